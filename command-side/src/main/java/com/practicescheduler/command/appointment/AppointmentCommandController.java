@@ -1,0 +1,147 @@
+package com.practicescheduler.command.appointment;
+
+import com.practicescheduler.api.appointment.AppointmentSummary;
+import com.practicescheduler.api.appointment.BookAppointmentCommand;
+import com.practicescheduler.api.appointment.CancelAppointmentCommand;
+import com.practicescheduler.api.appointment.CancellationReason;
+import com.practicescheduler.api.appointment.RecordVisitStepCommand;
+import com.practicescheduler.api.appointment.RescheduleAppointmentCommand;
+import com.practicescheduler.api.appointment.VisitStep;
+import com.practicescheduler.api.error.ErrorCode;
+import com.practicescheduler.command.common.Ids;
+import com.practicescheduler.platform.command.CommandSender;
+import com.practicescheduler.platform.security.Actor;
+import com.practicescheduler.platform.web.RejectedException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/appointments")
+class AppointmentCommandController {
+
+    private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+
+    private final CommandSender commands;
+
+    AppointmentCommandController(CommandSender commands) {
+        this.commands = commands;
+    }
+
+    record BookingRequest(@NotBlank @Size(max = 64) String patientId,
+                          @NotBlank @Size(max = 64) String providerId,
+                          @NotBlank @Size(max = 64) String serviceId,
+                          @NotNull OffsetDateTime start) {
+    }
+
+    /**
+     * Books. With an {@code Idempotency-Key}, the appointment's id is derived from the practice and the key, so a
+     * repeat finds the first booking in the event store — on any node — and gets the first answer again.
+     */
+    @PostMapping
+    @PreAuthorize("hasAnyRole('SCHEDULER','PRACTICE_ADMIN')")
+    ResponseEntity<AppointmentResponse> book(Actor actor, @Valid @RequestBody BookingRequest request,
+                                             @RequestHeader(name = "Idempotency-Key", required = false)
+                                             String idempotencyKey) {
+        String appointmentId = appointmentId(actor.practiceId(), idempotencyKey);
+        AppointmentSummary booked = commands.send(new BookAppointmentCommand(appointmentId, actor.practiceId(),
+                request.patientId(), request.providerId(), request.serviceId(), request.start().toInstant(),
+                fingerprint(request)));
+        return ResponseEntity.created(URI.create("/api/v1/appointments/" + booked.appointmentId()))
+                .body(AppointmentResponse.of(booked));
+    }
+
+    private static String appointmentId(String practiceId, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return Ids.next();
+        }
+        if (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
+            throw new RejectedException(ErrorCode.VALIDATION_FAILED,
+                    "Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
+        }
+        String scoped = "idempotency-key\n" + practiceId + "\n" + idempotencyKey;
+        return UUID.nameUUIDFromBytes(scoped.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static String fingerprint(BookingRequest request) {
+        String canonical = String.join("\n", request.patientId(), request.providerId(), request.serviceId(),
+                request.start().toInstant().toString());
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    record RescheduleRequest(@NotNull OffsetDateTime start, @Size(max = 64) String providerId) {
+    }
+
+    @PostMapping("/{appointmentId}/reschedule")
+    @PreAuthorize("hasAnyRole('SCHEDULER','PRACTICE_ADMIN')")
+    AppointmentResponse reschedule(Actor actor, @PathVariable String appointmentId,
+                                   @Valid @RequestBody RescheduleRequest request) {
+        String providerId = request.providerId() == null || request.providerId().isBlank()
+                ? null : request.providerId();
+        return AppointmentResponse.of(commands.send(new RescheduleAppointmentCommand(appointmentId,
+                actor.practiceId(), Ids.next(), request.start().toInstant(), providerId)));
+    }
+
+    record CancelRequest(@NotNull CancellationReason reason, @Size(max = 2000) String note) {
+
+        @Override
+        public String toString() {
+            return "CancelRequest[reason=" + reason + "]";
+        }
+    }
+
+    @PostMapping("/{appointmentId}/cancel")
+    @PreAuthorize("hasAnyRole('SCHEDULER','PRACTICE_ADMIN')")
+    AppointmentResponse cancel(Actor actor, @PathVariable String appointmentId,
+                               @Valid @RequestBody CancelRequest request) {
+        return AppointmentResponse.of(commands.send(new CancelAppointmentCommand(appointmentId,
+                actor.practiceId(), request.reason(), request.note())));
+    }
+
+    @PostMapping("/{appointmentId}/check-in")
+    @PreAuthorize("hasAnyRole('SCHEDULER','PRACTICE_ADMIN','CLINICIAN')")
+    AppointmentResponse checkIn(Actor actor, @PathVariable String appointmentId) {
+        return visitStep(actor, appointmentId, VisitStep.CHECK_IN);
+    }
+
+    @PostMapping("/{appointmentId}/complete")
+    @PreAuthorize("hasAnyRole('SCHEDULER','PRACTICE_ADMIN','CLINICIAN')")
+    AppointmentResponse complete(Actor actor, @PathVariable String appointmentId) {
+        return visitStep(actor, appointmentId, VisitStep.COMPLETE);
+    }
+
+    @PostMapping("/{appointmentId}/no-show")
+    @PreAuthorize("hasAnyRole('SCHEDULER','PRACTICE_ADMIN','CLINICIAN')")
+    AppointmentResponse noShow(Actor actor, @PathVariable String appointmentId) {
+        return visitStep(actor, appointmentId, VisitStep.NO_SHOW);
+    }
+
+    private AppointmentResponse visitStep(Actor actor, String appointmentId, VisitStep step) {
+        // a clinician without a staff role acts only as their own provider; a token without one matches nothing
+        String actingProviderId = actor.limitedToOwnProvider()
+                ? (actor.providerId() == null ? "" : actor.providerId()) : null;
+        return AppointmentResponse.of(commands.send(new RecordVisitStepCommand(appointmentId, actor.practiceId(),
+                step, actingProviderId)));
+    }
+}

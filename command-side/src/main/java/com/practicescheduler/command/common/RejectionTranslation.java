@@ -1,0 +1,49 @@
+package com.practicescheduler.command.common;
+
+import com.practicescheduler.api.error.ErrorCode;
+import com.practicescheduler.api.error.Rejection;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Exceptions do not cross process boundaries as classes (Axon Server sends them as text). This handler
+ * interceptor turns every refusal into a {@link CommandExecutionException} whose details are a {@link Rejection}
+ * — serialized with the message serializer — so the sender sees the same error code locally and remotely.
+ */
+@Component
+class RejectionTranslation {
+
+    @Autowired
+    void registerOn(CommandBus commandBus) {
+        commandBus.registerHandlerInterceptor(new Interceptor());
+    }
+
+    private static final class Interceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
+
+        @Override
+        public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork,
+                             InterceptorChain interceptorChain) throws Exception {
+            try {
+                return interceptorChain.proceed();
+            } catch (RuleViolation e) {
+                throw refusal(e.rejection(), e);
+            } catch (AggregateNotFoundException e) {
+                throw refusal(new Rejection(ErrorCode.NOT_FOUND, "Not found"), e);
+            } catch (ConcurrencyException e) {
+                throw refusal(new Rejection(ErrorCode.CONCURRENT_MODIFICATION, "Changed concurrently"), e);
+            }
+        }
+
+        private static CommandExecutionException refusal(Rejection rejection, Exception cause) {
+            return new CommandExecutionException(rejection.detail(), null, rejection);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package com.practicescheduler.command.practice;
+
+import com.practicescheduler.api.practice.PracticeSettings;
+import com.practicescheduler.command.common.RuleViolation;
+import java.time.ZoneId;
+import java.util.Map;
+
+/** A practice's settings and services as of its latest event; what other aggregates' rules read. */
+public record PracticeTerms(String practiceId, PracticeSettings settings, Map<String, ServiceTerms> services) {
+
+    public PracticeTerms {
+        services = Map.copyOf(services);
+    }
+
+    public ZoneId zone() {
+        return ZoneId.of(settings.timeZone());
+    }
+
+    /** The service, or a {@code not-found} refusal. */
+    public ServiceTerms service(String serviceId) {
+        ServiceTerms service = serviceId == null ? null : services.get(serviceId);
+        if (service == null) {
+            throw RuleViolation.notFound("Service " + serviceId);
+        }
+        return service;
+    }
+}

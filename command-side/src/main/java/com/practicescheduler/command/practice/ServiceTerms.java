@@ -1,0 +1,17 @@
+package com.practicescheduler.command.practice;
+
+import com.practicescheduler.api.practice.Modality;
+import java.time.Duration;
+
+/** What booking needs to know of a service. */
+public record ServiceTerms(String serviceId, String name, int durationMinutes, int bufferMinutes,
+                           Modality modality) {
+
+    public Duration duration() {
+        return Duration.ofMinutes(durationMinutes);
+    }
+
+    public Duration buffer() {
+        return Duration.ofMinutes(bufferMinutes);
+    }
+}

@@ -1,0 +1,169 @@
+package com.practicescheduler.command.provider;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import com.practicescheduler.api.error.ErrorCode;
+import com.practicescheduler.api.provider.AddTimeOffCommand;
+import com.practicescheduler.api.provider.ProviderRegisteredEvent;
+import com.practicescheduler.api.provider.RegisterProviderCommand;
+import com.practicescheduler.api.provider.RemoveTimeOffCommand;
+import com.practicescheduler.api.provider.ReservationReleasedEvent;
+import com.practicescheduler.api.provider.SetWorkingHoursCommand;
+import com.practicescheduler.api.provider.TimeOffAddedEvent;
+import com.practicescheduler.api.provider.TimeOffRemovedEvent;
+import com.practicescheduler.api.provider.TimeRange;
+import com.practicescheduler.api.provider.TimeReservedEvent;
+import com.practicescheduler.api.provider.WeeklyInterval;
+import com.practicescheduler.api.provider.WorkingHoursSetEvent;
+import com.practicescheduler.command.common.RuleViolation;
+import com.practicescheduler.command.practice.PracticeDirectory;
+import com.practicescheduler.command.practice.PracticeTerms;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * One provider's time: working hours, time off and every reservation (appointments; holds later). All of a
+ * provider's time decisions go through this one aggregate, so the event store's optimistic concurrency on its
+ * sequence numbers makes double booking impossible on any number of nodes, with the JDBC event store or Axon
+ * Server alike.
+ */
+@Aggregate
+public class ProviderSchedule {
+
+    /** Reservations that ended this long before a new one are forgotten: nothing can be booked in the past. */
+    private static final Duration FORGET_AFTER = Duration.ofDays(2);
+
+    @AggregateIdentifier
+    private String providerId;
+    private String practiceId;
+    private Set<String> serviceIds = Set.of();
+    private List<WeeklyInterval> weekly = List.of();
+    private final Map<String, TimeRange> timeOff = new HashMap<>();
+    private final Map<String, TimeRange> reservations = new HashMap<>();
+
+    protected ProviderSchedule() {
+        // for Axon
+    }
+
+    @CommandHandler
+    ProviderSchedule(RegisterProviderCommand command, PracticeDirectory practices) {
+        PracticeTerms terms = practices.terms(command.practiceId());
+        command.serviceIds().forEach(terms::service);
+        apply(new ProviderRegisteredEvent(command.providerId(), command.practiceId(), command.displayName(),
+                List.copyOf(new LinkedHashSet<>(command.serviceIds()))));
+    }
+
+    @CommandHandler
+    void handle(SetWorkingHoursCommand command) {
+        requirePractice(command.practiceId());
+        apply(new WorkingHoursSetEvent(providerId, practiceId, List.copyOf(command.weekly())));
+    }
+
+    @CommandHandler
+    String handle(AddTimeOffCommand command) {
+        requirePractice(command.practiceId());
+        TimeRange range = new TimeRange(command.start(), command.end());
+        List<String> conflicting = reservations.entrySet().stream()
+                .filter(entry -> entry.getValue().overlaps(range))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
+        if (!conflicting.isEmpty()) {
+            throw new RuleViolation(ErrorCode.CONFLICTS_WITH_APPOINTMENTS,
+                    "The time off overlaps booked appointments", conflicting);
+        }
+        apply(new TimeOffAddedEvent(providerId, practiceId, command.timeOffId(), command.start(), command.end(),
+                command.reason()));
+        return command.timeOffId();
+    }
+
+    @CommandHandler
+    void handle(RemoveTimeOffCommand command) {
+        requirePractice(command.practiceId());
+        TimeRange range = timeOff.get(command.timeOffId());
+        if (range == null) {
+            throw RuleViolation.notFound("Time off " + command.timeOffId());
+        }
+        apply(new TimeOffRemovedEvent(providerId, practiceId, command.timeOffId(), range.start(), range.end()));
+    }
+
+    /** Refuses with {@code not-found} unless this schedule belongs to {@code practiceId}. */
+    public void requirePractice(String practiceId) {
+        if (this.practiceId == null || !this.practiceId.equals(practiceId)) {
+            throw RuleViolation.notFound("Provider " + providerId);
+        }
+    }
+
+    /**
+     * Reserves the time of {@code request} if {@link BookingPolicy} allows it.
+     *
+     * @param replacing a reservation of this schedule that the new one replaces (a reschedule), or null
+     */
+    public void reserve(BookingRequest request, PracticeTerms terms, Instant now, String replacing) {
+        requirePractice(terms.practiceId());
+        BookingPolicy.check(request, terms.settings(), now, serviceIds, weekly, timeOff.values(), reservations,
+                replacing);
+        if (replacing != null) {
+            release(replacing);
+        }
+        apply(new TimeReservedEvent(providerId, practiceId, request.reservationId(), request.start(),
+                request.blockedUntil()));
+    }
+
+    /** Whether {@code reservationId} already holds time here (a repeated booking). */
+    public boolean holds(String reservationId) {
+        return reservations.containsKey(reservationId);
+    }
+
+    /** Frees the time of a reservation; nothing happens if it is not (or no longer) held. */
+    public void release(String reservationId) {
+        TimeRange range = reservations.get(reservationId);
+        if (range != null) {
+            apply(new ReservationReleasedEvent(providerId, practiceId, reservationId, range.start(), range.end()));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ProviderRegisteredEvent event) {
+        providerId = event.providerId();
+        practiceId = event.practiceId();
+        serviceIds = Set.copyOf(event.serviceIds());
+    }
+
+    @EventSourcingHandler
+    void on(WorkingHoursSetEvent event) {
+        weekly = List.copyOf(event.weekly());
+    }
+
+    @EventSourcingHandler
+    void on(TimeOffAddedEvent event) {
+        timeOff.put(event.timeOffId(), new TimeRange(event.start(), event.end()));
+    }
+
+    @EventSourcingHandler
+    void on(TimeOffRemovedEvent event) {
+        timeOff.remove(event.timeOffId());
+    }
+
+    @EventSourcingHandler
+    void on(TimeReservedEvent event, @Timestamp Instant recordedAt) {
+        Instant horizon = recordedAt.minus(FORGET_AFTER);
+        reservations.values().removeIf(range -> range.end().isBefore(horizon));
+        reservations.put(event.reservationId(), new TimeRange(event.start(), event.blockedUntil()));
+    }
+
+    @EventSourcingHandler
+    void on(ReservationReleasedEvent event) {
+        reservations.remove(event.reservationId());
+    }
+}

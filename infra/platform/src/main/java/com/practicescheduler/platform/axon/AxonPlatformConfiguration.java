@@ -1,0 +1,115 @@
+package com.practicescheduler.platform.axon;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import javax.sql.DataSource;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * Jackson for every message, event and snapshot (never XStream), and — when Axon Server is not used — Axon's
+ * JDBC event storage engine on PostgreSQL with a Flyway-managed schema ({@code bytea} payloads, a
+ * {@code bigserial} global index: neither OID large objects nor Hibernate's sequence pre-allocation gaps).
+ */
+@Configuration(proxyBeanMethods = false)
+class AxonPlatformConfiguration {
+
+    /** The mapper for Axon's messages; separate from the web mapper so REST settings never change stored data. */
+    static ObjectMapper messageObjectMapper() {
+        return JsonMapper.builder()
+                .findAndAddModules()
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                // tolerate fields added by later revisions when an older node reads newer events
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
+
+    private static Serializer jackson() {
+        return JacksonSerializer.builder().objectMapper(messageObjectMapper()).build();
+    }
+
+    @Bean
+    @Primary
+    Serializer serializer() {
+        return jackson();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    Serializer messageSerializer() {
+        return jackson();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer() {
+        return jackson();
+    }
+
+    @Bean
+    EventSchema eventSchema() {
+        return EventSchema.builder()
+                .eventTable("domain_event_entry")
+                .snapshotTable("snapshot_event_entry")
+                .globalIndexColumn("global_index")
+                .eventIdentifierColumn("event_identifier")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .typeColumn("type")
+                .timestampColumn("time_stamp")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .build();
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    EventStorageEngine eventStorageEngine(Serializer serializer,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          DataSource dataSource, TransactionManager transactionManager,
+                                          EventSchema eventSchema) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(serializer)
+                .eventSerializer(eventSerializer)
+                .persistenceExceptionResolver(persistenceExceptionResolver())
+                .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(
+                        new SpringDataSourceConnectionProvider(dataSource)))
+                .transactionManager(transactionManager)
+                .schema(eventSchema)
+                .dataType(byte[].class)
+                .build();
+    }
+
+    private static PersistenceExceptionResolver persistenceExceptionResolver() {
+        // PostgreSQL reports a duplicate (aggregate, sequence number) as SQLState 23505
+        JdbcSQLErrorCodesResolver standard = new JdbcSQLErrorCodesResolver();
+        return exception -> standard.isDuplicateKeyViolation(exception) || hasSqlState(exception, "23505");
+    }
+
+    private static boolean hasSqlState(Throwable exception, String sqlState) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sqlState.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

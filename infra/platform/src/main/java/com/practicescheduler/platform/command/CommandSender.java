@@ -1,0 +1,125 @@
+package com.practicescheduler.platform.command;
+
+import com.practicescheduler.api.error.ErrorCode;
+import com.practicescheduler.api.error.Rejection;
+import com.practicescheduler.api.projection.AwaitReadModelsQuery;
+import com.practicescheduler.api.projection.ReadModelsCaughtUp;
+import com.practicescheduler.platform.web.RejectedException;
+import com.practicescheduler.platform.web.SafeExceptions;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.queryhandling.NoHandlerForQueryException;
+import org.axonframework.queryhandling.QueryGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends a command and waits for its answer, the way every REST command endpoint does:
+ * <ul>
+ *   <li>a refusal (error code in the {@link CommandExecutionException} details, so it survives Axon Server)
+ *       becomes a {@link RejectedException} and thus a problem response;</li>
+ *   <li>a lost optimistic-concurrency race (another node appended to the same aggregate first) is retried, so
+ *       the retry decides on the winner's state — e.g. answers {@code slot-unavailable};</li>
+ *   <li>after success it waits, briefly, until the read models have processed everything up to the event
+ *       store's head, so the client can read what it just wrote.</li>
+ * </ul>
+ */
+@Component
+public class CommandSender {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandSender.class);
+    private static final int MAX_ATTEMPTS = 8;
+
+    private final CommandGateway commandGateway;
+    private final QueryGateway queryGateway;
+    private final EventStore eventStore;
+    private final Duration readModelTimeout;
+
+    CommandSender(CommandGateway commandGateway, QueryGateway queryGateway, EventStore eventStore,
+                  @Value("${practice-scheduler.read-your-writes-timeout:PT3S}") Duration readModelTimeout) {
+        this.commandGateway = commandGateway;
+        this.queryGateway = queryGateway;
+        this.eventStore = eventStore;
+        this.readModelTimeout = readModelTimeout;
+    }
+
+    /** Sends {@code command}, retrying lost concurrency races, and waits for the read models to catch up. */
+    public <R> R send(Object command) {
+        R result = sendWithRetry(command);
+        awaitReadModels();
+        return result;
+    }
+
+    private <R> R sendWithRetry(Object command) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return commandGateway.sendAndWait(command);
+            } catch (RuntimeException e) {
+                Rejection rejection = rejection(e);
+                if (rejection == null) {
+                    throw e;
+                }
+                if (rejection.code() != ErrorCode.CONCURRENT_MODIFICATION || attempt == MAX_ATTEMPTS) {
+                    throw new RejectedException(rejection);
+                }
+                backOff(attempt);
+            }
+        }
+    }
+
+    /** The refusal carried by {@code e}, or null when {@code e} is not a refusal. */
+    static Rejection rejection(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CommandExecutionException execution
+                    && execution.getDetails().orElse(null) instanceof Rejection rejection) {
+                return rejection;
+            }
+            if (t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException) {
+                return new Rejection(ErrorCode.CONCURRENT_MODIFICATION, "Changed concurrently; try again");
+            }
+        }
+        return null;
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L * attempt + 2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RejectedException(ErrorCode.CONCURRENT_MODIFICATION, "Interrupted while retrying");
+        }
+    }
+
+    /**
+     * Waits until the query side has processed the event stream up to its current head. Without a query side to
+     * ask (command-side processes sharing only the event store, with no Axon Server), it returns at once.
+     */
+    public void awaitReadModels() {
+        long head = eventStore.createHeadToken().position().orElse(-1);
+        if (head < 0) {
+            return;
+        }
+        try {
+            queryGateway.query(new AwaitReadModelsQuery(head, readModelTimeout), ReadModelsCaughtUp.class)
+                    .get(readModelTimeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof NoHandlerForQueryException)) {
+                log.warn("Could not wait for the read models: {}", SafeExceptions.describe(e.getCause()));
+            }
+        } catch (TimeoutException e) {
+            log.warn("Read models did not catch up with position {} within {}", head, readModelTimeout);
+        }
+    }
+}

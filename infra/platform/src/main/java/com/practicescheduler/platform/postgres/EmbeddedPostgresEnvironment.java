@@ -1,0 +1,50 @@
+package com.practicescheduler.platform.postgres;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.StringUtils;
+
+/**
+ * The embedded default: when {@code practice-scheduler.postgres.embedded} is true and no
+ * {@code spring.datasource.url} is set, starts (or reuses) a real PostgreSQL whose cluster lives in
+ * {@code <practice-scheduler.data-dir>/postgres} and points the data source at it. Set
+ * {@code spring.datasource.url} (env {@code SPRING_DATASOURCE_URL}) to use an external PostgreSQL instead.
+ */
+public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Ordered {
+
+    static final String DATABASE = "practice_scheduler";
+    private static EmbeddedPostgres running;
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        boolean embedded = environment.getProperty("practice-scheduler.postgres.embedded", Boolean.class, false);
+        if (!embedded || StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
+            return;
+        }
+        EmbeddedPostgres postgres = start(Path.of(environment.getProperty("practice-scheduler.data-dir", "./data"))
+                .toAbsolutePath().normalize().resolve("postgres"),
+                environment.getProperty("practice-scheduler.postgres.port", Integer.class, 0));
+        environment.getPropertySources().addFirst(new MapPropertySource("embeddedPostgres", Map.of(
+                "spring.datasource.url", postgres.jdbcUrl(DATABASE),
+                "spring.datasource.username", postgres.username(),
+                "spring.datasource.password", postgres.password())));
+    }
+
+    private static synchronized EmbeddedPostgres start(Path cluster, int port) {
+        if (running == null || !running.clusterDirectory().equals(cluster)) {
+            running = EmbeddedPostgres.builder(cluster).port(port).start().stopOnShutdown();
+            running.createDatabaseIfMissing(DATABASE);
+        }
+        return running;
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}

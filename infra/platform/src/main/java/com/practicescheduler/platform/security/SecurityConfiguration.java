@@ -1,0 +1,92 @@
+package com.practicescheduler.platform.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.practicescheduler.platform.web.Problems;
+import java.nio.file.Path;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Every {@code /api/**} request needs a valid bearer JWT (RS256, {@code exp}/{@code nbf} checked, a
+ * {@code practice_id} claim); health, API docs and Swagger UI do not. Roles are checked per endpoint with
+ * {@code @PreAuthorize}. Failures answer with problem documents (401 with {@code WWW-Authenticate}, 403).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectMapper mapper) throws Exception {
+        BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/api/**").authenticated()
+                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
+                                "/actuator/prometheus", "/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**",
+                                "/swagger-ui.html", "/error").permitAll()
+                        .anyRequest().denyAll())
+                .oauth2ResourceServer(oauth -> oauth
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(Jwts::authenticate))
+                        .authenticationEntryPoint((request, response, exception) -> {
+                            bearer.commence(request, response, exception); // sets WWW-Authenticate
+                            Problems.write(response, mapper, Problems.of(401, "unauthenticated",
+                                    "Unauthenticated", "A valid bearer token is required"));
+                        })
+                        .accessDeniedHandler((request, response, exception) -> Problems.write(response, mapper,
+                                Problems.of(403, "forbidden", "Forbidden", "Your role does not allow this"))))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint((request, response, exception) -> {
+                            bearer.commence(request, response, exception);
+                            Problems.write(response, mapper, Problems.of(401, "unauthenticated",
+                                    "Unauthenticated", "A valid bearer token is required"));
+                        })
+                        .accessDeniedHandler((request, response, exception) -> Problems.write(response, mapper,
+                                Problems.of(403, "forbidden", "Forbidden", "Your role does not allow this"))));
+        return http.build();
+    }
+
+    /**
+     * Verifies development tokens with the generated key pair; only when no identity provider is configured
+     * (the standard {@code spring.security.oauth2.resourceserver.jwt.*} properties always win).
+     */
+    @Bean
+    @Conditional(NoIdentityProviderCondition.class)
+    JwtDecoder developmentJwtDecoder(DevelopmentKeys keys) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(keys.publicKey()).build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                new JwtTimestampValidator(), new JwtIssuerValidator(DevelopmentKeys.ISSUER)));
+        return decoder;
+    }
+
+    @Bean
+    @Conditional(NoIdentityProviderCondition.class)
+    DevelopmentKeys developmentKeys(@Value("${practice-scheduler.data-dir:./data}") Path dataDir) {
+        return DevelopmentKeys.loadOrCreate(dataDir.resolve("keys"));
+    }
+
+    @Bean
+    WebMvcConfigurer actorArgumentResolver() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new ActorArgumentResolver());
+            }
+        };
+    }
+}

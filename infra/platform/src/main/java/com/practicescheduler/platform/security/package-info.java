@@ -1,0 +1,5 @@
+/**
+ * Authentication (OAuth2 resource server with JWTs), the acting user ({@link
+ * com.practicescheduler.platform.security.Actor}) and the development key pair of the embedded default.
+ */
+package com.practicescheduler.platform.security;

@@ -1,0 +1,175 @@
+package com.practicescheduler.platform.web;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.validation.ConstraintViolationException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/**
+ * The one mapping from failures to problem responses, for both sides. Messages of unexpected exceptions never
+ * reach the client or the log: they may quote patient data.
+ */
+@RestControllerAdvice
+class ProblemAdvice {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+
+    @ExceptionHandler(RejectedException.class)
+    ProblemDetail rejected(RejectedException e) {
+        return Problems.of(e.rejection());
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ProblemDetail invalidBody(MethodArgumentNotValidException e) {
+        List<FieldError> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(error -> new FieldError(error.getField(), error.getDefaultMessage()))
+                .toList();
+        List<FieldError> global = e.getBindingResult().getGlobalErrors().stream()
+                .map(error -> new FieldError(error.getObjectName(), error.getDefaultMessage()))
+                .toList();
+        List<FieldError> all = new java.util.ArrayList<>(errors);
+        all.addAll(global);
+        return Problems.validationFailed("The request has invalid fields", all);
+    }
+
+    @ExceptionHandler(HandlerMethodValidationException.class)
+    ProblemDetail invalidParameters(HandlerMethodValidationException e) {
+        List<FieldError> errors = e.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream()
+                        .map(error -> new FieldError(result.getMethodParameter().getParameterName(),
+                                error.getDefaultMessage())))
+                .toList();
+        return Problems.validationFailed("The request has invalid parameters", errors);
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ProblemDetail constraintViolation(ConstraintViolationException e) {
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(violation -> new FieldError(violation.getPropertyPath().toString(), violation.getMessage()))
+                .toList();
+        return Problems.validationFailed("The request has invalid fields", errors);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        if (causedBy(e, PayloadTooLargeException.class)) {
+            return Problems.of(413, "payload-too-large", "Payload too large", "The request body is too large");
+        }
+        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            return Problems.validationFailed("The request body has a field of the wrong type or format",
+                    List.of(new FieldError(field, describe(mapping))));
+        }
+        return Problems.validationFailed("The request body is not valid JSON", List.of());
+    }
+
+    private static String describe(JsonMappingException e) {
+        if (e instanceof InvalidFormatException format && format.getTargetType() != null
+                && format.getTargetType().isEnum()) {
+            return "must be one of " + Arrays.toString(format.getTargetType().getEnumConstants());
+        }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return "must be a valid " + mismatch.getTargetType().getSimpleName();
+        }
+        return "has an invalid value";
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ProblemDetail missingParameter(MissingServletRequestParameterException e) {
+        return Problems.validationFailed("A required parameter is missing",
+                List.of(new FieldError(e.getParameterName(), "is required")));
+    }
+
+    @ExceptionHandler(MissingRequestHeaderException.class)
+    ProblemDetail missingHeader(MissingRequestHeaderException e) {
+        return Problems.validationFailed("A required header is missing",
+                List.of(new FieldError(e.getHeaderName(), "is required")));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
+        String expected = e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName();
+        return Problems.validationFailed("A parameter has the wrong type or format",
+                List.of(new FieldError(e.getName(), "must be a valid " + expected)));
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ProblemDetail forbidden(AccessDeniedException e) {
+        return Problems.of(403, "forbidden", "Forbidden", "Your role does not allow this");
+    }
+
+    @ExceptionHandler(AuthenticationException.class)
+    ProblemDetail unauthenticated(AuthenticationException e) {
+        return Problems.of(401, "unauthenticated", "Unauthenticated", "A valid bearer token is required");
+    }
+
+    @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
+    ProblemDetail unavailable(Exception e) {
+        log.warn("Database unavailable: {}", SafeExceptions.describe(e));
+        return Problems.of(503, "service-unavailable", "Service unavailable",
+                "The database is unavailable; try again shortly");
+    }
+
+    /** Spring MVC's own failures (unknown route, wrong method, wrong media type...) in the contract's shape. */
+    private static ProblemDetail framework(ErrorResponse response) {
+        int status = response.getStatusCode().value();
+        String slug = switch (status) {
+            case 400 -> "validation-failed";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 413 -> "payload-too-large";
+            case 415 -> "unsupported-media-type";
+            default -> status >= 500 ? "internal-error" : "bad-request";
+        };
+        String detail = status >= 500 ? "Unexpected error" : response.getBody().getDetail();
+        return Problems.of(status, slug, Problems.title(slug), detail);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        RejectedException rejected = find(e, RejectedException.class);
+        if (rejected != null) {
+            return rejected(rejected);
+        }
+        if (e instanceof ErrorResponse response) {
+            return framework(response);
+        }
+        log.error("Unexpected failure: {}", SafeExceptions.describe(e));
+        return Problems.of(500, "internal-error", "Internal error", "Unexpected error");
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        return find(e, type) != null;
+    }
+
+    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,54 @@
+package com.practicescheduler.platform.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.practicescheduler.api.error.Rejection;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+
+/** Builds problem responses of the REST contract: {@code type} is {@code /problems/<slug>}. */
+public final class Problems {
+
+    private Problems() {
+    }
+
+    public static ProblemDetail of(int status, String slug, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(status), detail);
+        problem.setType(URI.create("/problems/" + slug));
+        problem.setTitle(title);
+        return problem;
+    }
+
+    public static ProblemDetail of(Rejection rejection) {
+        ProblemDetail problem = of(rejection.code().status(), rejection.code().slug(),
+                title(rejection.code().slug()), rejection.detail());
+        if (!rejection.appointmentIds().isEmpty()) {
+            problem.setProperty("appointmentIds", rejection.appointmentIds());
+        }
+        return problem;
+    }
+
+    public static ProblemDetail validationFailed(String detail, List<FieldError> errors) {
+        ProblemDetail problem = of(400, "validation-failed", "Validation failed", detail);
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    /** "slot-unavailable" → "Slot unavailable". */
+    public static String title(String slug) {
+        String words = slug.replace('-', ' ');
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
+    /** Writes a problem outside Spring MVC (security filters, the body-size filter). */
+    public static void write(HttpServletResponse response, ObjectMapper mapper, ProblemDetail problem)
+            throws IOException {
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        mapper.writeValue(response.getOutputStream(), problem);
+    }
+}

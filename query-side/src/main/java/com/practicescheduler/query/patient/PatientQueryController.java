@@ -1,0 +1,33 @@
+package com.practicescheduler.query.patient;
+
+import com.practicescheduler.api.error.ErrorCode;
+import com.practicescheduler.platform.security.Actor;
+import com.practicescheduler.platform.web.RejectedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/patients")
+class PatientQueryController {
+
+    private final PatientProjection patients;
+
+    PatientQueryController(PatientProjection patients) {
+        this.patients = patients;
+    }
+
+    @GetMapping("/{patientId}")
+    @PreAuthorize("hasAnyRole('SCHEDULER','CLINICIAN','PRACTICE_ADMIN','COMPLIANCE_OFFICER')")
+    PatientProjection.PatientView patient(Actor actor, @PathVariable String patientId) {
+        PatientProjection.PatientView patient = patients.patient(actor.practiceId(), patientId)
+                .orElseThrow(() -> RejectedException.notFound("Patient " + patientId));
+        if (actor.limitedToOwnProvider()
+                && (actor.providerId() == null || !patients.isPatientOf(patientId, actor.providerId()))) {
+            throw new RejectedException(ErrorCode.FORBIDDEN, "Not a patient of yours");
+        }
+        return patient;
+    }
+}

@@ -1,0 +1,90 @@
+package com.practicescheduler.query.practice;
+
+import com.practicescheduler.api.practice.Modality;
+import com.practicescheduler.api.practice.OfferStrategy;
+import com.practicescheduler.api.practice.PracticeConfiguredEvent;
+import com.practicescheduler.api.practice.PracticeSettings;
+import com.practicescheduler.api.practice.ServiceDefinedEvent;
+import com.practicescheduler.query.readmodel.ReadModels;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Practice settings and the service catalogue, per practice. */
+@Component
+@ProcessingGroup(ReadModels.SCHEDULING)
+public class PracticeProjection {
+
+    private final JdbcTemplate jdbc;
+
+    PracticeProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(PracticeConfiguredEvent event) {
+        PracticeSettings s = event.settings();
+        jdbc.update("""
+                insert into practice_settings_view (practice_id, time_zone, slot_minutes, late_cancel_hours,
+                    offer_hold, offer_strategy, booking_horizon_days)
+                values (?, ?, ?, ?, ?, ?, ?)
+                on conflict (practice_id) do update set time_zone = excluded.time_zone,
+                    slot_minutes = excluded.slot_minutes, late_cancel_hours = excluded.late_cancel_hours,
+                    offer_hold = excluded.offer_hold, offer_strategy = excluded.offer_strategy,
+                    booking_horizon_days = excluded.booking_horizon_days
+                """, event.practiceId(), s.timeZone(), s.slotMinutes(), s.lateCancelHours(),
+                s.offerHold().toString(), s.offerStrategy().name(), s.bookingHorizonDays());
+    }
+
+    @EventHandler
+    void on(ServiceDefinedEvent event, @org.axonframework.eventhandling.Timestamp Instant definedAt) {
+        jdbc.update("""
+                insert into service_view (service_id, practice_id, name, duration_minutes, buffer_minutes,
+                    modality, defined_at)
+                values (?, ?, ?, ?, ?, ?, ?)
+                on conflict (service_id) do nothing
+                """, event.serviceId(), event.practiceId(), event.name(), event.durationMinutes(),
+                event.bufferMinutes(), event.modality().name(), Timestamp.from(definedAt));
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("delete from practice_settings_view");
+        jdbc.update("delete from service_view");
+    }
+
+    /** The practice's settings, or the defaults until an administrator set them. */
+    public PracticeSettings settings(String practiceId) {
+        return jdbc.query("select * from practice_settings_view where practice_id = ?",
+                (rs, row) -> new PracticeSettings(rs.getString("time_zone"), rs.getInt("slot_minutes"),
+                        rs.getInt("late_cancel_hours"), Duration.parse(rs.getString("offer_hold")),
+                        OfferStrategy.valueOf(rs.getString("offer_strategy")), rs.getInt("booking_horizon_days")),
+                practiceId).stream().findFirst().orElseGet(PracticeSettings::defaults);
+    }
+
+    public List<ServiceView> services(String practiceId) {
+        return jdbc.query("select * from service_view where practice_id = ? order by defined_at, service_id",
+                (rs, row) -> service(rs), practiceId);
+    }
+
+    public Optional<ServiceView> service(String practiceId, String serviceId) {
+        return jdbc.query("select * from service_view where practice_id = ? and service_id = ?",
+                (rs, row) -> service(rs), practiceId, serviceId).stream().findFirst();
+    }
+
+    private static ServiceView service(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new ServiceView(rs.getString("service_id"), rs.getString("name"), rs.getInt("duration_minutes"),
+                rs.getInt("buffer_minutes"), Modality.valueOf(rs.getString("modality")));
+    }
+
+    /** A service as clients see it. */
+    public record ServiceView(String id, String name, int durationMinutes, int bufferMinutes, Modality modality) {
+    }
+}

@@ -1,0 +1,42 @@
+package com.practicescheduler.query.practice;
+
+import com.practicescheduler.api.practice.PracticeSettings;
+import com.practicescheduler.platform.security.Actor;
+import com.practicescheduler.platform.web.RejectedException;
+import java.util.List;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1")
+@PreAuthorize("hasAnyRole('SCHEDULER','CLINICIAN','PRACTICE_ADMIN','COMPLIANCE_OFFICER','ANALYST')")
+class PracticeQueryController {
+
+    private final PracticeProjection practices;
+
+    PracticeQueryController(PracticeProjection practices) {
+        this.practices = practices;
+    }
+
+    @GetMapping("/practice/settings")
+    PracticeSettings settings(Actor actor) {
+        return practices.settings(actor.practiceId());
+    }
+
+    record Services(List<PracticeProjection.ServiceView> services) {
+    }
+
+    @GetMapping("/services")
+    Services services(Actor actor) {
+        return new Services(practices.services(actor.practiceId()));
+    }
+
+    @GetMapping("/services/{serviceId}")
+    PracticeProjection.ServiceView service(Actor actor, @PathVariable String serviceId) {
+        return practices.service(actor.practiceId(), serviceId)
+                .orElseThrow(() -> RejectedException.notFound("Service " + serviceId));
+    }
+}

@@ -1,0 +1,2 @@
+/** Read models of practice settings and the service catalogue. */
+package com.practicescheduler.query.practice;

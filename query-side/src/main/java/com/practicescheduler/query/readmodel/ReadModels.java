@@ -1,0 +1,11 @@
+package com.practicescheduler.query.readmodel;
+
+/** Processing groups of the query side's projections; also the names used to rebuild them. */
+public final class ReadModels {
+
+    /** Settings, services, providers, time off, patients, appointments: what calendars and availability read. */
+    public static final String SCHEDULING = "scheduling";
+
+    private ReadModels() {
+    }
+}

@@ -1,0 +1,142 @@
+package com.practicescheduler.query.schedule;
+
+import com.practicescheduler.api.appointment.AppointmentBookedEvent;
+import com.practicescheduler.api.appointment.AppointmentCancelledEvent;
+import com.practicescheduler.api.appointment.AppointmentRescheduledEvent;
+import com.practicescheduler.api.appointment.AppointmentSource;
+import com.practicescheduler.api.appointment.AppointmentStatus;
+import com.practicescheduler.api.appointment.AppointmentVisitStepRecordedEvent;
+import com.practicescheduler.api.provider.TimeRange;
+import com.practicescheduler.query.readmodel.ReadModels;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Appointments with their current status: the calendar, appointment detail, and the booked time. */
+@Component
+@ProcessingGroup(ReadModels.SCHEDULING)
+class AppointmentProjection {
+
+    private static final String WITH_PATIENT = """
+            select a.*, p.first_name, p.last_name from appointment_view a
+            left join patient_view p on p.patient_id = a.patient_id
+            """;
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    AppointmentProjection(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(AppointmentBookedEvent event) {
+        jdbc.update("""
+                insert into appointment_view (appointment_id, practice_id, patient_id, provider_id, service_id,
+                    start_at, end_at, blocked_until, status, source, rescheduled_from)
+                values (:id, :practice, :patient, :provider, :service, :start, :end, :blockedUntil, 'BOOKED',
+                    :source, :rescheduledFrom)
+                on conflict (appointment_id) do nothing
+                """, new MapSqlParameterSource("id", event.appointmentId())
+                .addValue("practice", event.practiceId())
+                .addValue("patient", event.patientId())
+                .addValue("provider", event.providerId())
+                .addValue("service", event.serviceId())
+                .addValue("start", Timestamp.from(event.start()))
+                .addValue("end", Timestamp.from(event.end()))
+                .addValue("blockedUntil", Timestamp.from(event.blockedUntil()))
+                .addValue("source", event.source().name())
+                .addValue("rescheduledFrom", event.rescheduledFrom()));
+    }
+
+    @EventHandler
+    void on(AppointmentRescheduledEvent event) {
+        jdbc.update("""
+                update appointment_view set status = 'RESCHEDULED', rescheduled_to = :to where appointment_id = :id
+                """, new MapSqlParameterSource("id", event.appointmentId()).addValue("to", event.rescheduledTo()));
+    }
+
+    @EventHandler
+    void on(AppointmentCancelledEvent event) {
+        jdbc.update("""
+                update appointment_view set status = :status, cancellation_reason = :reason where appointment_id = :id
+                """, new MapSqlParameterSource("id", event.appointmentId())
+                .addValue("status", event.status().name())
+                .addValue("reason", event.reason().name()));
+    }
+
+    @EventHandler
+    void on(AppointmentVisitStepRecordedEvent event) {
+        jdbc.update("update appointment_view set status = :status where appointment_id = :id",
+                new MapSqlParameterSource("id", event.appointmentId()).addValue("status", event.status().name()));
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.getJdbcTemplate().update("delete from appointment_view");
+    }
+
+    Optional<AppointmentView> appointment(String practiceId, String appointmentId) {
+        return jdbc.query(WITH_PATIENT + " where a.practice_id = :practice and a.appointment_id = :id",
+                new MapSqlParameterSource("practice", practiceId).addValue("id", appointmentId),
+                (rs, row) -> view(rs)).stream().findFirst();
+    }
+
+    /** Appointments starting in [from, to) of a provider or of a patient, ordered by start. */
+    List<AppointmentView> calendar(String practiceId, String column, String id, Instant from, Instant to) {
+        String byColumn = column.equals("provider_id") ? "a.provider_id" : "a.patient_id";
+        return jdbc.query(WITH_PATIENT + " where a.practice_id = :practice and " + byColumn + " = :id"
+                        + " and a.start_at >= :from and a.start_at < :to order by a.start_at, a.appointment_id",
+                new MapSqlParameterSource("practice", practiceId).addValue("id", id)
+                        .addValue("from", Timestamp.from(from)).addValue("to", Timestamp.from(to)),
+                (rs, row) -> view(rs));
+    }
+
+    /** The time the providers' live appointments block (buffers included) that overlaps [from, to). */
+    List<BlockedTime> blockedTime(Collection<String> providerIds, Instant from, Instant to) {
+        if (providerIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("""
+                select provider_id, start_at, blocked_until from appointment_view
+                where provider_id in (:providers) and start_at < :to and blocked_until > :from
+                  and status in ('BOOKED', 'CHECKED_IN', 'COMPLETED', 'NO_SHOW')
+                """, new MapSqlParameterSource("providers", providerIds)
+                        .addValue("from", Timestamp.from(from)).addValue("to", Timestamp.from(to)),
+                (rs, row) -> new BlockedTime(rs.getString("provider_id"), new TimeRange(
+                        ProviderProjection.instant(rs, "start_at"), ProviderProjection.instant(rs, "blocked_until"))));
+    }
+
+    private static AppointmentView view(ResultSet rs) throws SQLException {
+        String first = rs.getString("first_name");
+        String patientName = first == null ? null : first + " " + rs.getString("last_name");
+        String reason = rs.getString("cancellation_reason");
+        return new AppointmentView(rs.getString("appointment_id"), rs.getString("patient_id"), patientName,
+                rs.getString("provider_id"), rs.getString("service_id"),
+                ProviderProjection.instant(rs, "start_at"), ProviderProjection.instant(rs, "end_at"),
+                AppointmentStatus.valueOf(rs.getString("status")), AppointmentSource.valueOf(rs.getString("source")),
+                rs.getString("rescheduled_to"), rs.getString("rescheduled_from"), reason);
+    }
+
+    record AppointmentView(String id, String patientId, String patientName, String providerId, String serviceId,
+                           Instant start, Instant end, AppointmentStatus status, AppointmentSource source,
+                           String rescheduledTo, String rescheduledFrom, String cancellationReason) {
+
+        @Override
+        public String toString() {
+            return "AppointmentView[id=" + id + ", status=" + status + "]";
+        }
+    }
+
+    record BlockedTime(String providerId, TimeRange range) {
+    }
+}

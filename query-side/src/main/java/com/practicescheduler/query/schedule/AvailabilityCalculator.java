@@ -1,0 +1,73 @@
+package com.practicescheduler.query.schedule;
+
+import com.practicescheduler.api.provider.TimeRange;
+import com.practicescheduler.api.provider.WeeklyInterval;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Free slots: every start on the practice's grid (local minute-of-day a multiple of the slot length) where the
+ * service plus its buffer fits inside a provider's working hours, overlaps neither time off nor blocked time
+ * (appointments with their buffers, holds), is not in the past and is within the booking horizon. The grid and
+ * working hours are local time, so slots stay at the same wall-clock times across daylight-saving changes.
+ */
+final class AvailabilityCalculator {
+
+    private AvailabilityCalculator() {
+    }
+
+    /** What one provider's free time depends on. */
+    record ProviderTime(String providerId, List<WeeklyInterval> weekly, List<TimeRange> unavailable) {
+    }
+
+    record Slot(String providerId, Instant start, Instant end) {
+    }
+
+    /**
+     * @param dates    the local dates to look at, in order
+     * @param duration the service's length
+     * @param buffer   the time after the service the provider stays blocked
+     */
+    static List<Slot> slots(List<ProviderTime> providers, List<LocalDate> dates, ZoneId zone, int slotMinutes,
+                            Duration duration, Duration buffer, Instant now, Instant horizon) {
+        List<Slot> slots = new ArrayList<>();
+        for (ProviderTime provider : providers) {
+            for (LocalDate date : dates) {
+                for (TimeRange working : WeeklyInterval.rangesOn(provider.weekly(), date, zone)) {
+                    addSlots(slots, provider, date, working, zone, slotMinutes, duration, buffer, now, horizon);
+                }
+            }
+        }
+        slots.sort(Comparator.comparing(Slot::start).thenComparing(Slot::providerId));
+        return slots;
+    }
+
+    private static void addSlots(List<Slot> slots, ProviderTime provider, LocalDate date, TimeRange working,
+                                 ZoneId zone, int slotMinutes, Duration duration, Duration buffer, Instant now,
+                                 Instant horizon) {
+        LocalTime firstLocal = working.start().atZone(zone).toLocalTime();
+        int minute = firstLocal.getHour() * 60 + firstLocal.getMinute() + (firstLocal.getSecond() > 0 ? 1 : 0);
+        int aligned = ((minute + slotMinutes - 1) / slotMinutes) * slotMinutes;
+        for (int m = aligned; m < 24 * 60; m += slotMinutes) {
+            Instant start = LocalDateTime.of(date, LocalTime.of(m / 60, m % 60)).atZone(zone).toInstant();
+            Instant blockedUntil = start.plus(duration).plus(buffer);
+            if (blockedUntil.isAfter(working.end())) {
+                break;
+            }
+            if (start.isBefore(working.start()) || start.isBefore(now) || start.isAfter(horizon)) {
+                continue;
+            }
+            TimeRange blocked = new TimeRange(start, blockedUntil);
+            if (provider.unavailable().stream().noneMatch(blocked::overlaps)) {
+                slots.add(new Slot(provider.providerId(), start, start.plus(duration)));
+            }
+        }
+    }
+}

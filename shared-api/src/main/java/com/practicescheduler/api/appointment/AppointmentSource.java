@@ -1,0 +1,7 @@
+package com.practicescheduler.api.appointment;
+
+/** How an appointment came about. */
+public enum AppointmentSource {
+    DIRECT,
+    WAITLIST
+}

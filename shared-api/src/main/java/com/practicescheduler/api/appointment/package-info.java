@@ -1,0 +1,2 @@
+/** Appointments: booking, rescheduling, cancellation and the visit's lifecycle. */
+package com.practicescheduler.api.appointment;

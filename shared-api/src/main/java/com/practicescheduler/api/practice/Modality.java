@@ -1,0 +1,7 @@
+package com.practicescheduler.api.practice;
+
+/** Where a service takes place. */
+public enum Modality {
+    IN_PERSON,
+    TELEHEALTH
+}

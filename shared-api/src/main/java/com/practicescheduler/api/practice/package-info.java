@@ -1,0 +1,2 @@
+/** Practice (tenant) settings and its catalogue of services. */
+package com.practicescheduler.api.practice;

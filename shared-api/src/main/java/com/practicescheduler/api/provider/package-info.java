@@ -1,0 +1,2 @@
+/** Providers (bookable clinicians), their weekly working hours, time off and time reservations. */
+package com.practicescheduler.api.provider;
