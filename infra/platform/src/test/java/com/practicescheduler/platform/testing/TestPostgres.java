@@ -1,0 +1,54 @@
+package com.practicescheduler.platform.testing;
+
+import com.practicescheduler.platform.postgres.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One real PostgreSQL per test JVM (the same embedded server the application uses), and a fresh database for
+ * each caller, so test classes never see each other's data. Durability settings are relaxed: the tests kill
+ * application processes, never this server.
+ */
+public final class TestPostgres {
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static EmbeddedPostgres server;
+
+    private TestPostgres() {
+    }
+
+    /** A new, empty database. */
+    public static synchronized TestDatabase newDatabase() {
+        if (server == null) {
+            server = start();
+        }
+        String name = "test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+        server.createDatabaseIfMissing(name);
+        return new TestDatabase(server.jdbcUrl(name), server.username(), server.password());
+    }
+
+    private static EmbeddedPostgres start() {
+        try {
+            Path base = Files.createTempDirectory("practice-scheduler-test-pg");
+            // the server may run as an unprivileged account (tests run as root on CI): let it in
+            Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
+            return EmbeddedPostgres.builder(base.resolve("cluster"))
+                    .serverSetting("fsync", "off")
+                    .serverSetting("synchronous_commit", "off")
+                    .serverSetting("full_page_writes", "off")
+                    .serverSetting("max_connections", "400")
+                    .start()
+                    .stopOnShutdown();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Where a test's database is. */
+    public record TestDatabase(String url, String username, String password) {
+    }
+}

@@ -1,0 +1,87 @@
+package com.practicescheduler.standalone;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/** Real HTTP against the running application, as a staff app would call it. */
+final class Api {
+
+    static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    Api(int port) {
+        this.base = "http://localhost:" + port;
+    }
+
+    Response get(String token, String path) {
+        return send(token, "GET", path, null, Map.of());
+    }
+
+    Response post(String token, String path, Object body) {
+        return send(token, "POST", path, body, Map.of());
+    }
+
+    Response put(String token, String path, Object body) {
+        return send(token, "PUT", path, body, Map.of());
+    }
+
+    Response delete(String token, String path) {
+        return send(token, "DELETE", path, null, Map.of());
+    }
+
+    /** {@code body}: a String is sent as it is (to send broken JSON), anything else as JSON. */
+    Response send(String token, String method, String path, Object body, Map<String, String> headers) {
+        try {
+            String text = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                    .timeout(Duration.ofSeconds(30))
+                    .method(method, text == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(text));
+            if (text != null) {
+                request.header("Content-Type", "application/json");
+            }
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            headers.forEach(request::header);
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+            return new Response(response.statusCode(), json, response.headers());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    record Response(int status, JsonNode body, HttpHeaders headers) {
+
+        /** The problem slug, e.g. "slot-unavailable", or null when the body is no problem. */
+        String slug() {
+            String type = body.path("type").asText("");
+            return type.startsWith("/problems/") ? type.substring("/problems/".length()) : null;
+        }
+
+        String id() {
+            return body.path("id").asText();
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package com.practicescheduler.standalone;
+
+import com.practicescheduler.platform.security.DevelopmentKeys;
+import com.practicescheduler.platform.testing.TestPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole standalone application on a real (embedded) PostgreSQL, called over HTTP with signed JWTs. All
+ * subclasses share one application context; each test works in a practice of its own (its own tenant), so tests
+ * do not see each other's data. The clock starts every test at {@link #NOW}.
+ */
+@SpringBootTest(classes = StandaloneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"practice-scheduler.postgres.embedded=false", "spring.datasource.hikari.maximum-pool-size=20"})
+@Import(IntegrationTest.ClockConfiguration.class)
+abstract class IntegrationTest {
+
+    /** A Monday, 07:00 in New York. */
+    static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    DevelopmentKeys keys;
+    @Autowired
+    MutableClock clock;
+    Api api;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) throws IOException {
+        TestPostgres.TestDatabase database = TestPostgres.newDatabase();
+        registry.add("spring.datasource.url", database::url);
+        registry.add("spring.datasource.username", database::username);
+        registry.add("spring.datasource.password", database::password);
+        String dataDir = Files.createTempDirectory("practice-scheduler-it").toString();
+        registry.add("practice-scheduler.data-dir", () -> dataDir);
+    }
+
+    @BeforeEach
+    void resetClockAndClient() {
+        clock.set(NOW);
+        api = new Api(port);
+    }
+
+    /** A new practice with its own id, tokens and REST helpers. */
+    PracticeFixture newPractice() {
+        return new PracticeFixture(api, keys);
+    }
+
+    @TestConfiguration
+    static class ClockConfiguration {
+
+        @Bean
+        MutableClock clock() {
+            return new MutableClock(NOW);
+        }
+    }
+}
