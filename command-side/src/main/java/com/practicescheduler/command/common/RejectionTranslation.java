@@ -5,6 +5,7 @@ import com.practicescheduler.api.error.Rejection;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -35,7 +36,8 @@ class RejectionTranslation {
                 return interceptorChain.proceed();
             } catch (RuleViolation e) {
                 throw refusal(e.rejection(), e);
-            } catch (AggregateNotFoundException e) {
+            } catch (AggregateNotFoundException | IncompatibleAggregateException e) {
+                // no such aggregate, or the id is one of another kind (a provider's id given as an appointment's)
                 throw refusal(new Rejection(ErrorCode.NOT_FOUND, "Not found"), e);
             } catch (ConcurrencyException e) {
                 throw refusal(new Rejection(ErrorCode.CONCURRENT_MODIFICATION, "Changed concurrently"), e);

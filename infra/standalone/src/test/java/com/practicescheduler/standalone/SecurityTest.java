@@ -1,0 +1,167 @@
+package com.practicescheduler.standalone;
+
+import static com.practicescheduler.standalone.AppointmentsTest.assertSlug;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.practicescheduler.platform.security.DevelopmentKeys;
+import com.practicescheduler.platform.security.DevelopmentTokens;
+import com.practicescheduler.platform.security.Role;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Authentication, the role table of the REST contract, tenancy (another practice's ids answer 404). */
+class SecurityTest extends IntegrationTest {
+
+    private static final Set<Role> ALL = EnumSet.allOf(Role.class);
+    private static final Set<Role> STAFF = EnumSet.of(Role.SCHEDULER, Role.PRACTICE_ADMIN);
+
+    @Test
+    void requestsWithoutAValidTokenAreUnauthenticated() throws Exception {
+        PracticeFixture practice = newPractice();
+        Api.Response none = api.get(null, "/api/v1/services");
+        assertSlug(none, 401, "unauthenticated");
+        assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertSlug(api.get("not-a-jwt", "/api/v1/services"), 401, "unauthenticated");
+
+        Instant now = Instant.now();
+        String expired = DevelopmentTokens.mint(keys, "u", practice.practiceId, List.of(Role.SCHEDULER), null,
+                now.minus(Duration.ofHours(2)), Duration.ofHours(1));
+        assertSlug(api.get(expired, "/api/v1/services"), 401, "unauthenticated");
+        String notYet = DevelopmentTokens.sign(keys, new JWTClaimsSet.Builder().issuer(DevelopmentKeys.ISSUER)
+                .subject("u").claim("practice_id", practice.practiceId).claim("roles", List.of("SCHEDULER"))
+                .notBeforeTime(Date.from(now.plus(Duration.ofHours(1))))
+                .expirationTime(Date.from(now.plus(Duration.ofHours(2)))).build());
+        assertSlug(api.get(notYet, "/api/v1/services"), 401, "unauthenticated");
+        String noPractice = DevelopmentTokens.mint(keys, "u", null, List.of(Role.SCHEDULER), null, now,
+                Duration.ofHours(1));
+        assertSlug(api.get(noPractice, "/api/v1/services"), 401, "unauthenticated");
+        DevelopmentKeys stranger = DevelopmentKeys.loadOrCreate(Files.createTempDirectory("other-keys"));
+        assertSlug(api.get(DevelopmentTokens.mint(stranger, "u", practice.practiceId, Role.SCHEDULER),
+                "/api/v1/services"), 401, "unauthenticated");
+        assertThat(api.get(null, "/actuator/health").status()).isEqualTo(200);
+        assertThat(api.get(null, "/v3/api-docs").status()).isEqualTo(200);
+    }
+
+    @Test
+    void eachRouteAllowsExactlyTheRolesOfTheContract() {
+        PracticeFixture practice = newPractice();
+        PracticeFixture.Setup s = practice.standard();
+        String appointment = practice.booked(s.patientId(), s.providerId(), s.serviceId(),
+                "2026-12-01T09:00:00-05:00");
+        String toCancel = practice.booked(s.patientId(), s.providerId(), s.serviceId(), "2026-12-01T11:00:00-05:00");
+        String toCheckIn = practice.booked(s.patientId(), s.providerId(), s.serviceId(), "2026-12-01T13:00:00-05:00");
+        List<Map<String, String>> weekdays = java.util.stream.Stream.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY",
+                "FRIDAY").map(day -> Map.of("dayOfWeek", day, "start", "09:00", "end", "17:00")).toList();
+        List<Route> routes = List.of(
+                new Route("GET", "/api/v1/practice/settings", null, ALL),
+                new Route("PUT", "/api/v1/practice/settings", Map.of("timeZone", "America/New_York"),
+                        EnumSet.of(Role.PRACTICE_ADMIN)),
+                new Route("GET", "/api/v1/services", null, ALL),
+                new Route("POST", "/api/v1/services", Map.of("name", "x", "durationMinutes", 30),
+                        EnumSet.of(Role.PRACTICE_ADMIN)),
+                new Route("GET", "/api/v1/providers", null, ALL),
+                new Route("POST", "/api/v1/providers", Map.of("displayName", "x"), EnumSet.of(Role.PRACTICE_ADMIN)),
+                new Route("PUT", "/api/v1/providers/" + s.providerId() + "/working-hours",
+                        Map.of("weekly", weekdays),
+                        EnumSet.of(Role.PRACTICE_ADMIN)),
+                new Route("POST", "/api/v1/providers/" + s.providerId() + "/time-off",
+                        Map.of("start", "2027-01-05T09:00:00-05:00", "end", "2027-01-05T10:00:00-05:00"),
+                        EnumSet.of(Role.PRACTICE_ADMIN)),
+                new Route("POST", "/api/v1/patients", Map.of("firstName", "A", "lastName", "B",
+                        "dateOfBirth", "1990-01-01"), STAFF),
+                new Route("GET", "/api/v1/patients/" + s.patientId(), null,
+                        EnumSet.of(Role.SCHEDULER, Role.PRACTICE_ADMIN, Role.COMPLIANCE_OFFICER)),
+                new Route("GET", "/api/v1/appointments/" + appointment, null,
+                        EnumSet.of(Role.SCHEDULER, Role.PRACTICE_ADMIN, Role.COMPLIANCE_OFFICER)),
+                new Route("GET", "/api/v1/calendar?providerId=" + s.providerId() + "&from=2026-12-01&to=2026-12-01",
+                        null, EnumSet.of(Role.SCHEDULER, Role.PRACTICE_ADMIN, Role.COMPLIANCE_OFFICER)),
+                new Route("GET", "/api/v1/availability?serviceId=" + s.serviceId() + "&from=2026-12-01&to=2026-12-01",
+                        null, EnumSet.of(Role.SCHEDULER, Role.PRACTICE_ADMIN, Role.ANALYST, Role.CLINICIAN)),
+                new Route("POST", "/api/v1/appointments", Map.of("patientId", s.patientId(),
+                        "providerId", s.providerId(), "serviceId", s.serviceId(),
+                        "start", "2026-12-04T09:00:00-05:00"), STAFF),
+                new Route("POST", "/api/v1/appointments/" + appointment + "/reschedule",
+                        Map.of("start", "2026-12-03T09:00:00-05:00"), STAFF),
+                new Route("POST", "/api/v1/appointments/" + toCancel + "/cancel", Map.of("reason", "OTHER"),
+                        STAFF),
+                new Route("POST", "/api/v1/appointments/" + toCheckIn + "/check-in", null, STAFF));
+        for (Route route : routes) {
+            for (Role role : EnumSet.complementOf(EnumSet.copyOf(route.allowed()))) {
+                Api.Response response = api.send(practice.token(role), route.method(), route.path(), route.body(),
+                        Map.of());
+                assertThat(response.status()).as(role + " " + route.method() + " " + route.path()).isEqualTo(403);
+                assertThat(response.slug()).isEqualTo("forbidden");
+            }
+            Role allowed = route.allowed().iterator().next();
+            Api.Response response = api.send(allowed == Role.CLINICIAN ? practice.clinician(s.providerId())
+                    : practice.token(allowed), route.method(), route.path(), route.body(), Map.of());
+            assertThat(response.status()).as(allowed + " " + route.method() + " " + route.path() + " " + response)
+                    .isBetween(200, 299);
+        }
+    }
+
+    @Test
+    void anotherPracticesIdsAnswerNotFound() {
+        PracticeFixture mine = newPractice();
+        PracticeFixture.Setup s = mine.standard();
+        String appointment = mine.booked(s.patientId(), s.providerId(), s.serviceId(), "2026-12-01T09:00:00-05:00");
+        PracticeFixture other = newPractice();
+        PracticeFixture.Setup o = other.standard();
+
+        assertSlug(api.get(other.scheduler, "/api/v1/appointments/" + appointment), 404, "not-found");
+        assertSlug(api.get(other.scheduler, "/api/v1/patients/" + s.patientId()), 404, "not-found");
+        assertSlug(api.get(other.scheduler, "/api/v1/calendar?providerId=" + s.providerId()
+                + "&from=2026-12-01&to=2026-12-01"), 404, "not-found");
+        assertSlug(api.get(other.scheduler, "/api/v1/services/" + s.serviceId()), 404, "not-found");
+        assertSlug(api.post(other.scheduler, "/api/v1/appointments/" + appointment + "/cancel",
+                Map.of("reason", "OTHER")), 404, "not-found");
+        assertSlug(api.post(other.scheduler, "/api/v1/appointments/" + appointment + "/check-in", null),
+                404, "not-found");
+        assertSlug(api.put(other.admin, "/api/v1/providers/" + s.providerId() + "/working-hours",
+                Map.of("weekly", List.of())), 404, "not-found");
+        assertSlug(other.book(s.patientId(), o.providerId(), o.serviceId(), "2026-12-01T09:00:00-05:00"),
+                404, "not-found");
+        assertSlug(other.book(o.patientId(), s.providerId(), o.serviceId(), "2026-12-01T09:00:00-05:00"),
+                404, "not-found");
+        assertThat(api.get(mine.scheduler, "/api/v1/appointments/" + appointment).body().path("status").asText())
+                .isEqualTo("BOOKED");
+    }
+
+    @Test
+    void cliniciansSeeAndActOnlyOnTheirOwnAppointments() {
+        PracticeFixture practice = newPractice();
+        PracticeFixture.Setup s = practice.standard();
+        String colleague = practice.provider();
+        practice.hours(colleague, "09:00", "17:00", "TUESDAY");
+        String theirs = practice.booked(s.patientId(), colleague, s.serviceId(), "2026-12-01T09:00:00-05:00");
+        String stranger = practice.patient("Other", "Person");
+        String mine = practice.booked(stranger, s.providerId(), s.serviceId(), "2026-12-01T11:00:00-05:00");
+        String clinician = practice.clinician(s.providerId());
+
+        assertSlug(api.get(clinician, "/api/v1/appointments/" + theirs), 403, "forbidden");
+        assertSlug(api.post(clinician, "/api/v1/appointments/" + theirs + "/check-in", null), 403, "forbidden");
+        assertSlug(api.get(clinician, "/api/v1/calendar?providerId=" + colleague
+                + "&from=2026-12-01&to=2026-12-01"), 403, "forbidden");
+        assertSlug(api.get(clinician, "/api/v1/patients/" + s.patientId()), 403, "forbidden");
+
+        assertThat(api.get(clinician, "/api/v1/appointments/" + mine).status()).isEqualTo(200);
+        assertThat(api.get(clinician, "/api/v1/patients/" + stranger).status()).isEqualTo(200);
+        assertThat(api.get(clinician, "/api/v1/calendar?providerId=" + s.providerId()
+                + "&from=2026-12-01&to=2026-12-01").body().path("appointments")).hasSize(1);
+        assertThat(api.post(clinician, "/api/v1/appointments/" + mine + "/check-in", null).body()
+                .path("status").asText()).isEqualTo("CHECKED_IN");
+        assertThat(api.get(practice.scheduler, "/api/v1/appointments/" + theirs).body().path("status").asText())
+                .isEqualTo("BOOKED");
+    }
+
+    private record Route(String method, String path, Object body, Set<Role> allowed) {
+    }
+}
