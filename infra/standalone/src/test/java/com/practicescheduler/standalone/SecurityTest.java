@@ -58,6 +58,8 @@ class SecurityTest extends IntegrationTest {
                 "2026-12-01T09:00:00-05:00");
         String toCancel = practice.booked(s.patientId(), s.providerId(), s.serviceId(), "2026-12-01T11:00:00-05:00");
         String toCheckIn = practice.booked(s.patientId(), s.providerId(), s.serviceId(), "2026-12-01T13:00:00-05:00");
+        String timeOff = api.post(practice.admin, "/api/v1/providers/" + s.providerId() + "/time-off",
+                Map.of("start", "2027-02-01T09:00:00-05:00", "end", "2027-02-01T10:00:00-05:00")).id();
         List<Map<String, String>> weekdays = java.util.stream.Stream.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY",
                 "FRIDAY").map(day -> Map.of("dayOfWeek", day, "start", "09:00", "end", "17:00")).toList();
         List<Route> routes = List.of(
@@ -92,7 +94,22 @@ class SecurityTest extends IntegrationTest {
                         Map.of("start", "2026-12-03T09:00:00-05:00"), STAFF),
                 new Route("POST", "/api/v1/appointments/" + toCancel + "/cancel", Map.of("reason", "OTHER"),
                         STAFF),
-                new Route("POST", "/api/v1/appointments/" + toCheckIn + "/check-in", null, STAFF));
+                new Route("POST", "/api/v1/appointments/" + toCheckIn + "/check-in", null, STAFF),
+                new Route("POST", "/api/v1/appointments/" + toCheckIn + "/complete", null, STAFF),
+                new Route("GET", "/api/v1/services/" + s.serviceId(), null, ALL),
+                new Route("GET", "/api/v1/providers/" + s.providerId(), null, ALL),
+                new Route("GET", "/api/v1/providers/" + s.providerId() + "/time-off", null, ALL),
+                new Route("DELETE", "/api/v1/providers/" + s.providerId() + "/time-off/" + timeOff, null,
+                        EnumSet.of(Role.PRACTICE_ADMIN)));
+        // whether these succeed depends on the appointment's state and the clock; here only who may try
+        List<Route> deniedOnly = List.of(
+                new Route("POST", "/api/v1/appointments/" + toCancel + "/no-show", null, STAFF));
+        for (Route route : deniedOnly) {
+            for (Role role : EnumSet.complementOf(EnumSet.of(Role.SCHEDULER, Role.PRACTICE_ADMIN, Role.CLINICIAN))) {
+                assertThat(api.send(practice.token(role), route.method(), route.path(), null, Map.of()).status())
+                        .as(role + " " + route.path()).isEqualTo(403);
+            }
+        }
         for (Route route : routes) {
             for (Role role : EnumSet.complementOf(EnumSet.copyOf(route.allowed()))) {
                 Api.Response response = api.send(practice.token(role), route.method(), route.path(), route.body(),

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -56,7 +57,12 @@ final class AvailabilityCalculator {
         int minute = firstLocal.getHour() * 60 + firstLocal.getMinute() + (firstLocal.getSecond() > 0 ? 1 : 0);
         int aligned = ((minute + slotMinutes - 1) / slotMinutes) * slotMinutes;
         for (int m = aligned; m < 24 * 60; m += slotMinutes) {
-            Instant start = LocalDateTime.of(date, LocalTime.of(m / 60, m % 60)).atZone(zone).toInstant();
+            LocalDateTime local = LocalDateTime.of(date, LocalTime.of(m / 60, m % 60));
+            ZonedDateTime zoned = local.atZone(zone);
+            if (!zoned.toLocalDateTime().equals(local)) {
+                continue; // this local time does not exist today (clocks went forward): it would repeat a later slot
+            }
+            Instant start = zoned.toInstant();
             Instant blockedUntil = start.plus(duration).plus(buffer);
             if (blockedUntil.isAfter(working.end())) {
                 break;

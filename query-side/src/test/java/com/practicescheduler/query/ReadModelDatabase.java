@@ -1,0 +1,59 @@
+package com.practicescheduler.query;
+
+import com.practicescheduler.platform.testing.TestPostgres;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/**
+ * A fresh PostgreSQL database with the platform and query-side migrations applied, for one test class. Uses a
+ * single shared connection (auto-commit), so each statement is visible to the next at once.
+ */
+public final class ReadModelDatabase implements AutoCloseable {
+
+    private final SingleConnectionDataSource dataSource;
+    private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
+
+    private ReadModelDatabase(SingleConnectionDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.named = new NamedParameterJdbcTemplate(jdbc);
+    }
+
+    /** A new database, migrated the way the query side migrates its own. */
+    public static ReadModelDatabase migrated() {
+        TestPostgres.TestDatabase db = TestPostgres.newDatabase();
+        Flyway.configure()
+                .dataSource(db.url(), db.username(), db.password())
+                .locations("classpath:db/migration/platform", "classpath:db/migration/query")
+                .load()
+                .migrate();
+        return new ReadModelDatabase(new SingleConnectionDataSource(db.url(), db.username(), db.password(), true));
+    }
+
+    public JdbcTemplate jdbc() {
+        return jdbc;
+    }
+
+    public NamedParameterJdbcTemplate named() {
+        return named;
+    }
+
+    /** Empties every read-model table (not through the projections, so their own reset can be tested). */
+    public void truncateReadModels() {
+        jdbc.execute("truncate practice_settings_view, service_view, provider_view, time_off_view, patient_view,"
+                + " appointment_view");
+    }
+
+    public int count(String table) {
+        Integer count = jdbc.queryForObject("select count(*) from " + table, Integer.class);
+        return count == null ? 0 : count;
+    }
+
+    @Override
+    public void close() {
+        dataSource.destroy();
+    }
+}

@@ -1,0 +1,101 @@
+package com.practicescheduler.query.practice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.practicescheduler.api.practice.Modality;
+import com.practicescheduler.api.practice.OfferStrategy;
+import com.practicescheduler.api.practice.PracticeConfiguredEvent;
+import com.practicescheduler.api.practice.PracticeSettings;
+import com.practicescheduler.api.practice.ServiceDefinedEvent;
+import com.practicescheduler.query.ReadModelDatabase;
+import com.practicescheduler.query.practice.PracticeProjection.ServiceView;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Practice settings and the service catalogue against a real PostgreSQL with the real migrations. */
+class PracticeProjectionTest {
+
+    private static final String PRACTICE = "practice-1";
+    private static final Instant T0 = Instant.parse("2027-01-04T09:00:00Z");
+    private static final PracticeSettings NEW_YORK_SETTINGS = new PracticeSettings("America/New_York", 30, 48,
+            Duration.ofMinutes(90), OfferStrategy.BROADCAST, 60);
+
+    private static ReadModelDatabase db;
+    private static PracticeProjection practices;
+
+    @BeforeAll
+    static void createDatabase() {
+        db = ReadModelDatabase.migrated();
+        practices = new PracticeProjection(db.jdbc());
+    }
+
+    @AfterAll
+    static void closeDatabase() {
+        db.close();
+    }
+
+    @BeforeEach
+    void emptyReadModels() {
+        db.truncateReadModels();
+    }
+
+    @Test
+    void anUnconfiguredPracticeHasTheDefaultSettings() {
+        assertThat(practices.settings(PRACTICE)).isEqualTo(PracticeSettings.defaults());
+    }
+
+    @Test
+    void configuredSettingsReadBackEqual() {
+        practices.on(new PracticeConfiguredEvent(PRACTICE, NEW_YORK_SETTINGS));
+
+        assertThat(practices.settings(PRACTICE)).isEqualTo(NEW_YORK_SETTINGS);
+        assertThat(practices.settings("practice-2")).isEqualTo(PracticeSettings.defaults());
+    }
+
+    @Test
+    void configuringAgainReplacesTheSettings() {
+        practices.on(new PracticeConfiguredEvent(PRACTICE, NEW_YORK_SETTINGS));
+        PracticeSettings berlin = new PracticeSettings("Europe/Berlin", 15, 12, Duration.ofHours(4),
+                OfferStrategy.SEQUENTIAL, 365);
+
+        practices.on(new PracticeConfiguredEvent(PRACTICE, berlin));
+
+        assertThat(practices.settings(PRACTICE)).isEqualTo(berlin);
+        assertThat(db.count("practice_settings_view")).isEqualTo(1);
+    }
+
+    @Test
+    void servicesAreListedInOrderOfDefinitionAndRedeliveryChangesNothing() {
+        ServiceDefinedEvent therapy = new ServiceDefinedEvent(PRACTICE, "svc-therapy", "Therapy", 50, 10,
+                Modality.IN_PERSON);
+        ServiceDefinedEvent checkIn = new ServiceDefinedEvent(PRACTICE, "svc-check-in", "Check-in", 15, 0,
+                Modality.TELEHEALTH);
+        practices.on(therapy, T0);
+        practices.on(checkIn, T0.plusSeconds(60));
+        practices.on(new ServiceDefinedEvent("practice-2", "svc-elsewhere", "Elsewhere", 30, 0, Modality.IN_PERSON),
+                T0);
+
+        practices.on(therapy, T0.plusSeconds(3600));
+
+        assertThat(practices.services(PRACTICE)).containsExactly(
+                new ServiceView("svc-therapy", "Therapy", 50, 10, Modality.IN_PERSON),
+                new ServiceView("svc-check-in", "Check-in", 15, 0, Modality.TELEHEALTH));
+        assertThat(practices.service(PRACTICE, "svc-check-in")).map(ServiceView::durationMinutes).contains(15);
+        assertThat(practices.service(PRACTICE, "svc-elsewhere")).isEmpty();
+    }
+
+    @Test
+    void resetBringsBackTheDefaultsAndAnEmptyCatalogue() {
+        practices.on(new PracticeConfiguredEvent(PRACTICE, NEW_YORK_SETTINGS));
+        practices.on(new ServiceDefinedEvent(PRACTICE, "svc-therapy", "Therapy", 50, 10, Modality.IN_PERSON), T0);
+
+        practices.reset();
+
+        assertThat(practices.settings(PRACTICE)).isEqualTo(PracticeSettings.defaults());
+        assertThat(practices.services(PRACTICE)).isEmpty();
+    }
+}
