@@ -2,15 +2,19 @@ package com.practicescheduler.query;
 
 import com.practicescheduler.platform.testing.TestPostgres;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * A fresh PostgreSQL database with the platform and query-side migrations applied, for one test class. Uses a
- * single shared connection (auto-commit), so each statement is visible to the next at once.
+ * single shared connection (auto-commit), so each statement is visible to the next at once. Register it as a
+ * static {@code @RegisterExtension}: it empties the read models before each test and closes after the class.
  */
-public final class ReadModelDatabase implements AutoCloseable {
+public final class ReadModelDatabase implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
 
     private final SingleConnectionDataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -50,6 +54,19 @@ public final class ReadModelDatabase implements AutoCloseable {
     public int count(String table) {
         Integer count = jdbc.queryForObject("select count(*) from " + table, Integer.class);
         return count == null ? 0 : count;
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        truncateReadModels();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        Class<?> testClass = context.getRequiredTestClass();
+        if (testClass.getNestHost() == testClass) { // not after each @Nested class: only after the outer one
+            close();
+        }
     }
 
     @Override

@@ -271,6 +271,7 @@ class AppointmentsTest extends IntegrationTest {
         JsonNode providers = api.get(practice.scheduler, "/api/v1/providers").body().path("providers");
         assertThat(providers).hasSize(1);
         assertThat(providers.get(0).path("weekly")).hasSize(5);
+        assertThat(providers.get(0).path("weekly").get(0).path("start").asText()).isEqualTo("09:00");
         JsonNode patient = api.get(practice.scheduler, "/api/v1/patients/" + s.patientId()).body();
         assertThat(patient.path("lastName").asText()).isEqualTo("Lovelace");
         assertThat(patient.path("dateOfBirth").asText()).isEqualTo("1985-04-12");

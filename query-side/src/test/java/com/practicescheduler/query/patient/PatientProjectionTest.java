@@ -6,10 +6,8 @@ import com.practicescheduler.api.patient.PatientRegisteredEvent;
 import com.practicescheduler.query.ReadModelDatabase;
 import com.practicescheduler.query.patient.PatientProjection.PatientView;
 import java.time.LocalDate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The patient read model against a real PostgreSQL with the real migrations. */
 class PatientProjectionTest {
@@ -18,24 +16,9 @@ class PatientProjectionTest {
     private static final PatientRegisteredEvent ADA = new PatientRegisteredEvent("patient-1", PRACTICE, "Ada",
             "Lovelace", LocalDate.of(1815, 12, 10), "ada@example.org", "+44 20 7946 0000");
 
-    private static ReadModelDatabase db;
-    private static PatientProjection patients;
-
-    @BeforeAll
-    static void createDatabase() {
-        db = ReadModelDatabase.migrated();
-        patients = new PatientProjection(db.jdbc());
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        db.close();
-    }
-
-    @BeforeEach
-    void emptyReadModels() {
-        db.truncateReadModels();
-    }
+    @RegisterExtension
+    static final ReadModelDatabase db = ReadModelDatabase.migrated();
+    private static final PatientProjection patients = new PatientProjection(db.jdbc());
 
     @Test
     void aRegisteredPatientReadsBackWithAllDetails() {

@@ -11,10 +11,8 @@ import com.practicescheduler.query.ReadModelDatabase;
 import com.practicescheduler.query.practice.PracticeProjection.ServiceView;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Practice settings and the service catalogue against a real PostgreSQL with the real migrations. */
 class PracticeProjectionTest {
@@ -24,24 +22,9 @@ class PracticeProjectionTest {
     private static final PracticeSettings NEW_YORK_SETTINGS = new PracticeSettings("America/New_York", 30, 48,
             Duration.ofMinutes(90), OfferStrategy.BROADCAST, 60);
 
-    private static ReadModelDatabase db;
-    private static PracticeProjection practices;
-
-    @BeforeAll
-    static void createDatabase() {
-        db = ReadModelDatabase.migrated();
-        practices = new PracticeProjection(db.jdbc());
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        db.close();
-    }
-
-    @BeforeEach
-    void emptyReadModels() {
-        db.truncateReadModels();
-    }
+    @RegisterExtension
+    static final ReadModelDatabase db = ReadModelDatabase.migrated();
+    private static final PracticeProjection practices = new PracticeProjection(db.jdbc());
 
     @Test
     void anUnconfiguredPracticeHasTheDefaultSettings() {

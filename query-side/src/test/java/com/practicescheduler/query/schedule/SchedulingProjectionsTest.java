@@ -28,11 +28,9 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The appointment and provider read models against a real PostgreSQL with the real migrations. */
 class SchedulingProjectionsTest {
@@ -46,26 +44,10 @@ class SchedulingProjectionsTest {
     private static final Instant DAY_END = Instant.parse("2027-06-08T04:00:00Z");
     private static final Instant WHENEVER = Instant.parse("2027-01-01T12:00:00Z");
 
-    private static ReadModelDatabase db;
-    private static AppointmentProjection appointments;
-    private static ProviderProjection providers;
-
-    @BeforeAll
-    static void createDatabase() {
-        db = ReadModelDatabase.migrated();
-        appointments = new AppointmentProjection(db.named());
-        providers = new ProviderProjection(db.named(), JsonMapper.builder().findAndAddModules().build());
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        db.close();
-    }
-
-    @BeforeEach
-    void emptyReadModels() {
-        db.truncateReadModels();
-    }
+    @RegisterExtension
+    static final ReadModelDatabase db = ReadModelDatabase.migrated();
+    private static final AppointmentProjection appointments = new AppointmentProjection(db.named());
+    private static final ProviderProjection providers = new ProviderProjection(db.named(), JsonMapper.builder().findAndAddModules().build());
 
     @Nested
     class Appointments {

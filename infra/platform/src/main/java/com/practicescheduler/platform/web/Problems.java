@@ -26,6 +26,9 @@ public final class Problems {
     public static ProblemDetail of(Rejection rejection) {
         ProblemDetail problem = of(rejection.code().status(), rejection.code().slug(),
                 title(rejection.code().slug()), rejection.detail());
+        if (rejection.code() == com.practicescheduler.api.error.ErrorCode.VALIDATION_FAILED) {
+            problem.setProperty("errors", List.of());
+        }
         if (!rejection.appointmentIds().isEmpty()) {
             problem.setProperty("appointmentIds", rejection.appointmentIds());
         }

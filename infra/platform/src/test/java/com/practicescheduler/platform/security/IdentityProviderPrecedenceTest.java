@@ -9,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.context.annotation.Configuration;
 
 /** The standard Spring Boot JWT properties always win over the generated development key pair. */
 class IdentityProviderPrecedenceTest {
@@ -51,8 +50,11 @@ class IdentityProviderPrecedenceTest {
         }
     }
 
-    /** A development-key bean under the same condition {@link SecurityConfiguration} uses. */
-    @Configuration(proxyBeanMethods = false)
+    /**
+     * A development-key bean under the same condition {@link SecurityConfiguration} uses. Deliberately not a
+     * {@code @Configuration}: this test-jar is on the application's test classpath, where component scanning
+     * would pick it up.
+     */
     static class DevelopmentKeysOnly {
 
         @Bean
