@@ -1,5 +1,6 @@
 package com.practicescheduler.command.provider;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.practicescheduler.api.provider.AddTimeOffCommand;
 import com.practicescheduler.api.provider.RegisterProviderCommand;
 import com.practicescheduler.api.provider.RemoveTimeOffCommand;
@@ -58,12 +59,28 @@ class ProviderCommandController {
         boolean isOrdered() {
             return start == null || end == null || end.isAfter(start);
         }
+
+        @AssertTrue(message = "start and end are whole minutes (HH:mm)")
+        boolean isWholeMinutes() {
+            return (start == null || start.getSecond() == 0 && start.getNano() == 0)
+                    && (end == null || end.getSecond() == 0 && end.getNano() == 0);
+        }
     }
 
     record WorkingHoursRequest(@NotNull @Size(max = 70) List<@NotNull @Valid IntervalRequest> weekly) {
     }
 
-    record WorkingHoursResponse(String providerId, List<WeeklyInterval> weekly) {
+    /** Working hours as set, with local times as the contract writes them ("09:00"). */
+    record WorkingHoursResponse(String providerId, List<Hours> weekly) {
+
+        record Hours(DayOfWeek dayOfWeek, @JsonFormat(pattern = "HH:mm") LocalTime start,
+                     @JsonFormat(pattern = "HH:mm") LocalTime end) {
+        }
+
+        static WorkingHoursResponse of(String providerId, List<WeeklyInterval> weekly) {
+            return new WorkingHoursResponse(providerId,
+                    weekly.stream().map(i -> new Hours(i.dayOfWeek(), i.start(), i.end())).toList());
+        }
     }
 
     @PutMapping("/{providerId}/working-hours")
@@ -73,7 +90,7 @@ class ProviderCommandController {
                 .map(i -> new WeeklyInterval(i.dayOfWeek(), i.start(), i.end()))
                 .toList();
         commands.send(new SetWorkingHoursCommand(providerId, actor.practiceId(), weekly));
-        return new WorkingHoursResponse(providerId, weekly);
+        return WorkingHoursResponse.of(providerId, weekly);
     }
 
     record TimeOffRequest(@NotNull OffsetDateTime start, @NotNull OffsetDateTime end,

@@ -10,7 +10,10 @@ import com.practicescheduler.platform.security.Actor;
 import com.practicescheduler.platform.web.ApiTimes;
 import com.practicescheduler.platform.web.RejectedException;
 import com.practicescheduler.query.practice.PracticeProjection;
+import com.fasterxml.jackson.annotation.JsonFormat;
 import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -49,10 +52,20 @@ class ScheduleQueryController {
         this.clock = clock;
     }
 
-    record ProviderResponse(String id, String displayName, List<String> serviceIds, List<WeeklyInterval> weekly) {
+    /** One interval of working hours, with local times as the contract writes them ("09:00"). */
+    record WeeklyHours(DayOfWeek dayOfWeek, @JsonFormat(pattern = "HH:mm") LocalTime start,
+                       @JsonFormat(pattern = "HH:mm") LocalTime end) {
+
+        static List<WeeklyHours> of(List<WeeklyInterval> weekly) {
+            return weekly.stream().map(i -> new WeeklyHours(i.dayOfWeek(), i.start(), i.end())).toList();
+        }
+    }
+
+    record ProviderResponse(String id, String displayName, List<String> serviceIds, List<WeeklyHours> weekly) {
 
         static ProviderResponse of(ProviderProjection.ProviderView view) {
-            return new ProviderResponse(view.id(), view.displayName(), view.serviceIds(), view.weekly());
+            return new ProviderResponse(view.id(), view.displayName(), view.serviceIds(),
+                    WeeklyHours.of(view.weekly()));
         }
     }
 
