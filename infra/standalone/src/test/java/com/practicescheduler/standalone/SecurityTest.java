@@ -22,6 +22,8 @@ class SecurityTest extends IntegrationTest {
 
     private static final Set<Role> ALL = EnumSet.allOf(Role.class);
     private static final Set<Role> STAFF = EnumSet.of(Role.SCHEDULER, Role.PRACTICE_ADMIN);
+    private static final Set<Role> WAITLIST_READERS = EnumSet.of(Role.SCHEDULER, Role.CLINICIAN,
+            Role.PRACTICE_ADMIN, Role.COMPLIANCE_OFFICER);
 
     @Test
     void requestsWithoutAValidTokenAreUnauthenticated() throws Exception {
@@ -60,6 +62,8 @@ class SecurityTest extends IntegrationTest {
         String toCheckIn = practice.booked(s.patientId(), s.providerId(), s.serviceId(), "2026-12-01T13:00:00-05:00");
         String timeOff = api.post(practice.admin, "/api/v1/providers/" + s.providerId() + "/time-off",
                 Map.of("start", "2027-02-01T09:00:00-05:00", "end", "2027-02-01T10:00:00-05:00")).id();
+        String waitlistEntry = api.post(practice.scheduler, "/api/v1/waitlist", Map.of("patientId", s.patientId(),
+                "serviceId", s.serviceId())).id();
         List<Map<String, String>> weekdays = java.util.stream.Stream.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY",
                 "FRIDAY").map(day -> Map.of("dayOfWeek", day, "start", "09:00", "end", "17:00")).toList();
         List<Route> routes = List.of(
@@ -100,7 +104,12 @@ class SecurityTest extends IntegrationTest {
                 new Route("GET", "/api/v1/providers/" + s.providerId(), null, ALL),
                 new Route("GET", "/api/v1/providers/" + s.providerId() + "/time-off", null, ALL),
                 new Route("DELETE", "/api/v1/providers/" + s.providerId() + "/time-off/" + timeOff, null,
-                        EnumSet.of(Role.PRACTICE_ADMIN)));
+                        EnumSet.of(Role.PRACTICE_ADMIN)),
+                new Route("POST", "/api/v1/waitlist", Map.of("patientId", s.patientId(),
+                        "serviceId", s.serviceId()), STAFF),
+                new Route("GET", "/api/v1/waitlist", null, WAITLIST_READERS),
+                new Route("GET", "/api/v1/waitlist/" + waitlistEntry, null, WAITLIST_READERS),
+                new Route("DELETE", "/api/v1/waitlist/" + waitlistEntry, null, STAFF));
         // whether these succeed depends on the appointment's state and the clock; here only who may try
         List<Route> deniedOnly = List.of(
                 new Route("POST", "/api/v1/appointments/" + toCancel + "/no-show", null, STAFF));

@@ -6,6 +6,9 @@ public final class ReadModels {
     /** Settings, services, providers, time off, patients, appointments: what calendars and availability read. */
     public static final String SCHEDULING = "scheduling";
 
+    /** Waitlist entries (and, to come, their offers). */
+    public static final String WAITLIST = "waitlist";
+
     private ReadModels() {
     }
 }

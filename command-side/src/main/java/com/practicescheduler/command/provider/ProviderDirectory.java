@@ -1,0 +1,49 @@
+package com.practicescheduler.command.provider;
+
+import com.practicescheduler.api.error.ErrorCode;
+import com.practicescheduler.api.provider.ProviderRegisteredEvent;
+import com.practicescheduler.command.common.RuleViolation;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.stereotype.Component;
+
+/**
+ * What other features may check about a provider without locking its schedule: that it belongs to a practice and
+ * offers a service. Both are fixed at registration, so they are read once from the provider's first event.
+ */
+@Component
+public class ProviderDirectory {
+
+    private final EventStore eventStore;
+    private final Map<String, ProviderRegisteredEvent> registrations = new ConcurrentHashMap<>();
+
+    ProviderDirectory(EventStore eventStore) {
+        this.eventStore = eventStore;
+    }
+
+    /**
+     * Refuses with {@code not-found} unless the provider is one of the practice's, and with
+     * {@code service-not-offered} unless it offers the service.
+     */
+    public void requireOffering(String practiceId, String providerId, String serviceId) {
+        ProviderRegisteredEvent registration = providerId == null ? null
+                : registrations.computeIfAbsent(providerId, this::registration);
+        if (registration == null || !registration.practiceId().equals(practiceId)) {
+            throw RuleViolation.notFound("Provider " + providerId);
+        }
+        if (!registration.serviceIds().isEmpty() && !registration.serviceIds().contains(serviceId)) {
+            throw new RuleViolation(ErrorCode.SERVICE_NOT_OFFERED, "Provider " + providerId
+                    + " does not offer this service");
+        }
+    }
+
+    private ProviderRegisteredEvent registration(String providerId) {
+        DomainEventStream stream = eventStore.readEvents(providerId, 0);
+        if (stream.hasNext() && stream.next().getPayload() instanceof ProviderRegisteredEvent registered) {
+            return registered;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,2 @@
+/** The waitlist: {@link com.practicescheduler.command.waitlist.WaitlistEntry}, one patient waiting for a service. */
+package com.practicescheduler.command.waitlist;

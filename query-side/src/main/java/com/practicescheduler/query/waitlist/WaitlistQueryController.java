@@ -1,0 +1,81 @@
+package com.practicescheduler.query.waitlist;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.practicescheduler.api.waitlist.WaitlistPriority;
+import com.practicescheduler.api.waitlist.WaitlistStatus;
+import com.practicescheduler.platform.security.Actor;
+import com.practicescheduler.platform.web.ApiTimes;
+import com.practicescheduler.platform.web.RejectedException;
+import com.practicescheduler.query.practice.PracticeProjection;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/waitlist")
+@PreAuthorize("hasAnyRole('SCHEDULER','PRACTICE_ADMIN','CLINICIAN','COMPLIANCE_OFFICER')")
+class WaitlistQueryController {
+
+    private final WaitlistProjection waitlist;
+    private final PracticeProjection practices;
+
+    WaitlistQueryController(WaitlistProjection waitlist, PracticeProjection practices) {
+        this.waitlist = waitlist;
+        this.practices = practices;
+    }
+
+    record EntrySummary(String id, String patientId, String serviceId, WaitlistPriority priority,
+                        WaitlistStatus status, Integer rank, OffsetDateTime waitingSince) {
+    }
+
+    record Entries(List<EntrySummary> entries) {
+    }
+
+    /** Entries best-placed first; {@code limit} at most 500. */
+    @GetMapping
+    Entries entries(Actor actor, @RequestParam(required = false) WaitlistStatus status,
+                    @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
+        String zone = practices.settings(actor.practiceId()).timeZone();
+        return new Entries(waitlist.entries(actor.practiceId(), status, limit).stream()
+                .map(e -> new EntrySummary(e.id(), e.patientId(), e.serviceId(), e.priority(), e.status(), e.rank(),
+                        ApiTimes.at(e.waitingSince(), zone)))
+                .toList());
+    }
+
+    record Window(DayOfWeek dayOfWeek, @JsonFormat(pattern = "HH:mm") LocalTime start,
+                  @JsonFormat(pattern = "HH:mm") LocalTime end) {
+    }
+
+    /** Offers come with issue 3's matcher; until then the list is empty. */
+    record EntryDetail(String id, String patientId, String serviceId, List<String> providerIds,
+                       List<Window> windows, LocalDate notBefore, LocalDate notAfter, WaitlistPriority priority,
+                       WaitlistStatus status, Integer rank, OffsetDateTime waitingSince, String note,
+                       List<Object> offers) {
+
+        @Override
+        public String toString() {
+            return "EntryDetail[id=" + id + "]";
+        }
+    }
+
+    @GetMapping("/{entryId}")
+    EntryDetail entry(Actor actor, @PathVariable String entryId) {
+        WaitlistProjection.EntryView e = waitlist.entry(actor.practiceId(), entryId)
+                .orElseThrow(() -> RejectedException.notFound("Waitlist entry " + entryId));
+        String zone = practices.settings(actor.practiceId()).timeZone();
+        return new EntryDetail(e.id(), e.patientId(), e.serviceId(), e.providerIds(),
+                e.windows().stream().map(w -> new Window(w.dayOfWeek(), w.start(), w.end())).toList(),
+                e.notBefore(), e.notAfter(), e.priority(), e.status(), e.rank(), ApiTimes.at(e.waitingSince(), zone),
+                e.note(), List.of());
+    }
+}
