@@ -35,16 +35,17 @@ class RejectionTranslation {
             try {
                 return interceptorChain.proceed();
             } catch (RuleViolation e) {
-                throw refusal(e.rejection(), e);
+                throw refusal(e.rejection());
             } catch (AggregateNotFoundException | IncompatibleAggregateException e) {
                 // no such aggregate, or the id is one of another kind (a provider's id given as an appointment's)
-                throw refusal(new Rejection(ErrorCode.NOT_FOUND, "Not found"), e);
+                throw refusal(new Rejection(ErrorCode.NOT_FOUND, "Not found"));
             } catch (ConcurrencyException e) {
-                throw refusal(new Rejection(ErrorCode.CONCURRENT_MODIFICATION, "Changed concurrently"), e);
+                throw refusal(new Rejection(ErrorCode.CONCURRENT_MODIFICATION, "Changed concurrently"));
             }
         }
 
-        private static CommandExecutionException refusal(Rejection rejection, Exception cause) {
+        /** No cause attached: only the code and detail cross process boundaries, never a stack trace. */
+        private static CommandExecutionException refusal(Rejection rejection) {
             return new CommandExecutionException(rejection.detail(), null, rejection);
         }
     }

@@ -17,7 +17,9 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -33,6 +35,13 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectMapper mapper) throws Exception {
         BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+        AuthenticationEntryPoint unauthenticated = (request, response, exception) -> {
+            bearer.commence(request, response, exception); // sets WWW-Authenticate
+            Problems.write(response, mapper, Problems.of(401, "unauthenticated", "Unauthenticated",
+                    "A valid bearer token is required"));
+        };
+        AccessDeniedHandler forbidden = (request, response, exception) -> Problems.write(response, mapper,
+                Problems.of(403, "forbidden", "Forbidden", "Your role does not allow this"));
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
@@ -43,21 +52,11 @@ class SecurityConfiguration {
                         .anyRequest().denyAll())
                 .oauth2ResourceServer(oauth -> oauth
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(Jwts::authenticate))
-                        .authenticationEntryPoint((request, response, exception) -> {
-                            bearer.commence(request, response, exception); // sets WWW-Authenticate
-                            Problems.write(response, mapper, Problems.of(401, "unauthenticated",
-                                    "Unauthenticated", "A valid bearer token is required"));
-                        })
-                        .accessDeniedHandler((request, response, exception) -> Problems.write(response, mapper,
-                                Problems.of(403, "forbidden", "Forbidden", "Your role does not allow this"))))
+                        .authenticationEntryPoint(unauthenticated)
+                        .accessDeniedHandler(forbidden))
                 .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint((request, response, exception) -> {
-                            bearer.commence(request, response, exception);
-                            Problems.write(response, mapper, Problems.of(401, "unauthenticated",
-                                    "Unauthenticated", "A valid bearer token is required"));
-                        })
-                        .accessDeniedHandler((request, response, exception) -> Problems.write(response, mapper,
-                                Problems.of(403, "forbidden", "Forbidden", "Your role does not allow this"))));
+                        .authenticationEntryPoint(unauthenticated)
+                        .accessDeniedHandler(forbidden));
         return http.build();
     }
 
