@@ -1,0 +1,54 @@
+package com.practicescheduler.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/** Invariant 11: PHI never appears in application logs — also not when requests fail. */
+@ExtendWith(OutputCaptureExtension.class)
+class NoPhiInLogsTest extends IntegrationTest {
+
+    private static final String FIRST = "Zephyrine";
+    private static final String LAST = "Quillfeather";
+    private static final String BIRTH = "1977-07-19";
+    private static final String EMAIL = "zephyrine.q@example.org";
+    private static final String PHONE = "+1 555 0199 777";
+
+    @Test
+    void aFullScenarioWithFailuresLeavesNoPatientDataInTheLogs(CapturedOutput output) {
+        PracticeFixture practice = newPractice();
+        PracticeFixture.Setup s = practice.standard();
+        Api.Response patient = api.post(practice.scheduler, "/api/v1/patients", Map.of("firstName", FIRST,
+                "lastName", LAST, "dateOfBirth", BIRTH, "email", EMAIL, "phone", PHONE));
+        String patientId = patient.id();
+        String appointment = practice.booked(patientId, s.providerId(), s.serviceId(), "2026-12-01T09:00:00-05:00");
+        practice.book(patientId, s.providerId(), s.serviceId(), "2026-12-01T09:15:00-05:00"); // 409
+        api.get(practice.scheduler, "/api/v1/patients/" + patientId);
+        api.get(practice.compliance, "/api/v1/appointments/" + appointment);
+        api.get(practice.scheduler, "/api/v1/calendar?patientId=" + patientId + "&from=2026-12-01&to=2026-12-01");
+        api.post(practice.scheduler, "/api/v1/waitlist", Map.of("patientId", patientId, "serviceId", s.serviceId(),
+                "note", FIRST + " " + LAST + " prefers mornings, call " + PHONE));
+        api.post(practice.scheduler, "/api/v1/appointments/" + appointment + "/cancel",
+                Map.of("reason", "PATIENT_REQUEST", "note", FIRST + " called from " + PHONE));
+        // refusals and malformed input that quote the patient's data back
+        api.post(practice.scheduler, "/api/v1/patients", Map.of("firstName", FIRST, "lastName", LAST,
+                "dateOfBirth", BIRTH, "email", FIRST + " at nowhere", "phone", "call " + LAST));
+        api.post(practice.scheduler, "/api/v1/patients", "{\"firstName\":\"" + FIRST + "\",\"dateOfBirth\":\""
+                + LAST + "\"}");
+        api.post(practice.scheduler, "/api/v1/patients", "{\"firstName\":\"" + FIRST + "\"," + LAST);
+        api.get(practice.analyst, "/api/v1/patients/" + patientId); // 403
+        practice.book(patientId, "provider-unknown-7731", s.serviceId(), "2026-12-01T11:00:00-05:00");
+
+        // the capture works: Axon logs the unknown provider id above (ids are not PHI) ...
+        assertThat(output.getAll()).contains("provider-unknown-7731");
+        // ... and no name, birth date, email or phone of the patient is
+        for (String phi : List.of(FIRST, LAST, BIRTH, EMAIL, PHONE, "0199 777")) {
+            assertThat(output.getAll()).as("logs mention %s", phi).doesNotContainIgnoringCase(phi);
+        }
+    }
+}
