@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.practicescheduler.api.error.ErrorCode;
 import com.practicescheduler.api.provider.AddTimeOffCommand;
+import com.practicescheduler.api.provider.HoldPlacedEvent;
 import com.practicescheduler.api.provider.ProviderRegisteredEvent;
 import com.practicescheduler.api.provider.RegisterProviderCommand;
 import com.practicescheduler.api.provider.RemoveTimeOffCommand;
@@ -18,6 +19,7 @@ import com.practicescheduler.api.provider.WorkingHoursSetEvent;
 import com.practicescheduler.command.common.RuleViolation;
 import com.practicescheduler.command.practice.PracticeDirectory;
 import com.practicescheduler.command.practice.PracticeTerms;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -50,6 +52,8 @@ public class ProviderSchedule {
     private List<WeeklyInterval> weekly = List.of();
     private final Map<String, TimeRange> timeOff = new HashMap<>();
     private final Map<String, TimeRange> reservations = new HashMap<>();
+    /** Reservations that are waitlist holds, with the instant they stop blocking. */
+    private final Map<String, Instant> holdExpiry = new HashMap<>();
 
     protected ProviderSchedule() {
         // for Axon
@@ -70,10 +74,10 @@ public class ProviderSchedule {
     }
 
     @CommandHandler
-    String handle(AddTimeOffCommand command) {
+    String handle(AddTimeOffCommand command, Clock clock) {
         requirePractice(command.practiceId());
         TimeRange range = new TimeRange(command.start(), command.end());
-        List<String> conflicting = reservations.entrySet().stream()
+        List<String> conflicting = activeReservations(clock.instant()).entrySet().stream()
                 .filter(entry -> entry.getValue().overlaps(range))
                 .map(Map.Entry::getKey)
                 .sorted()
@@ -111,13 +115,39 @@ public class ProviderSchedule {
      */
     public void reserve(BookingRequest request, PracticeTerms terms, Instant now, String replacing) {
         requirePractice(terms.practiceId());
-        BookingPolicy.check(request, terms.settings(), now, serviceIds, weekly, timeOff.values(), reservations,
-                replacing);
+        BookingPolicy.check(request, terms.settings(), now, serviceIds, weekly, timeOff.values(),
+                activeReservations(now), replacing);
         if (replacing != null) {
             release(replacing);
         }
         apply(new TimeReservedEvent(providerId, practiceId, request.reservationId(), request.start(),
                 request.blockedUntil()));
+    }
+
+    /**
+     * Holds the time of {@code request} for a waitlist offer until {@code expiresAt}, if {@link BookingPolicy}
+     * allows booking it: a hold and a booking can never overlap.
+     */
+    public void placeHold(BookingRequest request, PracticeTerms terms, Instant now, Instant expiresAt) {
+        requirePractice(terms.practiceId());
+        BookingPolicy.check(request, terms.settings(), now, serviceIds, weekly, timeOff.values(),
+                activeReservations(now), null);
+        apply(new HoldPlacedEvent(providerId, practiceId, request.reservationId(), request.start(),
+                request.blockedUntil(), expiresAt));
+    }
+
+    /** Reservations that block time at {@code now}: every appointment, and holds not yet expired. */
+    private Map<String, TimeRange> activeReservations(Instant now) {
+        if (holdExpiry.isEmpty()) {
+            return reservations;
+        }
+        Map<String, TimeRange> active = new HashMap<>(reservations);
+        holdExpiry.forEach((holdId, expiresAt) -> {
+            if (!now.isBefore(expiresAt)) {
+                active.remove(holdId);
+            }
+        });
+        return active;
     }
 
     /** Whether {@code reservationId} already holds time here (a repeated booking). */
@@ -159,11 +189,19 @@ public class ProviderSchedule {
     void on(TimeReservedEvent event, @Timestamp Instant recordedAt) {
         Instant horizon = recordedAt.minus(FORGET_AFTER);
         reservations.values().removeIf(range -> range.end().isBefore(horizon));
+        holdExpiry.keySet().retainAll(reservations.keySet());
         reservations.put(event.reservationId(), new TimeRange(event.start(), event.blockedUntil()));
+    }
+
+    @EventSourcingHandler
+    void on(HoldPlacedEvent event) {
+        reservations.put(event.holdId(), new TimeRange(event.start(), event.blockedUntil()));
+        holdExpiry.put(event.holdId(), event.expiresAt());
     }
 
     @EventSourcingHandler
     void on(ReservationReleasedEvent event) {
         reservations.remove(event.reservationId());
+        holdExpiry.remove(event.reservationId());
     }
 }

@@ -6,12 +6,16 @@ import com.practicescheduler.api.error.ErrorCode;
 import com.practicescheduler.api.waitlist.AddToWaitlistCommand;
 import com.practicescheduler.api.waitlist.RemoveFromWaitlistCommand;
 import com.practicescheduler.api.waitlist.WaitlistEntryAddedEvent;
+import com.practicescheduler.api.waitlist.WaitlistEntryFulfilledEvent;
+import com.practicescheduler.api.waitlist.WaitlistEntryOfferedEvent;
 import com.practicescheduler.api.waitlist.WaitlistEntryRemovedEvent;
+import com.practicescheduler.api.waitlist.WaitlistEntryReturnedEvent;
 import com.practicescheduler.api.waitlist.WaitlistStatus;
 import com.practicescheduler.command.common.RuleViolation;
 import com.practicescheduler.command.patient.PatientDirectory;
 import com.practicescheduler.command.practice.PracticeDirectory;
 import com.practicescheduler.command.provider.ProviderDirectory;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.axonframework.commandhandling.CommandHandler;
@@ -27,6 +31,10 @@ public class WaitlistEntry {
     private String entryId;
     private String practiceId;
     private WaitlistStatus status;
+    private String patientId;
+    private String serviceId;
+    private String pendingOfferId;
+    private Instant pendingOfferExpiresAt;
 
     protected WaitlistEntry() {
         // for Axon
@@ -58,11 +66,70 @@ public class WaitlistEntry {
         apply(new WaitlistEntryRemovedEvent(entryId, practiceId));
     }
 
+    void requirePractice(String practiceId) {
+        if (this.practiceId == null || !this.practiceId.equals(practiceId)) {
+            throw RuleViolation.notFound("Waitlist entry " + entryId);
+        }
+    }
+
+    /** Takes offer {@code offerId}; only a waiting entry (or one whose pending offer ran out) can. */
+    void offer(String offerId, Instant expiresAt, Instant now) {
+        if (status == WaitlistStatus.REMOVED || status == WaitlistStatus.FULFILLED) {
+            throw new RuleViolation(ErrorCode.INVALID_TRANSITION, "The entry is " + status);
+        }
+        if (status == WaitlistStatus.OFFERED && now.isBefore(pendingOfferExpiresAt)) {
+            throw new RuleViolation(ErrorCode.INVALID_TRANSITION, "The entry already has a pending offer");
+        }
+        apply(new WaitlistEntryOfferedEvent(entryId, practiceId, offerId, expiresAt));
+    }
+
+    void fulfil(String offerId, String appointmentId) {
+        if (status != WaitlistStatus.OFFERED || !offerId.equals(pendingOfferId)) {
+            throw new RuleViolation(ErrorCode.INVALID_TRANSITION, "The entry is " + status);
+        }
+        apply(new WaitlistEntryFulfilledEvent(entryId, practiceId, offerId, appointmentId));
+    }
+
+    void returnToWaiting(String offerId) {
+        if (status == WaitlistStatus.OFFERED && offerId.equals(pendingOfferId)) {
+            apply(new WaitlistEntryReturnedEvent(entryId, practiceId, offerId));
+        }
+    }
+
+    String patientId() {
+        return patientId;
+    }
+
+    String serviceId() {
+        return serviceId;
+    }
+
     @EventSourcingHandler
     void on(WaitlistEntryAddedEvent event) {
         entryId = event.entryId();
         practiceId = event.practiceId();
+        patientId = event.patientId();
+        serviceId = event.serviceId();
         status = WaitlistStatus.WAITING;
+    }
+
+    @EventSourcingHandler
+    void on(WaitlistEntryOfferedEvent event) {
+        status = WaitlistStatus.OFFERED;
+        pendingOfferId = event.offerId();
+        pendingOfferExpiresAt = event.expiresAt();
+    }
+
+    @EventSourcingHandler
+    void on(WaitlistEntryFulfilledEvent event) {
+        status = WaitlistStatus.FULFILLED;
+        pendingOfferId = null;
+    }
+
+    @EventSourcingHandler
+    void on(WaitlistEntryReturnedEvent event) {
+        status = WaitlistStatus.WAITING;
+        pendingOfferId = null;
     }
 
     @EventSourcingHandler

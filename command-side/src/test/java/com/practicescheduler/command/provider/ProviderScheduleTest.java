@@ -57,6 +57,7 @@ class ProviderScheduleTest {
         when(practices.terms(PRACTICE)).thenReturn(TERMS);
         fixture = new AggregateTestFixture<>(ProviderSchedule.class);
         fixture.registerInjectableResource(practices);
+        fixture.registerInjectableResource(java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC));
     }
 
     @Nested

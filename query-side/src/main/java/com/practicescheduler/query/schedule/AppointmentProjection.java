@@ -101,8 +101,11 @@ class AppointmentProjection {
                 (rs, row) -> view(rs));
     }
 
-    /** The time the providers' live appointments block (buffers included) that overlaps [from, to). */
-    List<BlockedTime> blockedTime(Collection<String> providerIds, Instant from, Instant to) {
+    /**
+     * The time the providers' live appointments (buffers included) and waitlist holds still pending at
+     * {@code now} block, overlapping [from, to).
+     */
+    List<BlockedTime> blockedTime(Collection<String> providerIds, Instant from, Instant to, Instant now) {
         if (providerIds.isEmpty()) {
             return List.of();
         }
@@ -110,8 +113,13 @@ class AppointmentProjection {
                 select provider_id, start_at, blocked_until from appointment_view
                 where provider_id in (:providers) and start_at < :to and blocked_until > :from
                   and status in ('BOOKED', 'CHECKED_IN', 'COMPLETED', 'NO_SHOW')
+                union all
+                select provider_id, start_at, blocked_until from waitlist_offer_view
+                where provider_id in (:providers) and start_at < :to and blocked_until > :from
+                  and status = 'PENDING' and expires_at > :now
                 """, new MapSqlParameterSource("providers", providerIds)
-                        .addValue("from", Timestamp.from(from)).addValue("to", Timestamp.from(to)),
+                        .addValue("from", Timestamp.from(from)).addValue("to", Timestamp.from(to))
+                        .addValue("now", Timestamp.from(now)),
                 (rs, row) -> new BlockedTime(rs.getString("provider_id"), new TimeRange(
                         ProviderProjection.instant(rs, "start_at"), ProviderProjection.instant(rs, "blocked_until"))));
     }

@@ -193,7 +193,8 @@ class ScheduleQueryController {
         Map<String, List<TimeRange>> unavailable = new HashMap<>();
         providers.timeOff(ids, start, end).forEach(t ->
                 unavailable.computeIfAbsent(t.providerId(), k -> new ArrayList<>()).add(t.range()));
-        appointments.blockedTime(ids, start, end).forEach(b ->
+        Instant now = clock.instant();
+        appointments.blockedTime(ids, start, end, now).forEach(b ->
                 unavailable.computeIfAbsent(b.providerId(), k -> new ArrayList<>()).add(b.range()));
 
         List<AvailabilityCalculator.ProviderTime> times = candidates.stream()
@@ -201,7 +202,6 @@ class ScheduleQueryController {
                         unavailable.getOrDefault(p.id(), List.of())))
                 .toList();
         List<LocalDate> dates = from.datesUntil(to.plusDays(1)).toList();
-        Instant now = clock.instant();
         Instant horizon = now.plus(Duration.ofDays(settings.bookingHorizonDays()));
         List<SlotResponse> slots = AvailabilityCalculator.slots(times, dates, zone, settings.slotMinutes(),
                         Duration.ofMinutes(service.durationMinutes()), Duration.ofMinutes(service.bufferMinutes()),

@@ -1,6 +1,8 @@
 package com.practicescheduler.query.waitlist;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.practicescheduler.api.waitlist.OfferReason;
+import com.practicescheduler.api.waitlist.OfferStatus;
 import com.practicescheduler.api.waitlist.WaitlistPriority;
 import com.practicescheduler.api.waitlist.WaitlistStatus;
 import com.practicescheduler.platform.security.Actor;
@@ -56,11 +58,14 @@ class WaitlistQueryController {
                   @JsonFormat(pattern = "HH:mm") LocalTime end) {
     }
 
-    /** Offers come with issue 3's matcher; until then the list is empty. */
+    record OfferResponse(String id, String providerId, OffsetDateTime start, OffsetDateTime end,
+                         OfferStatus status, OffsetDateTime expiresAt, OfferReason reason, String appointmentId) {
+    }
+
     record EntryDetail(String id, String patientId, String serviceId, List<String> providerIds,
                        List<Window> windows, LocalDate notBefore, LocalDate notAfter, WaitlistPriority priority,
                        WaitlistStatus status, Integer rank, OffsetDateTime waitingSince, String note,
-                       List<Object> offers) {
+                       List<OfferResponse> offers) {
 
         @Override
         public String toString() {
@@ -76,6 +81,10 @@ class WaitlistQueryController {
         return new EntryDetail(e.id(), e.patientId(), e.serviceId(), e.providerIds(),
                 e.windows().stream().map(w -> new Window(w.dayOfWeek(), w.start(), w.end())).toList(),
                 e.notBefore(), e.notAfter(), e.priority(), e.status(), e.rank(), ApiTimes.at(e.waitingSince(), zone),
-                e.note(), List.of());
+                e.note(), waitlist.offers(entryId).stream()
+                        .map(o -> new OfferResponse(o.id(), o.providerId(), ApiTimes.at(o.start(), zone),
+                                ApiTimes.at(o.end(), zone), o.status(), ApiTimes.at(o.expiresAt(), zone), o.reason(),
+                                o.appointmentId()))
+                        .toList());
     }
 }

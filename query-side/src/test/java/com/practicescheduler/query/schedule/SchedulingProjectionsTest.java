@@ -35,6 +35,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The appointment and provider read models against a real PostgreSQL with the real migrations. */
 class SchedulingProjectionsTest {
 
+    /** No holds are projected in these tests; the instant only decides which holds still block. */
+    private static final java.time.Instant NOW_FOR_HOLDS = java.time.Instant.parse("2026-01-01T00:00:00Z");
+
     private static final String PRACTICE = "practice-1";
     private static final String OTHER_PRACTICE = "practice-2";
     private static final String DR_A = "dr-a";
@@ -77,7 +80,7 @@ class SchedulingProjectionsTest {
             assertThat(view.source()).isEqualTo(AppointmentSource.DIRECT);
             assertThat(view.rescheduledTo()).isNull();
             assertThat(view.cancellationReason()).isNull();
-            assertThat(appointments.blockedTime(List.of(DR_A), DAY_START, DAY_END)).containsExactly(
+            assertThat(appointments.blockedTime(List.of(DR_A), DAY_START, DAY_END, NOW_FOR_HOLDS)).containsExactly(
                     new BlockedTime(DR_A, new TimeRange(MONDAY_9, MONDAY_9.plus(Duration.ofMinutes(60)))));
         }
 
@@ -99,7 +102,7 @@ class SchedulingProjectionsTest {
             AppointmentView view = appointments.appointment(PRACTICE, "appt-1").orElseThrow();
             assertThat(view.status()).isEqualTo(AppointmentStatus.CANCELLED);
             assertThat(view.cancellationReason()).isEqualTo(CancellationReason.PATIENT_REQUEST.name());
-            assertThat(appointments.blockedTime(List.of(DR_A), DAY_START, DAY_END))
+            assertThat(appointments.blockedTime(List.of(DR_A), DAY_START, DAY_END, NOW_FOR_HOLDS))
                     .extracting(b -> b.range().start())
                     .containsExactly(MONDAY_9.plus(Duration.ofHours(2)));
         }
@@ -112,7 +115,7 @@ class SchedulingProjectionsTest {
 
             assertThat(appointments.appointment(PRACTICE, "appt-1").orElseThrow().status())
                     .isEqualTo(AppointmentStatus.LATE_CANCELLED);
-            assertThat(appointments.blockedTime(List.of(DR_A), DAY_START, DAY_END)).isEmpty();
+            assertThat(appointments.blockedTime(List.of(DR_A), DAY_START, DAY_END, NOW_FOR_HOLDS)).isEmpty();
         }
 
         @Test
@@ -125,7 +128,7 @@ class SchedulingProjectionsTest {
 
             assertThat(appointments.appointment(PRACTICE, "appt-1").orElseThrow().status())
                     .isEqualTo(AppointmentStatus.CANCELLED);
-            assertThat(appointments.blockedTime(List.of(DR_A), DAY_START, DAY_END)).isEmpty();
+            assertThat(appointments.blockedTime(List.of(DR_A), DAY_START, DAY_END, NOW_FOR_HOLDS)).isEmpty();
         }
 
         @Test
@@ -144,7 +147,7 @@ class SchedulingProjectionsTest {
             assertThat(old.rescheduledTo()).isEqualTo("appt-2");
             assertThat(successor.status()).isEqualTo(AppointmentStatus.BOOKED);
             assertThat(successor.rescheduledFrom()).isEqualTo("appt-1");
-            assertThat(appointments.blockedTime(List.of(DR_A), DAY_START, DAY_END))
+            assertThat(appointments.blockedTime(List.of(DR_A), DAY_START, DAY_END, NOW_FOR_HOLDS))
                     .extracting(b -> b.range().start())
                     .containsExactly(later);
         }
@@ -162,7 +165,7 @@ class SchedulingProjectionsTest {
 
             assertThat(providerCalendar(DR_A)).extracting(AppointmentView::status)
                     .containsExactly(AppointmentStatus.CHECKED_IN, AppointmentStatus.NO_SHOW);
-            assertThat(appointments.blockedTime(List.of(DR_A), DAY_START, DAY_END))
+            assertThat(appointments.blockedTime(List.of(DR_A), DAY_START, DAY_END, NOW_FOR_HOLDS))
                     .extracting(b -> b.range().start())
                     .containsExactlyInAnyOrder(MONDAY_9, eleven);
         }
@@ -173,10 +176,10 @@ class SchedulingProjectionsTest {
 
             Instant duringBuffer = MONDAY_9.plus(Duration.ofMinutes(55));
             Instant atBufferEnd = MONDAY_9.plus(Duration.ofMinutes(60));
-            assertThat(appointments.blockedTime(List.of(DR_A), duringBuffer, DAY_END)).hasSize(1);
-            assertThat(appointments.blockedTime(List.of(DR_A), atBufferEnd, DAY_END)).isEmpty();
-            assertThat(appointments.blockedTime(List.of(DR_B), DAY_START, DAY_END)).isEmpty();
-            assertThat(appointments.blockedTime(List.of(), DAY_START, DAY_END)).isEmpty();
+            assertThat(appointments.blockedTime(List.of(DR_A), duringBuffer, DAY_END, NOW_FOR_HOLDS)).hasSize(1);
+            assertThat(appointments.blockedTime(List.of(DR_A), atBufferEnd, DAY_END, NOW_FOR_HOLDS)).isEmpty();
+            assertThat(appointments.blockedTime(List.of(DR_B), DAY_START, DAY_END, NOW_FOR_HOLDS)).isEmpty();
+            assertThat(appointments.blockedTime(List.of(), DAY_START, DAY_END, NOW_FOR_HOLDS)).isEmpty();
         }
 
         @Test
@@ -229,7 +232,7 @@ class SchedulingProjectionsTest {
                             AppointmentStatus.COMPLETED)));
             history.forEach(event -> event.accept(appointments));
             List<AppointmentView> before = providerCalendar(DR_A);
-            List<BlockedTime> blockedBefore = appointments.blockedTime(List.of(DR_A), DAY_START, DAY_END);
+            List<BlockedTime> blockedBefore = appointments.blockedTime(List.of(DR_A), DAY_START, DAY_END, NOW_FOR_HOLDS);
 
             appointments.reset();
 
@@ -240,7 +243,7 @@ class SchedulingProjectionsTest {
 
             assertThat(before).hasSize(4);
             assertThat(providerCalendar(DR_A)).isEqualTo(before);
-            assertThat(appointments.blockedTime(List.of(DR_A), DAY_START, DAY_END))
+            assertThat(appointments.blockedTime(List.of(DR_A), DAY_START, DAY_END, NOW_FOR_HOLDS))
                     .containsExactlyInAnyOrderElementsOf(blockedBefore);
         }
     }

@@ -1,0 +1,133 @@
+package com.practicescheduler.command.waitlist;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import com.practicescheduler.api.error.ErrorCode;
+import com.practicescheduler.api.waitlist.OfferAcceptedEvent;
+import com.practicescheduler.api.waitlist.OfferDeclinedEvent;
+import com.practicescheduler.api.waitlist.OfferExpiredEvent;
+import com.practicescheduler.api.waitlist.OfferMadeEvent;
+import com.practicescheduler.api.waitlist.OfferStatus;
+import com.practicescheduler.command.common.RuleViolation;
+import java.time.Instant;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateScopeDescriptor;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A slot offered to a waitlist entry, held in the provider's schedule until accepted, declined or expired. Its
+ * expiry is a persistent deadline (db-scheduler): it fires once, even if every process restarted in between.
+ */
+@Aggregate
+public class Offer {
+
+    static final String EXPIRY = "offer-expiry";
+
+    @AggregateIdentifier
+    private String offerId;
+    private String practiceId;
+    private String entryId;
+    private String serviceId;
+    private String patientId;
+    private String providerId;
+    private Instant start;
+    private Instant blockedUntil;
+    private Instant expiresAt;
+    private OfferStatus status;
+
+    protected Offer() {
+        // for Axon
+    }
+
+    /** Records the offer and schedules its expiry; the caller placed the hold in the same unit of work. */
+    Offer(OfferMadeEvent made, DeadlineManager deadlines) {
+        apply(made);
+        deadlines.schedule(made.expiresAt(), EXPIRY, null,
+                new AggregateScopeDescriptor(Offer.class.getSimpleName(), made.offerId()));
+    }
+
+    void requirePractice(String practiceId) {
+        if (this.practiceId == null || !this.practiceId.equals(practiceId)) {
+            throw RuleViolation.notFound("Offer " + offerId);
+        }
+    }
+
+    /** Refuses unless the offer is still pending at {@code now}: 410 once expired, 409 once answered. */
+    private void requirePending(Instant now) {
+        if (status == OfferStatus.EXPIRED || (status == OfferStatus.PENDING && !now.isBefore(expiresAt))) {
+            throw new RuleViolation(ErrorCode.OFFER_EXPIRED, "The offer expired at " + expiresAt);
+        }
+        if (status != OfferStatus.PENDING) {
+            throw new RuleViolation(ErrorCode.INVALID_TRANSITION, "The offer is " + status);
+        }
+    }
+
+    void accept(String appointmentId, Instant now) {
+        requirePending(now);
+        apply(new OfferAcceptedEvent(offerId, practiceId, entryId, appointmentId));
+    }
+
+    void decline(Instant now) {
+        requirePending(now);
+        apply(new OfferDeclinedEvent(offerId, practiceId, entryId, providerId, start, blockedUntil));
+    }
+
+    @DeadlineHandler(deadlineName = EXPIRY)
+    void expire() {
+        if (status == OfferStatus.PENDING) {
+            apply(new OfferExpiredEvent(offerId, practiceId, entryId, providerId, start, blockedUntil));
+        }
+    }
+
+    String entryId() {
+        return entryId;
+    }
+
+    String serviceId() {
+        return serviceId;
+    }
+
+    String patientId() {
+        return patientId;
+    }
+
+    String providerId() {
+        return providerId;
+    }
+
+    Instant start() {
+        return start;
+    }
+
+    @EventSourcingHandler
+    void on(OfferMadeEvent event) {
+        offerId = event.offerId();
+        practiceId = event.practiceId();
+        entryId = event.entryId();
+        serviceId = event.serviceId();
+        patientId = event.patientId();
+        providerId = event.providerId();
+        start = event.start();
+        blockedUntil = event.blockedUntil();
+        expiresAt = event.expiresAt();
+        status = OfferStatus.PENDING;
+    }
+
+    @EventSourcingHandler
+    void on(OfferAcceptedEvent event) {
+        status = OfferStatus.ACCEPTED;
+    }
+
+    @EventSourcingHandler
+    void on(OfferDeclinedEvent event) {
+        status = OfferStatus.DECLINED;
+    }
+
+    @EventSourcingHandler
+    void on(OfferExpiredEvent event) {
+        status = OfferStatus.EXPIRED;
+    }
+}

@@ -1,0 +1,10 @@
+package com.practicescheduler.api.waitlist;
+
+import java.time.Instant;
+import org.axonframework.serialization.Revision;
+
+/** An offer's hold ran out unanswered; its slot [start, blockedUntil) of {@code providerId} is free again. */
+@Revision("1")
+public record OfferExpiredEvent(String offerId, String practiceId, String entryId, String providerId,
+                                Instant start, Instant blockedUntil) {
+}

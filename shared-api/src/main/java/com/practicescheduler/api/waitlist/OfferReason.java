@@ -1,0 +1,20 @@
+package com.practicescheduler.api.waitlist;
+
+import java.util.List;
+
+/**
+ * Why an offer went to this entry, so the decision can be explained later.
+ *
+ * @param madeBy     {@code STAFF} for a hand-made offer, {@code MATCHER} for an automatic one
+ * @param rank       the entry's place in its service's queue when the offer was made, when known
+ * @param candidates how many entries were considered
+ * @param criteria   what matched (service, provider, window, dates...)
+ * @param skipped    why higher-ranked entries were passed over
+ */
+public record OfferReason(String madeBy, Integer rank, int candidates, List<String> criteria,
+                          List<String> skipped) {
+
+    public static OfferReason byStaff(Integer rank) {
+        return new OfferReason("STAFF", rank, 1, List.of("chosen by staff"), List.of());
+    }
+}
