@@ -48,7 +48,7 @@ public final class ReadModelDatabase implements AutoCloseable, BeforeEachCallbac
     /** Empties every read-model table (not through the projections, so their own reset can be tested). */
     public void truncateReadModels() {
         jdbc.execute("truncate practice_settings_view, service_view, provider_view, time_off_view, patient_view,"
-                + " appointment_view");
+                + " appointment_view, waitlist_entry_view, waitlist_offer_view");
     }
 
     public int count(String table) {

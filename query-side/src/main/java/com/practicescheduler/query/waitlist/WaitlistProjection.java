@@ -123,7 +123,12 @@ class WaitlistProjection {
     @EventHandler
     void on(OfferExpiredEvent event) {
         offerStatus(event.offerId(), OfferStatus.EXPIRED);
-        entryStatus(event.entryId(), WaitlistStatus.WAITING);
+        // the expiry may be recorded after a newer offer was made to the same entry: then it stays OFFERED
+        jdbc.update("""
+                update waitlist_entry_view set status = 'WAITING'
+                where entry_id = :id and status = 'OFFERED' and not exists (
+                    select 1 from waitlist_offer_view o where o.entry_id = :id and o.status = 'PENDING')
+                """, new MapSqlParameterSource("id", event.entryId()));
     }
 
     private void offerStatus(String offerId, OfferStatus status) {

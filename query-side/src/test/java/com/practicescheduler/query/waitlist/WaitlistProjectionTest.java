@@ -1,0 +1,92 @@
+package com.practicescheduler.query.waitlist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.practicescheduler.api.waitlist.OfferExpiredEvent;
+import com.practicescheduler.api.waitlist.OfferMadeEvent;
+import com.practicescheduler.api.waitlist.OfferReason;
+import com.practicescheduler.api.waitlist.OfferStatus;
+import com.practicescheduler.api.waitlist.WaitlistEntryAddedEvent;
+import com.practicescheduler.api.waitlist.WaitlistEntryRemovedEvent;
+import com.practicescheduler.api.waitlist.WaitlistPriority;
+import com.practicescheduler.api.waitlist.WaitlistStatus;
+import com.practicescheduler.query.ReadModelDatabase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The waitlist read model against a real PostgreSQL with the real migrations. */
+class WaitlistProjectionTest {
+
+    private static final String PRACTICE = "practice-1";
+    private static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
+    private static final Instant SLOT = Instant.parse("2026-12-01T14:00:00Z");
+
+    @RegisterExtension
+    static final ReadModelDatabase db = ReadModelDatabase.migrated();
+    private static final WaitlistProjection waitlist =
+            new WaitlistProjection(db.named(), JsonMapper.builder().findAndAddModules().build());
+
+    @Test
+    void anExpiryRecordedAfterANewerOfferLeavesTheEntryOffered() {
+        waitlist.on(added("entry-1"), T0);
+        waitlist.on(offer("offer-1", "entry-1"), T0.plusSeconds(1));
+        waitlist.on(offer("offer-2", "entry-1"), T0.plus(Duration.ofHours(3))); // offer-1 had run out by time
+
+        waitlist.on(expired("offer-1", "entry-1"));
+
+        assertThat(waitlist.entry(PRACTICE, "entry-1").orElseThrow().status()).isEqualTo(WaitlistStatus.OFFERED);
+        assertThat(waitlist.offers("entry-1")).extracting(WaitlistProjection.OfferView::status)
+                .containsExactly(OfferStatus.EXPIRED, OfferStatus.PENDING);
+    }
+
+    @Test
+    void anExpiryOfTheOnlyPendingOfferPutsTheEntryBackInTheQueue() {
+        waitlist.on(added("entry-1"), T0);
+        waitlist.on(offer("offer-1", "entry-1"), T0.plusSeconds(1));
+
+        waitlist.on(expired("offer-1", "entry-1"));
+
+        WaitlistProjection.EntryView entry = waitlist.entry(PRACTICE, "entry-1").orElseThrow();
+        assertThat(entry.status()).isEqualTo(WaitlistStatus.WAITING);
+        assertThat(entry.rank()).isEqualTo(1);
+    }
+
+    @Test
+    void aRemovedEntryStaysRemovedWhateverHappensToItsOffer() {
+        waitlist.on(added("entry-1"), T0);
+        waitlist.on(offer("offer-1", "entry-1"), T0.plusSeconds(1));
+        waitlist.on(new WaitlistEntryRemovedEvent("entry-1", PRACTICE));
+
+        waitlist.on(expired("offer-1", "entry-1"));
+
+        assertThat(waitlist.entry(PRACTICE, "entry-1").orElseThrow().status()).isEqualTo(WaitlistStatus.REMOVED);
+    }
+
+    @Test
+    void aRedeliveredOfferIsListedOnce() {
+        waitlist.on(added("entry-1"), T0);
+        waitlist.on(offer("offer-1", "entry-1"), T0.plusSeconds(1));
+        waitlist.on(offer("offer-1", "entry-1"), T0.plusSeconds(1));
+
+        assertThat(waitlist.offers("entry-1")).hasSize(1);
+    }
+
+    private static WaitlistEntryAddedEvent added(String entryId) {
+        return new WaitlistEntryAddedEvent(entryId, PRACTICE, "patient-1", "service-1", List.of(), List.of(), null,
+                null, WaitlistPriority.ROUTINE, null);
+    }
+
+    private static OfferMadeEvent offer(String offerId, String entryId) {
+        return new OfferMadeEvent(offerId, PRACTICE, entryId, "patient-1", "service-1", "provider-1", SLOT,
+                SLOT.plus(Duration.ofMinutes(50)), SLOT.plus(Duration.ofMinutes(60)), T0.plus(Duration.ofHours(2)),
+                OfferReason.byStaff(1));
+    }
+
+    private static OfferExpiredEvent expired(String offerId, String entryId) {
+        return new OfferExpiredEvent(offerId, PRACTICE, entryId, "provider-1", SLOT, SLOT.plus(Duration.ofMinutes(60)));
+    }
+}
