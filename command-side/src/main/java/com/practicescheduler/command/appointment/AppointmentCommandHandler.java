@@ -7,6 +7,7 @@ import com.practicescheduler.api.appointment.BookAppointmentCommand;
 import com.practicescheduler.api.appointment.CancelAppointmentCommand;
 import com.practicescheduler.api.appointment.RescheduleAppointmentCommand;
 import com.practicescheduler.api.error.ErrorCode;
+import com.practicescheduler.command.common.Aggregates;
 import com.practicescheduler.command.common.RuleViolation;
 import com.practicescheduler.command.patient.PatientDirectory;
 import com.practicescheduler.command.practice.PracticeDirectory;
@@ -20,7 +21,6 @@ import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.Aggregate;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
@@ -133,22 +133,14 @@ class AppointmentCommandHandler {
     }
 
     private Aggregate<Appointment> appointment(String appointmentId, String practiceId) {
-        try {
-            Aggregate<Appointment> appointment = appointments.load(appointmentId);
-            appointment.execute(a -> a.requirePractice(practiceId));
-            return appointment;
-        } catch (AggregateNotFoundException e) {
-            throw RuleViolation.notFound("Appointment " + appointmentId);
-        }
+        Aggregate<Appointment> appointment = Aggregates.load(appointments, appointmentId, "Appointment");
+        appointment.execute(a -> a.requirePractice(practiceId));
+        return appointment;
     }
 
     private Aggregate<ProviderSchedule> schedule(String providerId, String practiceId) {
-        try {
-            Aggregate<ProviderSchedule> schedule = schedules.load(providerId);
-            schedule.execute(s -> s.requirePractice(practiceId));
-            return schedule;
-        } catch (AggregateNotFoundException e) {
-            throw RuleViolation.notFound("Provider " + providerId);
-        }
+        Aggregate<ProviderSchedule> schedule = Aggregates.load(schedules, providerId, "Provider");
+        schedule.execute(s -> s.requirePractice(practiceId));
+        return schedule;
     }
 }

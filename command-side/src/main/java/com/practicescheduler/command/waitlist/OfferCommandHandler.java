@@ -1,5 +1,7 @@
 package com.practicescheduler.command.waitlist;
 
+import static com.practicescheduler.command.common.Aggregates.load;
+
 import com.practicescheduler.api.appointment.AppointmentBookedEvent;
 import com.practicescheduler.api.appointment.AppointmentSource;
 import com.practicescheduler.api.waitlist.AcceptOfferCommand;
@@ -7,7 +9,6 @@ import com.practicescheduler.api.waitlist.DeclineOfferCommand;
 import com.practicescheduler.api.waitlist.MakeOfferCommand;
 import com.practicescheduler.api.waitlist.OfferMadeEvent;
 import com.practicescheduler.command.appointment.Bookings;
-import com.practicescheduler.command.common.RuleViolation;
 import com.practicescheduler.command.practice.PracticeDirectory;
 import com.practicescheduler.command.practice.PracticeTerms;
 import com.practicescheduler.command.practice.ServiceTerms;
@@ -19,7 +20,6 @@ import java.time.Instant;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.modelling.command.Aggregate;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
@@ -107,13 +107,5 @@ class OfferCommandHandler {
         load(entries, offer.invoke(Offer::entryId), "Waitlist entry")
                 .execute(e -> e.returnToWaiting(command.offerId()));
         load(schedules, offer.invoke(Offer::providerId), "Provider").execute(s -> s.release(command.offerId()));
-    }
-
-    private static <T> Aggregate<T> load(Repository<T> repository, String id, String what) {
-        try {
-            return repository.load(id);
-        } catch (AggregateNotFoundException e) {
-            throw RuleViolation.notFound(what + " " + id);
-        }
     }
 }

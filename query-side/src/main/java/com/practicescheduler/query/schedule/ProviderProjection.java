@@ -1,6 +1,5 @@
 package com.practicescheduler.query.schedule;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.practicescheduler.api.provider.ProviderRegisteredEvent;
@@ -9,6 +8,7 @@ import com.practicescheduler.api.provider.TimeOffRemovedEvent;
 import com.practicescheduler.api.provider.TimeRange;
 import com.practicescheduler.api.provider.WeeklyInterval;
 import com.practicescheduler.api.provider.WorkingHoursSetEvent;
+import com.practicescheduler.query.readmodel.JsonColumns;
 import com.practicescheduler.query.readmodel.ReadModels;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,11 +36,11 @@ class ProviderProjection {
     };
 
     private final NamedParameterJdbcTemplate jdbc;
-    private final ObjectMapper json;
+    private final JsonColumns json;
 
     ProviderProjection(NamedParameterJdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.json = new JsonColumns(json);
     }
 
     @EventHandler
@@ -52,14 +52,14 @@ class ProviderProjection {
                 """, new MapSqlParameterSource("id", event.providerId())
                 .addValue("practice", event.practiceId())
                 .addValue("name", event.displayName())
-                .addValue("services", write(event.serviceIds()))
+                .addValue("services", json.write(event.serviceIds()))
                 .addValue("at", Timestamp.from(registeredAt)));
     }
 
     @EventHandler
     void on(WorkingHoursSetEvent event) {
         jdbc.update("update provider_view set weekly = cast(:weekly as jsonb) where provider_id = :id",
-                new MapSqlParameterSource("id", event.providerId()).addValue("weekly", write(event.weekly())));
+                new MapSqlParameterSource("id", event.providerId()).addValue("weekly", json.write(event.weekly())));
     }
 
     @EventHandler
@@ -116,28 +116,13 @@ class ProviderProjection {
 
     private ProviderView provider(ResultSet rs) throws SQLException {
         return new ProviderView(rs.getString("provider_id"), rs.getString("display_name"),
-                read(rs.getString("service_ids"), STRINGS), read(rs.getString("weekly"), WEEKLY));
+                json.read(rs.getString("service_ids"), STRINGS), json.read(rs.getString("weekly"), WEEKLY));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {
         return rs.getObject(column, OffsetDateTime.class).toInstant();
     }
 
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write a read-model column", e);
-        }
-    }
-
-    private <T> T read(String value, TypeReference<T> type) {
-        try {
-            return json.readValue(value, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot read a read-model column", e);
-        }
-    }
 
     /** A provider; an empty {@code serviceIds} means every service. */
     record ProviderView(String id, String displayName, List<String> serviceIds, List<WeeklyInterval> weekly) {

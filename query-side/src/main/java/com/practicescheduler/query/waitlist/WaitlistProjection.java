@@ -1,6 +1,5 @@
 package com.practicescheduler.query.waitlist;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.practicescheduler.api.provider.WeeklyInterval;
@@ -14,6 +13,7 @@ import com.practicescheduler.api.waitlist.WaitlistEntryAddedEvent;
 import com.practicescheduler.api.waitlist.WaitlistEntryRemovedEvent;
 import com.practicescheduler.api.waitlist.WaitlistPriority;
 import com.practicescheduler.api.waitlist.WaitlistStatus;
+import com.practicescheduler.query.readmodel.JsonColumns;
 import com.practicescheduler.query.readmodel.ReadModels;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -50,11 +50,11 @@ class WaitlistProjection {
             """;
 
     private final NamedParameterJdbcTemplate jdbc;
-    private final ObjectMapper json;
+    private final JsonColumns json;
 
     WaitlistProjection(NamedParameterJdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.json = new JsonColumns(json);
     }
 
     @EventHandler
@@ -69,8 +69,8 @@ class WaitlistProjection {
                 .addValue("practice", event.practiceId())
                 .addValue("patient", event.patientId())
                 .addValue("service", event.serviceId())
-                .addValue("providers", write(event.providerIds()))
-                .addValue("windows", write(event.windows()))
+                .addValue("providers", json.write(event.providerIds()))
+                .addValue("windows", json.write(event.windows()))
                 .addValue("notBefore", event.notBefore())
                 .addValue("notAfter", event.notAfter())
                 .addValue("priority", event.priority().name())
@@ -101,7 +101,7 @@ class WaitlistProjection {
                 .addValue("end", Timestamp.from(event.end()))
                 .addValue("blockedUntil", Timestamp.from(event.blockedUntil()))
                 .addValue("expiresAt", Timestamp.from(event.expiresAt()))
-                .addValue("reason", write(event.reason()))
+                .addValue("reason", json.write(event.reason()))
                 .addValue("madeAt", Timestamp.from(madeAt)));
         entryStatus(event.entryId(), WaitlistStatus.OFFERED);
     }
@@ -157,7 +157,7 @@ class WaitlistProjection {
                         rs.getObject("end_at", OffsetDateTime.class).toInstant(),
                         OfferStatus.valueOf(rs.getString("status")),
                         rs.getObject("expires_at", OffsetDateTime.class).toInstant(),
-                        read(rs.getString("reason"), REASON), rs.getString("appointment_id")));
+                        json.read(rs.getString("reason"), REASON), rs.getString("appointment_id")));
     }
 
     record OfferView(String id, String providerId, Instant start, Instant end, OfferStatus status,
@@ -183,28 +183,13 @@ class WaitlistProjection {
     private EntryView entry(ResultSet rs) throws SQLException {
         Long rank = rs.getObject("queue_rank", Long.class);
         return new EntryView(rs.getString("entry_id"), rs.getString("patient_id"), rs.getString("service_id"),
-                read(rs.getString("provider_ids"), STRINGS), read(rs.getString("windows"), WINDOWS),
+                json.read(rs.getString("provider_ids"), STRINGS), json.read(rs.getString("windows"), WINDOWS),
                 rs.getObject("not_before", LocalDate.class), rs.getObject("not_after", LocalDate.class),
                 WaitlistPriority.valueOf(rs.getString("priority")), WaitlistStatus.valueOf(rs.getString("status")),
                 rank == null ? null : rank.intValue(), rs.getObject("waiting_since", OffsetDateTime.class).toInstant(),
                 rs.getString("note"));
     }
 
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write a read-model column", e);
-        }
-    }
-
-    private <T> T read(String value, TypeReference<T> type) {
-        try {
-            return json.readValue(value, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot read a read-model column", e);
-        }
-    }
 
     /** A waitlist entry; {@code rank} only while waiting. The note may hold clinical detail: never logged. */
     record EntryView(String id, String patientId, String serviceId, List<String> providerIds,

@@ -1,0 +1,21 @@
+package com.practicescheduler.command.common;
+
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+
+/** Loading aggregates in command handlers that work on several of them. */
+public final class Aggregates {
+
+    private Aggregates() {
+    }
+
+    /** Loads {@code id}, or refuses with {@code not-found} naming {@code what} ("Provider", "Offer"...). */
+    public static <T> Aggregate<T> load(Repository<T> repository, String id, String what) {
+        try {
+            return repository.load(id);
+        } catch (AggregateNotFoundException e) {
+            throw RuleViolation.notFound(what + " " + id);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package com.practicescheduler.query.readmodel;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Values kept in {@code jsonb} read-model columns (lists of ids, weekly windows, an offer's reason). */
+public final class JsonColumns {
+
+    private final ObjectMapper json;
+
+    public JsonColumns(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write a read-model column", e);
+        }
+    }
+
+    public <T> T read(String value, TypeReference<T> type) {
+        try {
+            return json.readValue(value, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot read a read-model column", e);
+        }
+    }
+}
