@@ -4,10 +4,18 @@ import static com.practicescheduler.standalone.AppointmentsTest.assertSlug;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -16,6 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class WaitlistOffersTest extends IntegrationTest {
 
     private static final String SLOT = "2026-12-01T09:00:00-05:00";
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
     @Autowired
     JdbcTemplate jdbc;
@@ -105,6 +114,30 @@ class WaitlistOffersTest extends IntegrationTest {
         assertThat(slotStarts(practice, s)).contains("2026-12-01T09:00-05:00");
         assertThat(practice.book(practice.patient("Next", "Patient"), s.providerId(), s.serviceId(), SLOT).status())
                 .isEqualTo(201);
+    }
+
+    @Test
+    void theExpiryDeadlineFiresByItselfAndPutsTheEntryBackInTheQueue() {
+        // The deadline fires on real time, not the test clock: set the clock two hours (the offer hold) and a bit
+        // behind real time, so the offer's expiry is already due when db-scheduler next looks (every second).
+        clock.set(Instant.now().minus(Duration.ofHours(2)).minusSeconds(5));
+        PracticeFixture practice = newPractice();
+        PracticeFixture.Setup s = practice.standard();
+        String entry = entry(practice, s);
+        String slot = ZonedDateTime.of(LocalDate.now(NEW_YORK).plusDays(7).with(TemporalAdjusters.next(
+                DayOfWeek.TUESDAY)), LocalTime.of(9, 0), NEW_YORK).toOffsetDateTime().toString();
+        String offerId = api.post(practice.scheduler, "/api/v1/waitlist/" + entry + "/offers",
+                Map.of("providerId", s.providerId(), "start", slot)).id();
+
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode detail = api.get(practice.scheduler, "/api/v1/waitlist/" + entry).body();
+            assertThat(detail.path("offers").get(0).path("status").asText()).isEqualTo("EXPIRED");
+            assertThat(detail.path("status").asText()).isEqualTo("WAITING");
+        });
+        assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?"
+                + " and payload_type like '%OfferExpiredEvent'", Integer.class, offerId)).isEqualTo(1);
+        assertSlug(api.post(practice.scheduler, "/api/v1/waitlist/offers/" + offerId + "/accept", null),
+                410, "offer-expired");
     }
 
     @Test
