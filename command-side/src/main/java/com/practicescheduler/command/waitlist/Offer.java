@@ -8,6 +8,7 @@ import com.practicescheduler.api.waitlist.OfferDeclinedEvent;
 import com.practicescheduler.api.waitlist.OfferExpiredEvent;
 import com.practicescheduler.api.waitlist.OfferMadeEvent;
 import com.practicescheduler.api.waitlist.OfferStatus;
+import com.practicescheduler.api.waitlist.OfferWithdrawnEvent;
 import com.practicescheduler.command.common.RuleViolation;
 import java.time.Instant;
 import org.axonframework.deadline.DeadlineManager;
@@ -75,6 +76,13 @@ public class Offer {
         apply(new OfferDeclinedEvent(offerId, practiceId, entryId, providerId, start, blockedUntil));
     }
 
+    /** Withdraws the offer if it is still pending; an answered or expired offer stays as it is. */
+    void withdraw() {
+        if (status == OfferStatus.PENDING) {
+            apply(new OfferWithdrawnEvent(offerId, practiceId, entryId, providerId, start, blockedUntil));
+        }
+    }
+
     @DeadlineHandler(deadlineName = EXPIRY)
     void expire() {
         if (status == OfferStatus.PENDING) {
@@ -129,5 +137,10 @@ public class Offer {
     @EventSourcingHandler
     void on(OfferExpiredEvent event) {
         status = OfferStatus.EXPIRED;
+    }
+
+    @EventSourcingHandler
+    void on(OfferWithdrawnEvent event) {
+        status = OfferStatus.WITHDRAWN;
     }
 }

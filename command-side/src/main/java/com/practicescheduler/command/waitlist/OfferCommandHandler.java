@@ -8,6 +8,7 @@ import com.practicescheduler.api.waitlist.AcceptOfferCommand;
 import com.practicescheduler.api.waitlist.DeclineOfferCommand;
 import com.practicescheduler.api.waitlist.MakeOfferCommand;
 import com.practicescheduler.api.waitlist.OfferMadeEvent;
+import com.practicescheduler.api.waitlist.RemoveFromWaitlistCommand;
 import com.practicescheduler.command.appointment.Bookings;
 import com.practicescheduler.command.practice.PracticeDirectory;
 import com.practicescheduler.command.practice.PracticeTerms;
@@ -96,6 +97,20 @@ class OfferCommandHandler {
                 offer.invoke(Offer::patientId), providerId, service.serviceId(), request.start(), request.end(),
                 request.blockedUntil(), AppointmentSource.WAITLIST, null, null));
         return command.appointmentId();
+    }
+
+    /** Removes an entry; a pending offer is withdrawn and its hold released in the same unit of work. */
+    @CommandHandler
+    void handle(RemoveFromWaitlistCommand command) {
+        Aggregate<WaitlistEntry> entry = load(entries, command.entryId(), "Waitlist entry");
+        entry.execute(e -> e.requirePractice(command.practiceId()));
+        String pending = entry.invoke(e -> e.pendingOffer(clock.instant()));
+        entry.execute(WaitlistEntry::remove);
+        if (pending != null) {
+            Aggregate<Offer> offer = load(offers, pending, "Offer");
+            offer.execute(Offer::withdraw);
+            load(schedules, offer.invoke(Offer::providerId), "Provider").execute(s -> s.release(pending));
+        }
     }
 
     @CommandHandler

@@ -4,7 +4,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.practicescheduler.api.error.ErrorCode;
 import com.practicescheduler.api.waitlist.AddToWaitlistCommand;
-import com.practicescheduler.api.waitlist.RemoveFromWaitlistCommand;
 import com.practicescheduler.api.waitlist.WaitlistEntryAddedEvent;
 import com.practicescheduler.api.waitlist.WaitlistEntryFulfilledEvent;
 import com.practicescheduler.api.waitlist.WaitlistEntryOfferedEvent;
@@ -52,11 +51,11 @@ public class WaitlistEntry {
                 command.notAfter(), command.priority(), command.note()));
     }
 
-    @CommandHandler
-    void handle(RemoveFromWaitlistCommand command) {
-        if (practiceId == null || !practiceId.equals(command.practiceId())) {
-            throw RuleViolation.notFound("Waitlist entry " + command.entryId());
-        }
+    /**
+     * Takes the entry off the waitlist; nothing happens if it already is. Its pending offer, if any, is withdrawn
+     * by the caller in the same unit of work ({@link #pendingOffer(Instant)}).
+     */
+    void remove() {
         if (status == WaitlistStatus.REMOVED) {
             return;
         }
@@ -64,6 +63,11 @@ public class WaitlistEntry {
             throw new RuleViolation(ErrorCode.INVALID_TRANSITION, "The entry was fulfilled; nothing to remove");
         }
         apply(new WaitlistEntryRemovedEvent(entryId, practiceId));
+    }
+
+    /** The offer still pending at {@code now}, or null. */
+    String pendingOffer(Instant now) {
+        return status == WaitlistStatus.OFFERED && now.isBefore(pendingOfferExpiresAt) ? pendingOfferId : null;
     }
 
     void requirePractice(String practiceId) {

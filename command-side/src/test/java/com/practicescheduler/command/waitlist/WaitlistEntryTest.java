@@ -10,7 +10,6 @@ import com.practicescheduler.api.error.ErrorCode;
 import com.practicescheduler.api.practice.Modality;
 import com.practicescheduler.api.practice.PracticeSettings;
 import com.practicescheduler.api.waitlist.AddToWaitlistCommand;
-import com.practicescheduler.api.waitlist.RemoveFromWaitlistCommand;
 import com.practicescheduler.api.waitlist.WaitlistEntryAddedEvent;
 import com.practicescheduler.api.waitlist.WaitlistEntryRemovedEvent;
 import com.practicescheduler.api.waitlist.WaitlistPriority;
@@ -78,18 +77,29 @@ class WaitlistEntryTest {
     @Test
     void removingTakesTheEntryOffOnceAndRepeatingChangesNothing() {
         fixture.given(ADDED)
-                .when(new RemoveFromWaitlistCommand("entry-1", PRACTICE))
+                .whenInvoking("entry-1", WaitlistEntry::remove)
                 .expectEvents(new WaitlistEntryRemovedEvent("entry-1", PRACTICE));
         fixture.given(ADDED, new WaitlistEntryRemovedEvent("entry-1", PRACTICE))
-                .when(new RemoveFromWaitlistCommand("entry-1", PRACTICE))
+                .whenInvoking("entry-1", WaitlistEntry::remove)
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 
     @Test
-    void anotherPracticeCannotRemoveTheEntry() {
+    void aFulfilledEntryCannotBeRemoved() {
+        fixture.given(ADDED,
+                        new com.practicescheduler.api.waitlist.WaitlistEntryOfferedEvent("entry-1", PRACTICE, "offer-1",
+                                java.time.Instant.parse("2026-11-23T14:00:00Z")),
+                        new com.practicescheduler.api.waitlist.WaitlistEntryFulfilledEvent("entry-1", PRACTICE,
+                                "offer-1", "appointment-1"))
+                .whenInvoking("entry-1", WaitlistEntry::remove)
+                .expectException(refusedWith(ErrorCode.INVALID_TRANSITION));
+    }
+
+    @Test
+    void anotherPracticeCannotTouchTheEntry() {
         fixture.given(ADDED)
-                .when(new RemoveFromWaitlistCommand("entry-1", "practice-2"))
+                .whenInvoking("entry-1", entry -> entry.requirePractice("practice-2"))
                 .expectException(refusedWith(ErrorCode.NOT_FOUND));
     }
 }

@@ -98,6 +98,26 @@ class WaitlistOffersTest extends IntegrationTest {
     }
 
     @Test
+    void removingAnEntryWithdrawsItsPendingOfferAndFreesTheSlot() {
+        PracticeFixture practice = newPractice();
+        PracticeFixture.Setup s = practice.standard();
+        String entry = entry(practice, s);
+        String offerId = api.post(practice.scheduler, "/api/v1/waitlist/" + entry + "/offers",
+                Map.of("providerId", s.providerId(), "start", SLOT)).id();
+
+        assertThat(api.delete(practice.scheduler, "/api/v1/waitlist/" + entry).status()).isEqualTo(204);
+
+        JsonNode detail = api.get(practice.scheduler, "/api/v1/waitlist/" + entry).body();
+        assertThat(detail.path("status").asText()).isEqualTo("REMOVED");
+        assertThat(detail.path("offers").get(0).path("status").asText()).isEqualTo("WITHDRAWN");
+        assertThat(slotStarts(practice, s)).contains("2026-12-01T09:00-05:00");
+        assertThat(practice.book(practice.patient("Next", "Patient"), s.providerId(), s.serviceId(), SLOT).status())
+                .isEqualTo(201);
+        assertSlug(api.post(practice.scheduler, "/api/v1/waitlist/offers/" + offerId + "/accept", null),
+                409, "invalid-transition");
+    }
+
+    @Test
     void onceTheHoldHasRunOutTheOfferIsGoneAndTheSlotIsFree() {
         PracticeFixture practice = newPractice();
         PracticeFixture.Setup s = practice.standard();

@@ -9,6 +9,7 @@ import com.practicescheduler.api.waitlist.OfferExpiredEvent;
 import com.practicescheduler.api.waitlist.OfferMadeEvent;
 import com.practicescheduler.api.waitlist.OfferReason;
 import com.practicescheduler.api.waitlist.OfferStatus;
+import com.practicescheduler.api.waitlist.OfferWithdrawnEvent;
 import com.practicescheduler.api.waitlist.WaitlistEntryAddedEvent;
 import com.practicescheduler.api.waitlist.WaitlistEntryRemovedEvent;
 import com.practicescheduler.api.waitlist.WaitlistPriority;
@@ -129,6 +130,11 @@ class WaitlistProjection {
                 where entry_id = :id and status = 'OFFERED' and not exists (
                     select 1 from waitlist_offer_view o where o.entry_id = :id and o.status = 'PENDING')
                 """, new MapSqlParameterSource("id", event.entryId()));
+    }
+
+    @EventHandler
+    void on(OfferWithdrawnEvent event) {
+        offerStatus(event.offerId(), OfferStatus.WITHDRAWN);
     }
 
     private void offerStatus(String offerId, OfferStatus status) {
