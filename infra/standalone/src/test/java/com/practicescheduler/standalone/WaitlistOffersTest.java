@@ -77,6 +77,47 @@ class WaitlistOffersTest extends IntegrationTest {
     }
 
     @Test
+    void acceptingWhileOthersBookTheSameSlotLeavesExactlyOneAppointment() throws Exception {
+        PracticeFixture practice = newPractice();
+        PracticeFixture.Setup s = practice.standard();
+        String entry = entry(practice, s);
+        String offerId = api.post(practice.scheduler, "/api/v1/waitlist/" + entry + "/offers",
+                Map.of("providerId", s.providerId(), "start", SLOT)).id();
+        List<String> others = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            others.add(practice.patient("Walk", "In" + i));
+        }
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(11);
+        List<java.util.concurrent.Future<Api.Response>> bookings = new ArrayList<>();
+        for (String patient : others) {
+            bookings.add(clients.submit(() -> {
+                go.await();
+                return new Api(port).post(practice.scheduler, "/api/v1/appointments", Map.of("patientId", patient,
+                        "providerId", s.providerId(), "serviceId", s.serviceId(), "start", SLOT));
+            }));
+        }
+        java.util.concurrent.Future<Api.Response> accept = clients.submit(() -> {
+            go.await();
+            return new Api(port).post(practice.scheduler, "/api/v1/waitlist/offers/" + offerId + "/accept", null);
+        });
+        go.countDown();
+        List<Integer> bookingStatuses = new ArrayList<>();
+        for (java.util.concurrent.Future<Api.Response> booking : bookings) {
+            bookingStatuses.add(booking.get().status());
+        }
+        Api.Response accepted = accept.get();
+        clients.shutdown();
+
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+        assertThat(bookingStatuses).containsOnly(409);
+        JsonNode calendar = api.get(practice.scheduler, "/api/v1/calendar?providerId=" + s.providerId()
+                + "&from=2026-12-01&to=2026-12-01").body().path("appointments");
+        assertThat(calendar).hasSize(1);
+        assertThat(calendar.get(0).path("source").asText()).isEqualTo("WAITLIST");
+    }
+
+    @Test
     void decliningReleasesTheHoldAndTheEntryWaitsAgain() {
         PracticeFixture practice = newPractice();
         PracticeFixture.Setup s = practice.standard();
