@@ -5,6 +5,7 @@ import com.practicescheduler.api.error.Rejection;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.common.lock.DeadlockException;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -39,7 +40,8 @@ class RejectionTranslation {
             } catch (AggregateNotFoundException | IncompatibleAggregateException e) {
                 // no such aggregate, or the id is one of another kind (a provider's id given as an appointment's)
                 throw refusal(new Rejection(ErrorCode.NOT_FOUND, "Not found"));
-            } catch (ConcurrencyException e) {
+            } catch (ConcurrencyException | DeadlockException e) {
+                // lost a race for the same aggregate(s): the sender retries and decides on the winner's state
                 throw refusal(new Rejection(ErrorCode.CONCURRENT_MODIFICATION, "Changed concurrently"));
             }
         }

@@ -10,6 +10,7 @@ import com.practicescheduler.api.waitlist.MakeOfferCommand;
 import com.practicescheduler.api.waitlist.OfferMadeEvent;
 import com.practicescheduler.api.waitlist.RemoveFromWaitlistCommand;
 import com.practicescheduler.command.appointment.Bookings;
+import com.practicescheduler.command.common.RuleViolation;
 import com.practicescheduler.command.practice.PracticeDirectory;
 import com.practicescheduler.command.practice.PracticeTerms;
 import com.practicescheduler.command.practice.ServiceTerms;
@@ -20,14 +21,17 @@ import java.time.Clock;
 import java.time.Instant;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes, accepts and declines offers. Each changes the entry, the offer and the provider's schedule (the hold)
- * in one unit of work, so a hold and a booking can never overlap and nothing is half-done.
+ * Makes, accepts, declines and withdraws offers. Each changes the entry, the offer and the provider's schedule
+ * (the hold) in one unit of work, so a hold and a booking can never overlap and nothing is half-done. Every path
+ * locks in the same order — entry, then offer, then schedule — so two of them can never deadlock.
  */
 @Component
 class OfferCommandHandler {
@@ -39,13 +43,14 @@ class OfferCommandHandler {
     private final ProviderDirectory providers;
     private final Bookings bookings;
     private final DeadlineManager deadlines;
+    private final EventStore eventStore;
     private final Clock clock;
 
     OfferCommandHandler(@Qualifier("offerRepository") Repository<Offer> offers,
                         @Qualifier("waitlistEntryRepository") Repository<WaitlistEntry> entries,
                         @Qualifier("providerScheduleRepository") Repository<ProviderSchedule> schedules,
                         PracticeDirectory practices, ProviderDirectory providers, Bookings bookings,
-                        DeadlineManager deadlines, Clock clock) {
+                        DeadlineManager deadlines, EventStore eventStore, Clock clock) {
         this.offers = offers;
         this.entries = entries;
         this.schedules = schedules;
@@ -53,6 +58,7 @@ class OfferCommandHandler {
         this.providers = providers;
         this.bookings = bookings;
         this.deadlines = deadlines;
+        this.eventStore = eventStore;
         this.clock = clock;
     }
 
@@ -81,11 +87,11 @@ class OfferCommandHandler {
     @CommandHandler
     String handle(AcceptOfferCommand command) throws Exception {
         Instant now = clock.instant();
+        Aggregate<WaitlistEntry> entry = load(entries, entryOf(command.offerId()), "Waitlist entry");
         Aggregate<Offer> offer = load(offers, command.offerId(), "Offer");
         offer.execute(o -> o.requirePractice(command.practiceId()));
         offer.execute(o -> o.accept(command.appointmentId(), now));
-        load(entries, offer.invoke(Offer::entryId), "Waitlist entry")
-                .execute(e -> e.fulfil(command.offerId(), command.appointmentId()));
+        entry.execute(e -> e.fulfil(command.offerId(), command.appointmentId()));
         PracticeTerms terms = practices.terms(command.practiceId());
         ServiceTerms service = terms.service(offer.invoke(Offer::serviceId));
         BookingRequest request = new BookingRequest(command.appointmentId(), service, offer.invoke(Offer::start));
@@ -116,11 +122,20 @@ class OfferCommandHandler {
     @CommandHandler
     void handle(DeclineOfferCommand command) {
         Instant now = clock.instant();
+        Aggregate<WaitlistEntry> entry = load(entries, entryOf(command.offerId()), "Waitlist entry");
         Aggregate<Offer> offer = load(offers, command.offerId(), "Offer");
         offer.execute(o -> o.requirePractice(command.practiceId()));
         offer.execute(o -> o.decline(now));
-        load(entries, offer.invoke(Offer::entryId), "Waitlist entry")
-                .execute(e -> e.returnToWaiting(command.offerId()));
+        entry.execute(e -> e.returnToWaiting(command.offerId()));
         load(schedules, offer.invoke(Offer::providerId), "Provider").execute(s -> s.release(command.offerId()));
+    }
+
+    /** The entry an offer was made to, read from the offer's first event without locking the offer. */
+    private String entryOf(String offerId) {
+        DomainEventStream stream = eventStore.readEvents(offerId, 0);
+        if (stream.hasNext() && stream.next().getPayload() instanceof OfferMadeEvent made) {
+            return made.entryId();
+        }
+        throw RuleViolation.notFound("Offer " + offerId);
     }
 }
