@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -41,10 +39,10 @@ class OfferExpiryRestartTest {
         String entry;
         String offerId;
         Instant expiresAt;
-        try (ConfigurableApplicationContext first = start(database, dataDir)) {
+        try (ConfigurableApplicationContext first = StandaloneRun.start(database, dataDir)) {
             token = DevelopmentTokens.mint(first.getBean(DevelopmentKeys.class), "scheduler", "restart-practice",
                     List.of(Role.PRACTICE_ADMIN, Role.SCHEDULER), null, Instant.now(), Duration.ofHours(1));
-            Api api = new Api(port(first));
+            Api api = new Api(StandaloneRun.port(first));
             api.put(token, "/api/v1/practice/settings", Map.of("timeZone", zone.getId()));
             String service = api.post(token, "/api/v1/services", Map.of("name", "Check-in call",
                     "durationMinutes", 5)).id();
@@ -72,8 +70,8 @@ class OfferExpiryRestartTest {
         // down until the hold has passed
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(expiresAt.plusSeconds(1)));
 
-        try (ConfigurableApplicationContext second = start(database, dataDir)) {
-            Api api = new Api(port(second));
+        try (ConfigurableApplicationContext second = StandaloneRun.start(database, dataDir)) {
+            Api api = new Api(StandaloneRun.port(second));
             Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 var detail = api.get(token, "/api/v1/waitlist/" + entry).body();
                 assertThat(detail.path("offers").get(0).path("status").asText()).isEqualTo("EXPIRED");
@@ -101,20 +99,5 @@ class OfferExpiryRestartTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    private static ConfigurableApplicationContext start(TestPostgres.TestDatabase database, Path dataDir) {
-        return new SpringApplicationBuilder(StandaloneApplication.class).run(
-                "--server.port=0",
-                "--practice-scheduler.postgres.embedded=false",
-                "--spring.datasource.hikari.maximum-pool-size=5",
-                "--spring.datasource.url=" + database.url(),
-                "--spring.datasource.username=" + database.username(),
-                "--spring.datasource.password=" + database.password(),
-                "--practice-scheduler.data-dir=" + dataDir);
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 }

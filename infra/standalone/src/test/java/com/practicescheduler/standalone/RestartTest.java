@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Stop the application, start it again on the same database and data directory: everything is still there. */
@@ -24,17 +22,17 @@ class RestartTest {
         String practiceId = "restart-practice";
         String token;
         String serviceId;
-        try (ConfigurableApplicationContext first = start(database, dataDir)) {
+        try (ConfigurableApplicationContext first = StandaloneRun.start(database, dataDir)) {
             token = DevelopmentTokens.mint(first.getBean(DevelopmentKeys.class), "admin", practiceId,
                     Role.PRACTICE_ADMIN);
-            Api api = new Api(port(first));
+            Api api = new Api(StandaloneRun.port(first));
             Api.Response created = api.post(token, "/api/v1/services", Map.of("name", "Intake",
                     "durationMinutes", 60));
             assertThat(created.status()).isEqualTo(201);
             serviceId = created.id();
         }
-        try (ConfigurableApplicationContext second = start(database, dataDir)) {
-            Api api = new Api(port(second));
+        try (ConfigurableApplicationContext second = StandaloneRun.start(database, dataDir)) {
+            Api api = new Api(StandaloneRun.port(second));
             Api.Response services = api.get(token, "/api/v1/services");
             assertThat(services.status()).as("the token signed before the restart is accepted").isEqualTo(200);
             assertThat(services.body().path("services").get(0).path("id").asText()).isEqualTo(serviceId);
@@ -43,20 +41,5 @@ class RestartTest {
                     .status()).isEqualTo(201);
             assertThat(api.get(token, "/api/v1/services").body().path("services")).hasSize(2);
         }
-    }
-
-    private static ConfigurableApplicationContext start(TestPostgres.TestDatabase database, Path dataDir) {
-        return new SpringApplicationBuilder(StandaloneApplication.class).run(
-                "--server.port=0",
-                "--practice-scheduler.postgres.embedded=false",
-                "--spring.datasource.hikari.maximum-pool-size=5",
-                "--spring.datasource.url=" + database.url(),
-                "--spring.datasource.username=" + database.username(),
-                "--spring.datasource.password=" + database.password(),
-                "--practice-scheduler.data-dir=" + dataDir);
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 }
