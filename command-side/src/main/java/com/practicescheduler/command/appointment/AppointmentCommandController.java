@@ -62,7 +62,7 @@ class AppointmentCommandController {
         String appointmentId = appointmentId(actor.practiceId(), idempotencyKey);
         AppointmentSummary booked = commands.send(new BookAppointmentCommand(appointmentId, actor.practiceId(),
                 request.patientId(), request.providerId(), request.serviceId(), request.start().toInstant(),
-                fingerprint(request)));
+                idempotencyKey == null ? null : fingerprint(request)));
         return ResponseEntity.created(URI.create("/api/v1/appointments/" + booked.appointmentId()))
                 .body(AppointmentResponse.of(booked));
     }

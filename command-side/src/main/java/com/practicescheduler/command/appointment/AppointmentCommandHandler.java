@@ -77,7 +77,9 @@ class AppointmentCommandHandler {
 
     /** A booking already made under the same idempotency key: the first answer, or a refusal if asked otherwise. */
     private Optional<AppointmentSummary> repeated(BookAppointmentCommand command, PracticeTerms terms) {
-        if (eventStore.lastSequenceNumberFor(command.appointmentId()).isEmpty()) {
+        // without an idempotency key the id is fresh and random: there is nothing to look up
+        if (command.requestFingerprint() == null
+                || eventStore.lastSequenceNumberFor(command.appointmentId()).isEmpty()) {
             return Optional.empty();
         }
         Aggregate<Appointment> existing = appointment(command.appointmentId(), command.practiceId());
