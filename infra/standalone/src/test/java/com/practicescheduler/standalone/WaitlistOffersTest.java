@@ -81,8 +81,7 @@ class WaitlistOffersTest extends IntegrationTest {
         PracticeFixture practice = newPractice();
         PracticeFixture.Setup s = practice.standard();
         String entry = entry(practice, s);
-        String offerId = api.post(practice.scheduler, "/api/v1/waitlist/" + entry + "/offers",
-                Map.of("providerId", s.providerId(), "start", SLOT)).id();
+        String offerId = offer(practice, s, entry);
         List<String> others = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             others.add(practice.patient("Walk", "In" + i));
@@ -122,8 +121,7 @@ class WaitlistOffersTest extends IntegrationTest {
         PracticeFixture practice = newPractice();
         PracticeFixture.Setup s = practice.standard();
         String entry = entry(practice, s);
-        String offerId = api.post(practice.scheduler, "/api/v1/waitlist/" + entry + "/offers",
-                Map.of("providerId", s.providerId(), "start", SLOT)).id();
+        String offerId = offer(practice, s, entry);
 
         Api.Response declined = api.post(practice.scheduler, "/api/v1/waitlist/offers/" + offerId + "/decline", null);
 
@@ -143,8 +141,7 @@ class WaitlistOffersTest extends IntegrationTest {
         PracticeFixture practice = newPractice();
         PracticeFixture.Setup s = practice.standard();
         String entry = entry(practice, s);
-        String offerId = api.post(practice.scheduler, "/api/v1/waitlist/" + entry + "/offers",
-                Map.of("providerId", s.providerId(), "start", SLOT)).id();
+        String offerId = offer(practice, s, entry);
 
         assertThat(api.delete(practice.scheduler, "/api/v1/waitlist/" + entry).status()).isEqualTo(204);
 
@@ -163,8 +160,7 @@ class WaitlistOffersTest extends IntegrationTest {
         PracticeFixture practice = newPractice();
         PracticeFixture.Setup s = practice.standard();
         String entry = entry(practice, s);
-        String offerId = api.post(practice.scheduler, "/api/v1/waitlist/" + entry + "/offers",
-                Map.of("providerId", s.providerId(), "start", SLOT)).id();
+        String offerId = offer(practice, s, entry);
 
         clock.advance(Duration.ofHours(2)); // the practice's offer hold
 
@@ -228,6 +224,14 @@ class WaitlistOffersTest extends IntegrationTest {
             assertSlug(api.post(token, "/api/v1/waitlist/" + entry + "/offers",
                     Map.of("providerId", s.providerId(), "start", SLOT)), 403, "forbidden");
         }
+    }
+
+    /** A staff-made offer of {@link #SLOT} with the setup's provider. */
+    private String offer(PracticeFixture practice, PracticeFixture.Setup s, String entry) {
+        Api.Response offer = api.post(practice.scheduler, "/api/v1/waitlist/" + entry + "/offers",
+                Map.of("providerId", s.providerId(), "start", SLOT));
+        assertThat(offer.status()).as(offer.toString()).isEqualTo(201);
+        return offer.id();
     }
 
     private String entry(PracticeFixture practice, PracticeFixture.Setup s) {
