@@ -7,6 +7,7 @@ import com.practicescheduler.api.provider.AddTimeOffCommand;
 import com.practicescheduler.api.provider.HoldPlacedEvent;
 import com.practicescheduler.api.provider.ProviderRegisteredEvent;
 import com.practicescheduler.api.provider.RegisterProviderCommand;
+import com.practicescheduler.api.provider.ReleaseHoldCommand;
 import com.practicescheduler.api.provider.RemoveTimeOffCommand;
 import com.practicescheduler.api.provider.ReservationReleasedEvent;
 import com.practicescheduler.api.provider.SetWorkingHoursCommand;
@@ -34,7 +35,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
- * One provider's time: working hours, time off and every reservation (appointments; holds later). All of a
+ * One provider's time: working hours, time off and every reservation (appointments and waitlist holds). All of a
  * provider's time decisions go through this one aggregate, so the event store's optimistic concurrency on its
  * sequence numbers makes double booking impossible on any number of nodes, with the JDBC event store or Axon
  * Server alike.
@@ -101,6 +102,14 @@ public class ProviderSchedule {
         apply(new TimeOffRemovedEvent(providerId, practiceId, command.timeOffId(), range.start(), range.end()));
     }
 
+    @CommandHandler
+    void handle(ReleaseHoldCommand command) {
+        requirePractice(command.practiceId());
+        if (holdExpiry.containsKey(command.holdId())) {
+            release(command.holdId());
+        }
+    }
+
     /** Refuses with {@code not-found} unless this schedule belongs to {@code practiceId}. */
     public void requirePractice(String practiceId) {
         if (this.practiceId == null || !this.practiceId.equals(practiceId)) {
@@ -138,16 +147,13 @@ public class ProviderSchedule {
 
     /** Reservations that block time at {@code now}: every appointment, and holds not yet expired. */
     private Map<String, TimeRange> activeReservations(Instant now) {
-        if (holdExpiry.isEmpty()) {
-            return reservations;
-        }
-        Map<String, TimeRange> active = new HashMap<>(reservations);
-        holdExpiry.forEach((holdId, expiresAt) -> {
-            if (!now.isBefore(expiresAt)) {
-                active.remove(holdId);
-            }
-        });
-        return active;
+        return ScheduleView.active(reservations, holdExpiry, now);
+    }
+
+    /** A copy of this schedule's state, for reading without holding its lock ({@link ScheduleReader}). */
+    ScheduleView view() {
+        return new ScheduleView(practiceId, serviceIds, weekly, List.copyOf(timeOff.values()), reservations,
+                holdExpiry);
     }
 
     /** Whether {@code reservationId} already holds time here (a repeated booking). */

@@ -9,8 +9,10 @@ import com.practicescheduler.api.error.ErrorCode;
 import com.practicescheduler.api.practice.Modality;
 import com.practicescheduler.api.practice.PracticeSettings;
 import com.practicescheduler.api.provider.AddTimeOffCommand;
+import com.practicescheduler.api.provider.HoldPlacedEvent;
 import com.practicescheduler.api.provider.ProviderRegisteredEvent;
 import com.practicescheduler.api.provider.RegisterProviderCommand;
+import com.practicescheduler.api.provider.ReleaseHoldCommand;
 import com.practicescheduler.api.provider.RemoveTimeOffCommand;
 import com.practicescheduler.api.provider.ReservationReleasedEvent;
 import com.practicescheduler.api.provider.SetWorkingHoursCommand;
@@ -273,6 +275,59 @@ class ProviderScheduleTest {
                             new BookingRequest("appointment-a", CONSULT, at("10:00")), otherTerms, NOW, null))
                     .expectException(refusedWith(ErrorCode.NOT_FOUND))
                     .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class Holds {
+
+        private final HoldPlacedEvent hold = new HoldPlacedEvent(PROVIDER, PRACTICE, "offer-1", at("10:00"),
+                at("10:40"), NOW.plusSeconds(3600));
+
+        @Test
+        void aHoldBlocksBookingUntilItExpires() {
+            fixture.given(registered(), workingHours(), hold)
+                    .whenInvoking(PROVIDER, schedule -> schedule.reserve(
+                            new BookingRequest("appointment-a", CONSULT, at("10:20")), TERMS, NOW, null))
+                    .expectException(refusedWith(ErrorCode.SLOT_UNAVAILABLE));
+            fixture.given(registered(), workingHours(), hold)
+                    .whenInvoking(PROVIDER, schedule -> schedule.reserve(
+                            new BookingRequest("appointment-a", CONSULT, at("10:20")), TERMS,
+                            NOW.plusSeconds(3600), null))
+                    .expectEvents(new TimeReservedEvent(PROVIDER, PRACTICE, "appointment-a", at("10:20"),
+                            at("11:00")));
+        }
+
+        @Test
+        void releasingAnExpiredOffersHoldRecordsTheFreedTime() {
+            fixture.given(registered(), workingHours(), hold)
+                    .when(new ReleaseHoldCommand(PROVIDER, PRACTICE, "offer-1"))
+                    .expectEvents(new ReservationReleasedEvent(PROVIDER, PRACTICE, "offer-1", at("10:00"),
+                            at("10:40")));
+        }
+
+        @Test
+        void releasingAHoldThatIsGoneChangesNothing() {
+            fixture.given(registered(), workingHours(), hold,
+                            new ReservationReleasedEvent(PROVIDER, PRACTICE, "offer-1", at("10:00"), at("10:40")))
+                    .when(new ReleaseHoldCommand(PROVIDER, PRACTICE, "offer-1"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aHoldReleaseNeverReleasesAnAppointment() {
+            fixture.given(registered(), workingHours(), reservation("appointment-a", at("10:00"), at("10:40")))
+                    .when(new ReleaseHoldCommand(PROVIDER, PRACTICE, "appointment-a"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void refusesReleasingAnotherPracticesHoldAsNotFound() {
+            fixture.given(registered(), workingHours(), hold)
+                    .when(new ReleaseHoldCommand(PROVIDER, OTHER_PRACTICE, "offer-1"))
+                    .expectException(refusedWith(ErrorCode.NOT_FOUND));
         }
     }
 

@@ -8,7 +8,7 @@ import com.practicescheduler.api.provider.TimeOffRemovedEvent;
 import com.practicescheduler.api.provider.TimeRange;
 import com.practicescheduler.api.provider.WeeklyInterval;
 import com.practicescheduler.api.provider.WorkingHoursSetEvent;
-import com.practicescheduler.query.readmodel.JsonColumns;
+import com.practicescheduler.platform.persistence.JsonColumns;
 import com.practicescheduler.query.readmodel.ReadModels;
 import java.sql.ResultSet;
 import java.sql.SQLException;

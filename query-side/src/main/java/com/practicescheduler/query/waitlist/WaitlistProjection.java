@@ -14,7 +14,7 @@ import com.practicescheduler.api.waitlist.WaitlistEntryAddedEvent;
 import com.practicescheduler.api.waitlist.WaitlistEntryRemovedEvent;
 import com.practicescheduler.api.waitlist.WaitlistPriority;
 import com.practicescheduler.api.waitlist.WaitlistStatus;
-import com.practicescheduler.query.readmodel.JsonColumns;
+import com.practicescheduler.platform.persistence.JsonColumns;
 import com.practicescheduler.query.readmodel.ReadModels;
 import java.sql.ResultSet;
 import java.sql.SQLException;

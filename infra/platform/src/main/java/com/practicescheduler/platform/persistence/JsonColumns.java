@@ -1,10 +1,10 @@
-package com.practicescheduler.query.readmodel;
+package com.practicescheduler.platform.persistence;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Values kept in {@code jsonb} read-model columns (lists of ids, weekly windows, an offer's reason). */
+/** Values kept in {@code jsonb} columns (lists of ids, weekly windows, an offer's reason). */
 public final class JsonColumns {
 
     private final ObjectMapper json;
@@ -17,7 +17,7 @@ public final class JsonColumns {
         try {
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write a read-model column", e);
+            throw new IllegalStateException("Cannot write a jsonb column", e);
         }
     }
 
@@ -25,7 +25,7 @@ public final class JsonColumns {
         try {
             return json.readValue(value, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot read a read-model column", e);
+            throw new IllegalStateException("Cannot read a jsonb column", e);
         }
     }
 }
