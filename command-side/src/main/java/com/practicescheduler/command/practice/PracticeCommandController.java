@@ -64,6 +64,11 @@ class PracticeCommandController {
                     && offerHold.compareTo(Duration.ofDays(30)) <= 0);
         }
 
+        @AssertTrue(message = "offerStrategy BROADCAST is not available yet; use SEQUENTIAL")
+        boolean isOfferStrategyAvailable() {
+            return offerStrategy != OfferStrategy.BROADCAST;
+        }
+
         PracticeSettings toSettings() {
             PracticeSettings defaults = PracticeSettings.defaults();
             return new PracticeSettings(

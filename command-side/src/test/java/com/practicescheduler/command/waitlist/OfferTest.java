@@ -10,6 +10,8 @@ import com.practicescheduler.api.waitlist.OfferMadeEvent;
 import com.practicescheduler.api.waitlist.OfferReason;
 import java.time.Duration;
 import java.time.Instant;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,28 @@ class OfferTest {
         fixture.given(MADE)
                 .whenInvoking("offer-1", offer -> offer.accept("appointment-1", EXPIRES))
                 .expectException(refusedWith(ErrorCode.OFFER_EXPIRED));
+    }
+
+    @Test
+    void makingAnOfferSchedulesItsExpiryWhichExpiresItOnceTheHoldHasPassed() {
+        makeOffersAsTheHandlerDoes();
+
+        fixture.givenCurrentTime(EXPIRES.minus(Duration.ofHours(2)))
+                .andGivenCommands(MADE)
+                .whenTimeElapses(Duration.ofHours(2))
+                .expectEvents(new OfferExpiredEvent("offer-1", "practice-1", "entry-1", "provider-1", START,
+                        START.plus(Duration.ofMinutes(60))));
+    }
+
+    @Test
+    void noExpiryBeforeTheHoldHasPassed() {
+        makeOffersAsTheHandlerDoes();
+
+        fixture.givenCurrentTime(EXPIRES.minus(Duration.ofHours(2)))
+                .andGivenCommands(MADE)
+                .whenTimeElapses(Duration.ofHours(2).minusSeconds(1))
+                .expectNoEvents()
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(1), Offer.EXPIRY);
     }
 
     // The deadline itself is scheduled when the offer is made (OfferCommandHandler); that it is stored in
@@ -77,5 +101,15 @@ class OfferTest {
                         START.plus(Duration.ofMinutes(60))))
                 .whenInvoking("offer-1", offer -> offer.accept("appointment-1", EXPIRES.minusSeconds(60)))
                 .expectException(refusedWith(ErrorCode.INVALID_TRANSITION));
+    }
+
+    /** Takes an {@link OfferMadeEvent} as a command and makes the offer as OfferCommandHandler does. */
+    private void makeOffersAsTheHandlerDoes() {
+        fixture.registerAnnotatedCommandHandler(new Object() {
+            @CommandHandler
+            void make(OfferMadeEvent made, DeadlineManager deadlines) throws Exception {
+                fixture.getRepository().newInstance(() -> new Offer(made, deadlines));
+            }
+        });
     }
 }

@@ -6,26 +6,39 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests set and move, so rules about "now" are checked at chosen instants. */
+/**
+ * A clock tests set and move, so rules about "now" are checked at chosen instants. It stands still unless told to
+ * run ({@link #runFrom(Instant)}), for what happens on real time (deadlines).
+ */
 final class MutableClock extends Clock {
 
     private volatile Instant now;
+    /** While running: real time plus this offset; null while standing still. */
+    private volatile Duration offset;
 
     MutableClock(Instant now) {
         this.now = now;
     }
 
+    /** Stands still at {@code instant}. */
     void set(Instant instant) {
+        offset = null;
         now = instant;
     }
 
     void advance(Duration duration) {
-        now = now.plus(duration);
+        set(instant().plus(duration));
+    }
+
+    /** Runs at real speed from {@code instant}, from now on. */
+    void runFrom(Instant instant) {
+        offset = Duration.between(Instant.now(), instant);
     }
 
     @Override
     public Instant instant() {
-        return now;
+        Duration running = offset;
+        return running == null ? now : Instant.now().plus(running);
     }
 
     @Override

@@ -2,6 +2,7 @@ package com.practicescheduler.standalone;
 
 import com.practicescheduler.platform.testing.TestPostgres;
 import java.nio.file.Path;
+import java.time.Clock;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -14,7 +15,14 @@ final class StandaloneRun {
 
     /** Starts the application on {@code database} with {@code dataDir} (keys), on a free port. */
     static ConfigurableApplicationContext start(TestPostgres.TestDatabase database, Path dataDir) {
-        return new SpringApplicationBuilder(StandaloneApplication.class).run(
+        return start(database, dataDir, Clock.systemUTC());
+    }
+
+    /** As {@link #start(TestPostgres.TestDatabase, Path)}, with {@code clock} as the clock every rule reads. */
+    static ConfigurableApplicationContext start(TestPostgres.TestDatabase database, Path dataDir, Clock clock) {
+        return new SpringApplicationBuilder(StandaloneApplication.class)
+                .initializers(context -> context.getBeanFactory().registerSingleton("clock", clock))
+                .run(
                 "--server.port=0",
                 "--practice-scheduler.postgres.embedded=false",
                 "--spring.datasource.hikari.maximum-pool-size=5",

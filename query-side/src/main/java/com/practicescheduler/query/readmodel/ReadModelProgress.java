@@ -19,7 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Answers {@link AwaitReadModelsQuery}: waits until every read model of this process has processed the event
- * stream up to a position. Reads the processors' progress in memory when this process owns all their segments,
+ * stream up to a position. Only the query side's processors count: in the standalone launcher the command side's
+ * waitlist matcher runs alongside, and it may itself be waiting for this answer. Reads the processors' progress
+ * in memory when this process owns all their segments,
  * otherwise from the shared token store (another instance of the query side owns them).
  */
 @Component
@@ -44,6 +46,7 @@ class ReadModelProgress {
         Duration timeout = query.timeout().compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : query.timeout();
         long deadline = System.nanoTime() + timeout.toNanos();
         List<StreamingEventProcessor> processors = processing.eventProcessors().values().stream()
+                .filter(processor -> ReadModels.ALL.contains(processor.getName()))
                 .filter(StreamingEventProcessor.class::isInstance)
                 .map(StreamingEventProcessor.class::cast)
                 .toList();

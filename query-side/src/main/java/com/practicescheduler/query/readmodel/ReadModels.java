@@ -1,13 +1,18 @@
 package com.practicescheduler.query.readmodel;
 
+import java.util.List;
+
 /** Processing groups of the query side's projections; also the names used to rebuild them. */
 public final class ReadModels {
 
     /** Settings, services, providers, time off, patients, appointments: what calendars and availability read. */
     public static final String SCHEDULING = "scheduling";
 
-    /** Waitlist entries (and, to come, their offers). */
+    /** Waitlist entries and their offers. */
     public static final String WAITLIST = "waitlist";
+
+    /** Every processing group of the query side. */
+    public static final List<String> ALL = List.of(SCHEDULING, WAITLIST);
 
     private ReadModels() {
     }

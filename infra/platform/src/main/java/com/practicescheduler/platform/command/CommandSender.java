@@ -60,6 +60,14 @@ public class CommandSender {
         return result;
     }
 
+    /**
+     * Sends {@code command}, retrying lost concurrency races, without waiting for the read models: for process
+     * managers, which read no read model of the query side.
+     */
+    public <R> R dispatch(Object command) {
+        return sendWithRetry(command);
+    }
+
     private <R> R sendWithRetry(Object command) {
         for (int attempt = 1; ; attempt++) {
             try {

@@ -1,0 +1,234 @@
+package com.practicescheduler.command.waitlist;
+
+import com.practicescheduler.api.provider.ReleaseHoldCommand;
+import com.practicescheduler.api.provider.ReservationReleasedEvent;
+import com.practicescheduler.api.provider.TimeOffRemovedEvent;
+import com.practicescheduler.api.provider.TimeRange;
+import com.practicescheduler.api.provider.WeeklyInterval;
+import com.practicescheduler.api.provider.WorkingHoursSetEvent;
+import com.practicescheduler.api.waitlist.MakeOfferCommand;
+import com.practicescheduler.api.waitlist.OfferDeclinedEvent;
+import com.practicescheduler.api.waitlist.OfferExpiredEvent;
+import com.practicescheduler.api.waitlist.WaitlistEntryAddedEvent;
+import com.practicescheduler.api.waitlist.WaitlistEntryFulfilledEvent;
+import com.practicescheduler.api.waitlist.WaitlistEntryOfferedEvent;
+import com.practicescheduler.api.waitlist.WaitlistEntryRemovedEvent;
+import com.practicescheduler.api.waitlist.WaitlistEntryReturnedEvent;
+import com.practicescheduler.command.common.Ids;
+import com.practicescheduler.command.practice.PracticeDirectory;
+import com.practicescheduler.command.practice.PracticeTerms;
+import com.practicescheduler.command.provider.ScheduleReader;
+import com.practicescheduler.command.provider.ScheduleView;
+import com.practicescheduler.platform.command.CommandSender;
+import com.practicescheduler.platform.web.RejectedException;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ReplayStatus;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The waitlist's process manager. Whenever a provider's time frees up — a cancellation or reschedule away (a
+ * released reservation), a declined, withdrawn or expired offer (its hold released; for an expiry this process
+ * records the release), removed time off, extended working hours — it offers the freed time to the best matching
+ * entries, one offer per slot, until no entry can take any of it ({@link Matchmaker} chooses). The aggregates
+ * still decide: a refused offer moves on to the next choice.
+ *
+ * <p>It keeps its own {@link MatchingModel} in the same processor, so what it knows is exactly the event stream up
+ * to the event it reacts to, and it runs wherever the command side runs (no query bus needed). It reacts only to
+ * live events: its processor starts as a replay up to the head of the stream, and a rebuild replays too, so no old
+ * event ever makes an offer again.
+ */
+@Component
+@ProcessingGroup(WaitlistMatcher.GROUP)
+class WaitlistMatcher {
+
+    static final String GROUP = "waitlist-matcher";
+    /** Offers one freed span of time may lead to, at most (a removed week of time off, say). */
+    static final int MAX_OFFERS = 50;
+    /** Refusals by the aggregates tolerated while filling one span, at most. */
+    static final int MAX_REFUSALS = 20;
+
+    private static final Logger log = LoggerFactory.getLogger(WaitlistMatcher.class);
+
+    private final MatchingModel model;
+    private final PracticeDirectory practices;
+    private final ScheduleReader schedules;
+    private final CommandSender commands;
+    private final Clock clock;
+    /** Sends commands outside the processor's unit of work and transaction: a refusal rolls back only itself. */
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "waitlist-matcher-commands");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    WaitlistMatcher(MatchingModel model, PracticeDirectory practices, ScheduleReader schedules,
+                    CommandSender commands, Clock clock) {
+        this.model = model;
+        this.practices = practices;
+        this.schedules = schedules;
+        this.commands = commands;
+        this.clock = clock;
+    }
+
+    @EventHandler
+    void on(WaitlistEntryAddedEvent event, @Timestamp Instant addedAt) {
+        model.added(event, addedAt);
+    }
+
+    @EventHandler
+    void on(WaitlistEntryOfferedEvent event) {
+        model.offered(event.entryId(), event.offerId(), event.expiresAt());
+    }
+
+    @EventHandler
+    void on(WaitlistEntryReturnedEvent event) {
+        model.returned(event.entryId(), event.offerId());
+    }
+
+    @EventHandler
+    void on(WaitlistEntryFulfilledEvent event) {
+        model.closed(event.entryId(), "FULFILLED");
+    }
+
+    @EventHandler
+    void on(WaitlistEntryRemovedEvent event) {
+        model.closed(event.entryId(), "REMOVED");
+    }
+
+    @EventHandler
+    void on(OfferDeclinedEvent event) {
+        // the hold's release follows in the same unit of work and triggers the next offer
+        model.passed(event.entryId(), event.providerId(), new TimeRange(event.start(), event.blockedUntil()),
+                Matchmaker.Outcome.DECLINED);
+    }
+
+    @EventHandler
+    void on(OfferExpiredEvent event, ReplayStatus replay) {
+        model.passed(event.entryId(), event.providerId(), new TimeRange(event.start(), event.blockedUntil()),
+                Matchmaker.Outcome.EXPIRED);
+        if (!replay.isReplay()) {
+            // the recorded release triggers the next offer; it does not depend on this node's clock agreeing that
+            // the hold has run out
+            try {
+                send(new ReleaseHoldCommand(event.providerId(), event.practiceId(), event.offerId()));
+            } catch (RejectedException refusal) {
+                log.warn("An expired offer's hold could not be released ({})", refusal.rejection().code());
+            }
+        }
+    }
+
+    @EventHandler
+    void on(ReservationReleasedEvent event, ReplayStatus replay) {
+        if (!replay.isReplay()) {
+            fill(event.practiceId(), event.providerId(), List.of(new TimeRange(event.start(), event.blockedUntil())));
+        }
+    }
+
+    @EventHandler
+    void on(TimeOffRemovedEvent event, ReplayStatus replay) {
+        if (!replay.isReplay()) {
+            fill(event.practiceId(), event.providerId(), List.of(new TimeRange(event.start(), event.end())));
+        }
+    }
+
+    @EventHandler
+    void on(WorkingHoursSetEvent event, ReplayStatus replay) {
+        List<WeeklyInterval> before = model.replaceHours(event.providerId(), event.weekly());
+        if (!replay.isReplay()) {
+            PracticeTerms terms = practices.terms(event.practiceId());
+            LocalDate today = LocalDate.now(clock.withZone(terms.zone()));
+            List<TimeRange> added = FreedTime.addedHours(before, event.weekly(), terms.zone(), today,
+                    today.plusDays(terms.settings().bookingHorizonDays()));
+            if (!added.isEmpty()) {
+                fill(event.practiceId(), event.providerId(), added);
+            }
+        }
+    }
+
+    @ResetHandler
+    void reset() {
+        model.clear();
+    }
+
+    /** Offers {@code freed} time of the provider to the best entries, one slot after another. */
+    private void fill(String practiceId, String providerId, List<TimeRange> freed) {
+        Map<String, Set<Instant>> refused = new HashMap<>();
+        Set<String> offeredNow = new HashSet<>();
+        int offers = 0;
+        int refusals = 0;
+        while (offers < MAX_OFFERS && refusals < MAX_REFUSALS) {
+            Instant now = clock.instant();
+            ScheduleView schedule = schedules.read(providerId);
+            if (!practiceId.equals(schedule.practiceId())) {
+                return;
+            }
+            List<Matchmaker.Open> queue = model.open(practiceId, now).stream()
+                    .map(e -> offeredNow.contains(e.entryId()) ? pending(e) : e)
+                    .toList();
+            Optional<Matchmaker.Choice> choice = Matchmaker.choose(new Matchmaker.Situation(providerId, schedule,
+                    practices.terms(practiceId), freed, now, queue, model.passedSlots(providerId, now), refused));
+            if (choice.isEmpty()) {
+                return;
+            }
+            Matchmaker.Choice chosen = choice.get();
+            try {
+                send(new MakeOfferCommand(Ids.next(), practiceId, chosen.entry().entryId(), providerId,
+                        chosen.start(), chosen.reason()));
+                offeredNow.add(chosen.entry().entryId());
+                offers++;
+            } catch (RejectedException refusal) {
+                // taken meanwhile, or the entry changed: the next round chooses again without this start
+                refused.computeIfAbsent(chosen.entry().entryId(), id -> new HashSet<>()).add(chosen.start());
+                refusals++;
+                log.debug("Waitlist offer refused ({}); choosing again", refusal.rejection().code());
+            }
+        }
+    }
+
+    /** The entry as it is once the offer just made to it is recorded. */
+    private static Matchmaker.Open pending(Matchmaker.Open entry) {
+        return new Matchmaker.Open(entry.entryId(), entry.patientId(), entry.serviceId(), entry.providerIds(),
+                entry.windows(), entry.notBefore(), entry.notAfter(), entry.priority(), entry.waitingSince(), true);
+    }
+
+    private void send(Object command) {
+        try {
+            sender.submit(() -> commands.dispatch(command)).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("Could not send the matcher's command", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while sending the matcher's command", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("The matcher's command took longer than 30 s", e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        sender.shutdownNow();
+    }
+}
