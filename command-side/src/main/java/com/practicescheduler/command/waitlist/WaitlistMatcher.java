@@ -156,7 +156,7 @@ class WaitlistMatcher {
         List<WeeklyInterval> before = model.replaceHours(event.providerId(), event.weekly());
         if (!replay.isReplay()) {
             PracticeTerms terms = practices.terms(event.practiceId());
-            LocalDate today = LocalDate.now(clock.withZone(terms.zone()));
+            LocalDate today = clock.instant().atZone(terms.zone()).toLocalDate();
             List<TimeRange> added = FreedTime.addedHours(before, event.weekly(), terms.zone(), today,
                     today.plusDays(terms.settings().bookingHorizonDays()));
             if (!added.isEmpty()) {
