@@ -19,6 +19,7 @@ import com.practicescheduler.command.practice.PracticeDirectory;
 import com.practicescheduler.command.practice.PracticeTerms;
 import com.practicescheduler.command.provider.ScheduleReader;
 import com.practicescheduler.command.provider.ScheduleView;
+import com.practicescheduler.platform.audit.AuditMetadata;
 import com.practicescheduler.platform.command.CommandSender;
 import com.practicescheduler.platform.web.RejectedException;
 import jakarta.annotation.PreDestroy;
@@ -36,11 +37,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -123,14 +127,15 @@ class WaitlistMatcher {
     }
 
     @EventHandler
-    void on(OfferExpiredEvent event, ReplayStatus replay) {
+    void on(OfferExpiredEvent event, ReplayStatus replay, @MetaDataValue(AuditMetadata.CORRELATION_ID) String cause) {
         model.passed(event.entryId(), event.providerId(), new TimeRange(event.start(), event.blockedUntil()),
                 Matchmaker.Outcome.EXPIRED);
         if (!replay.isReplay()) {
             // the recorded release triggers the next offer; it does not depend on this node's clock agreeing that
             // the hold has run out
             try {
-                send(new ReleaseHoldCommand(event.providerId(), event.practiceId(), event.offerId()));
+                send(new ReleaseHoldCommand(event.providerId(), event.practiceId(), event.offerId()),
+                        event.practiceId(), cause);
             } catch (RejectedException refusal) {
                 log.warn("An expired offer's hold could not be released ({})", refusal.rejection().code());
             }
@@ -138,21 +143,25 @@ class WaitlistMatcher {
     }
 
     @EventHandler
-    void on(ReservationReleasedEvent event, ReplayStatus replay) {
+    void on(ReservationReleasedEvent event, ReplayStatus replay,
+            @MetaDataValue(AuditMetadata.CORRELATION_ID) String cause) {
         if (!replay.isReplay()) {
-            fill(event.practiceId(), event.providerId(), List.of(new TimeRange(event.start(), event.blockedUntil())));
+            fill(event.practiceId(), event.providerId(), List.of(new TimeRange(event.start(), event.blockedUntil())),
+                    cause);
         }
     }
 
     @EventHandler
-    void on(TimeOffRemovedEvent event, ReplayStatus replay) {
+    void on(TimeOffRemovedEvent event, ReplayStatus replay,
+            @MetaDataValue(AuditMetadata.CORRELATION_ID) String cause) {
         if (!replay.isReplay()) {
-            fill(event.practiceId(), event.providerId(), List.of(new TimeRange(event.start(), event.end())));
+            fill(event.practiceId(), event.providerId(), List.of(new TimeRange(event.start(), event.end())), cause);
         }
     }
 
     @EventHandler
-    void on(WorkingHoursSetEvent event, ReplayStatus replay) {
+    void on(WorkingHoursSetEvent event, ReplayStatus replay,
+            @MetaDataValue(AuditMetadata.CORRELATION_ID) String cause) {
         List<WeeklyInterval> before = model.replaceHours(event.providerId(), event.weekly());
         if (!replay.isReplay()) {
             PracticeTerms terms = practices.terms(event.practiceId());
@@ -160,7 +169,7 @@ class WaitlistMatcher {
             List<TimeRange> added = FreedTime.addedHours(before, event.weekly(), terms.zone(), today,
                     today.plusDays(terms.settings().bookingHorizonDays()));
             if (!added.isEmpty()) {
-                fill(event.practiceId(), event.providerId(), added);
+                fill(event.practiceId(), event.providerId(), added, cause);
             }
         }
     }
@@ -170,8 +179,11 @@ class WaitlistMatcher {
         model.clear();
     }
 
-    /** Offers {@code freed} time of the provider to the best entries, one slot after another. */
-    private void fill(String practiceId, String providerId, List<TimeRange> freed) {
+    /**
+     * Offers {@code freed} time of the provider to the best entries, one slot after another: the system's action,
+     * tied to the correlation id of what freed the time.
+     */
+    private void fill(String practiceId, String providerId, List<TimeRange> freed, String cause) {
         Map<String, Set<Instant>> refused = new HashMap<>();
         Set<String> offeredNow = new HashSet<>();
         int offers = 0;
@@ -193,7 +205,7 @@ class WaitlistMatcher {
             Matchmaker.Choice chosen = choice.get();
             try {
                 send(new MakeOfferCommand(Ids.next(), practiceId, chosen.entry().entryId(), providerId,
-                        chosen.start(), chosen.reason()));
+                        chosen.start(), chosen.reason()), practiceId, cause);
                 offeredNow.add(chosen.entry().entryId());
                 offers++;
             } catch (RejectedException refusal) {
@@ -211,9 +223,11 @@ class WaitlistMatcher {
                 entry.windows(), entry.notBefore(), entry.notAfter(), entry.priority(), entry.waitingSince(), true);
     }
 
-    private void send(Object command) {
+    private void send(Object command, String practiceId, String cause) {
+        CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(AuditMetadata.system(practiceId, cause));
         try {
-            sender.submit(() -> commands.dispatch(command)).get(30, TimeUnit.SECONDS);
+            sender.submit(() -> commands.dispatch(message)).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;

@@ -1,8 +1,10 @@
 package com.practicescheduler.query.patient;
 
 import com.practicescheduler.api.error.ErrorCode;
+import com.practicescheduler.platform.audit.AuditLog;
 import com.practicescheduler.platform.security.Actor;
 import com.practicescheduler.platform.web.RejectedException;
+import java.util.List;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,9 +16,11 @@ import org.springframework.web.bind.annotation.RestController;
 class PatientQueryController {
 
     private final PatientProjection patients;
+    private final AuditLog audit;
 
-    PatientQueryController(PatientProjection patients) {
+    PatientQueryController(PatientProjection patients, AuditLog audit) {
         this.patients = patients;
+        this.audit = audit;
     }
 
     @GetMapping("/{patientId}")
@@ -28,6 +32,7 @@ class PatientQueryController {
                 && (actor.providerId() == null || !patients.isPatientOf(patientId, actor.providerId()))) {
             throw new RejectedException(ErrorCode.FORBIDDEN, "Not a patient of yours");
         }
+        audit.read(actor, "ReadPatient", "Patient", patientId, List.of(patientId));
         return patient;
     }
 }

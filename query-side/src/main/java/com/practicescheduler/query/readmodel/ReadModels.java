@@ -11,8 +11,11 @@ public final class ReadModels {
     /** Waitlist entries and their offers. */
     public static final String WAITLIST = "waitlist";
 
+    /** The audit trail, a hash chain per practice. */
+    public static final String AUDIT = "audit";
+
     /** Every processing group of the query side. */
-    public static final List<String> ALL = List.of(SCHEDULING, WAITLIST);
+    public static final List<String> ALL = List.of(SCHEDULING, WAITLIST, AUDIT);
 
     private ReadModels() {
     }

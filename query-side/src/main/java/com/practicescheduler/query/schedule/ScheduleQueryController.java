@@ -6,6 +6,7 @@ import com.practicescheduler.api.error.ErrorCode;
 import com.practicescheduler.api.practice.PracticeSettings;
 import com.practicescheduler.api.provider.TimeRange;
 import com.practicescheduler.api.provider.WeeklyInterval;
+import com.practicescheduler.platform.audit.AuditLog;
 import com.practicescheduler.platform.security.Actor;
 import com.practicescheduler.platform.web.ApiTimes;
 import com.practicescheduler.platform.web.RejectedException;
@@ -43,9 +44,11 @@ class ScheduleQueryController {
     private final ProviderProjection providers;
     private final AppointmentProjection appointments;
     private final Clock clock;
+    private final AuditLog audit;
 
     ScheduleQueryController(PracticeProjection practices, ProviderProjection providers,
-                            AppointmentProjection appointments, Clock clock) {
+                            AppointmentProjection appointments, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.practices = practices;
         this.providers = providers;
         this.appointments = appointments;
@@ -128,6 +131,7 @@ class ScheduleQueryController {
         if (actor.limitedToOwnProvider() && !view.providerId().equals(actor.providerId())) {
             throw new RejectedException(ErrorCode.FORBIDDEN, "This is another provider's appointment");
         }
+        audit.read(actor, "ReadAppointment", "Appointment", appointmentId, List.of(view.patientId()));
         return AppointmentResponse.of(view, practices.settings(actor.practiceId()).timeZone());
     }
 
@@ -159,6 +163,10 @@ class ScheduleQueryController {
                 found = found.stream().filter(a -> a.providerId().equals(actor.providerId())).toList();
             }
         }
+        List<String> patientsSeen = new ArrayList<>(patientId == null ? List.of() : List.of(patientId));
+        found.forEach(a -> patientsSeen.add(a.patientId()));
+        audit.read(actor, "ReadCalendar", providerId != null ? "ProviderCalendar" : "PatientCalendar",
+                providerId != null ? providerId : patientId, patientsSeen);
         return new Calendar(found.stream().map(a -> AppointmentResponse.of(a, zone)).toList());
     }
 

@@ -5,6 +5,7 @@ import com.practicescheduler.api.waitlist.OfferReason;
 import com.practicescheduler.api.waitlist.OfferStatus;
 import com.practicescheduler.api.waitlist.WaitlistPriority;
 import com.practicescheduler.api.waitlist.WaitlistStatus;
+import com.practicescheduler.platform.audit.AuditLog;
 import com.practicescheduler.platform.security.Actor;
 import com.practicescheduler.platform.web.ApiTimes;
 import com.practicescheduler.platform.web.RejectedException;
@@ -30,8 +31,10 @@ class WaitlistQueryController {
 
     private final WaitlistProjection waitlist;
     private final PracticeProjection practices;
+    private final AuditLog audit;
 
-    WaitlistQueryController(WaitlistProjection waitlist, PracticeProjection practices) {
+    WaitlistQueryController(WaitlistProjection waitlist, PracticeProjection practices, AuditLog audit) {
+        this.audit = audit;
         this.waitlist = waitlist;
         this.practices = practices;
     }
@@ -48,7 +51,10 @@ class WaitlistQueryController {
     Entries entries(Actor actor, @RequestParam(required = false) WaitlistStatus status,
                     @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
         String zone = practices.settings(actor.practiceId()).timeZone();
-        return new Entries(waitlist.entries(actor.practiceId(), status, limit).stream()
+        List<WaitlistProjection.EntryView> found = waitlist.entries(actor.practiceId(), status, limit);
+        audit.read(actor, "ReadWaitlist", "Waitlist", null,
+                found.stream().map(WaitlistProjection.EntryView::patientId).toList());
+        return new Entries(found.stream()
                 .map(e -> new EntrySummary(e.id(), e.patientId(), e.serviceId(), e.priority(), e.status(), e.rank(),
                         ApiTimes.at(e.waitingSince(), zone)))
                 .toList());
@@ -78,6 +84,7 @@ class WaitlistQueryController {
         WaitlistProjection.EntryView e = waitlist.entry(actor.practiceId(), entryId)
                 .orElseThrow(() -> RejectedException.notFound("Waitlist entry " + entryId));
         String zone = practices.settings(actor.practiceId()).timeZone();
+        audit.read(actor, "ReadWaitlistEntry", "WaitlistEntry", entryId, List.of(e.patientId()));
         return new EntryDetail(e.id(), e.patientId(), e.serviceId(), e.providerIds(),
                 e.windows().stream().map(w -> new Window(w.dayOfWeek(), w.start(), w.end())).toList(),
                 e.notBefore(), e.notAfter(), e.priority(), e.status(), e.rank(), ApiTimes.at(e.waitingSince(), zone),

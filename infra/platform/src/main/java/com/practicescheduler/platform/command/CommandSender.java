@@ -2,6 +2,8 @@ package com.practicescheduler.platform.command;
 
 import com.practicescheduler.api.error.ErrorCode;
 import com.practicescheduler.api.error.Rejection;
+import com.practicescheduler.platform.audit.AuditLog;
+import com.practicescheduler.platform.audit.AuditMetadata;
 import com.practicescheduler.api.projection.AwaitReadModelsQuery;
 import com.practicescheduler.api.projection.ReadModelsCaughtUp;
 import com.practicescheduler.platform.web.RejectedException;
@@ -12,6 +14,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -44,9 +48,12 @@ public class CommandSender {
     private final QueryGateway queryGateway;
     private final EventStore eventStore;
     private final Duration readModelTimeout;
+    private final AuditLog audit;
 
     CommandSender(CommandGateway commandGateway, QueryGateway queryGateway, EventStore eventStore,
-                  @Value("${practice-scheduler.read-your-writes-timeout:PT3S}") Duration readModelTimeout) {
+                  @Value("${practice-scheduler.read-your-writes-timeout:PT3S}") Duration readModelTimeout,
+                  AuditLog audit) {
+        this.audit = audit;
         this.commandGateway = commandGateway;
         this.queryGateway = queryGateway;
         this.eventStore = eventStore;
@@ -68,16 +75,24 @@ public class CommandSender {
         return sendWithRetry(command);
     }
 
+    /**
+     * Sends the command with the audit metadata of the current request (metadata already on a
+     * {@link CommandMessage} wins); records an audit entry when it is finally refused or fails.
+     */
     private <R> R sendWithRetry(Object command) {
+        CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command);
+        message = message.withMetaData(AuditMetadata.ofCurrentRequest().mergedWith(message.getMetaData()));
         for (int attempt = 1; ; attempt++) {
             try {
-                return commandGateway.sendAndWait(command);
+                return commandGateway.sendAndWait(message);
             } catch (RuntimeException e) {
                 Rejection rejection = rejection(e);
                 if (rejection == null) {
+                    audit.commandNotDone(message, null);
                     throw e;
                 }
                 if (rejection.code() != ErrorCode.CONCURRENT_MODIFICATION || attempt == MAX_ATTEMPTS) {
+                    audit.commandNotDone(message, rejection.code().slug());
                     throw new RejectedException(rejection);
                 }
                 backOff(attempt);

@@ -1,6 +1,10 @@
 package com.practicescheduler.platform.security;
 
+import java.util.Optional;
 import java.util.Set;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
  * The authenticated user behind a request, from the JWT.
@@ -13,6 +17,13 @@ public record Actor(String userId, String displayName, String practiceId, Set<Ro
 
     public Actor {
         roles = Set.copyOf(roles);
+    }
+
+    /** The user authenticated on this thread, if any. */
+    public static Optional<Actor> current() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.getPrincipal() instanceof Jwt jwt
+                ? Optional.of(Jwts.actor(jwt)) : Optional.empty();
     }
 
     public boolean has(Role role) {

@@ -1,6 +1,7 @@
 package com.practicescheduler.platform.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.practicescheduler.platform.audit.AuditLog;
 import com.practicescheduler.platform.web.Problems;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,15 +34,20 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectMapper mapper) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectMapper mapper, AuditLog audit)
+            throws Exception {
         BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
         AuthenticationEntryPoint unauthenticated = (request, response, exception) -> {
+            audit.denied(request, "unauthenticated");
             bearer.commence(request, response, exception); // sets WWW-Authenticate
             Problems.write(response, mapper, Problems.of(401, "unauthenticated", "Unauthenticated",
                     "A valid bearer token is required"));
         };
-        AccessDeniedHandler forbidden = (request, response, exception) -> Problems.write(response, mapper,
-                Problems.of(403, "forbidden", "Forbidden", "Your role does not allow this"));
+        AccessDeniedHandler forbidden = (request, response, exception) -> {
+            audit.denied(request, "forbidden");
+            Problems.write(response, mapper, Problems.of(403, "forbidden", "Forbidden",
+                    "Your role does not allow this"));
+        };
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests

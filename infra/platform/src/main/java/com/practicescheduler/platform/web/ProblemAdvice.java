@@ -3,6 +3,9 @@ package com.practicescheduler.platform.web;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.practicescheduler.api.error.ErrorCode;
+import com.practicescheduler.platform.audit.AuditLog;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import java.util.Arrays;
 import java.util.List;
@@ -33,8 +36,17 @@ class ProblemAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
+    private final AuditLog audit;
+
+    ProblemAdvice(AuditLog audit) {
+        this.audit = audit;
+    }
+
     @ExceptionHandler(RejectedException.class)
-    ProblemDetail rejected(RejectedException e) {
+    ProblemDetail rejected(RejectedException e, HttpServletRequest request) {
+        if (e.rejection().code() == ErrorCode.FORBIDDEN) {
+            audit.denied(request, e.rejection().code().slug());
+        }
         return Problems.of(e.rejection());
     }
 
@@ -115,12 +127,14 @@ class ProblemAdvice {
     }
 
     @ExceptionHandler(AccessDeniedException.class)
-    ProblemDetail forbidden(AccessDeniedException e) {
+    ProblemDetail forbidden(AccessDeniedException e, HttpServletRequest request) {
+        audit.denied(request, "forbidden");
         return Problems.of(403, "forbidden", "Forbidden", "Your role does not allow this");
     }
 
     @ExceptionHandler(AuthenticationException.class)
-    ProblemDetail unauthenticated(AuthenticationException e) {
+    ProblemDetail unauthenticated(AuthenticationException e, HttpServletRequest request) {
+        audit.denied(request, "unauthenticated");
         return Problems.of(401, "unauthenticated", "Unauthenticated", "A valid bearer token is required");
     }
 
@@ -148,10 +162,10 @@ class ProblemAdvice {
     }
 
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
+    ProblemDetail unexpected(Exception e, HttpServletRequest request) {
         RejectedException rejected = find(e, RejectedException.class);
         if (rejected != null) {
-            return rejected(rejected);
+            return rejected(rejected, request);
         }
         if (e instanceof ErrorResponse response) {
             return framework(response);

@@ -1,0 +1,128 @@
+package com.practicescheduler.platform.audit;
+
+import com.practicescheduler.api.audit.AuditOutcome;
+import com.practicescheduler.api.audit.AuditRecordedEvent;
+import com.practicescheduler.platform.security.Actor;
+import com.practicescheduler.platform.security.Role;
+import jakarta.servlet.http.HttpServletRequest;
+import java.lang.reflect.RecordComponent;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.MetaData;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records audit entries as {@link AuditRecordedEvent}s in the event store. Called before the answer goes out, so
+ * a read or a refusal is never answered without its entry; a successful command's entry is recorded in the
+ * command's own unit of work ({@link CommandAuditInterceptor}).
+ */
+@Component
+public class AuditLog {
+
+    private final EventBus eventBus;
+
+    AuditLog(EventBus eventBus) {
+        this.eventBus = eventBus;
+    }
+
+    /** {@code actor} read PHI: {@code action} on {@code resourceType} {@code resourceId}, about these patients. */
+    public void read(Actor actor, String action, String resourceType, String resourceId,
+                     Collection<String> patientIds) {
+        MetaData metaData = AuditMetadata.ofCurrentRequest();
+        publish(new AuditRecordedEvent(UUID.randomUUID().toString(), actor.practiceId(), actor.userId(),
+                actor.roles().stream().map(Role::name).sorted().toList(), action, resourceType, resourceId,
+                List.copyOf(new LinkedHashSet<>(patientIds)), AuditOutcome.SUCCESS, null,
+                AuditMetadata.text(metaData.get(AuditMetadata.SOURCE_IP)),
+                AuditMetadata.text(metaData.get(AuditMetadata.CORRELATION_ID))), metaData);
+    }
+
+    /** The request was refused with 401 ({@code unauthenticated}) or 403 ({@code forbidden}). */
+    public void denied(HttpServletRequest request, String problem) {
+        MetaData metaData = AuditMetadata.ofCurrentRequest();
+        Actor actor = Actor.current().orElse(null);
+        Object correlationId = request.getAttribute(CorrelationIdFilter.ATTRIBUTE);
+        publish(new AuditRecordedEvent(UUID.randomUUID().toString(), actor == null ? null : actor.practiceId(),
+                actor == null ? null : actor.userId(),
+                actor == null ? List.of() : actor.roles().stream().map(Role::name).sorted().toList(),
+                request.getMethod() + " " + request.getRequestURI(), "Route", null, List.of(), AuditOutcome.DENIED,
+                problem, request.getRemoteAddr(), correlationId == null ? null : correlationId.toString()),
+                metaData);
+    }
+
+    /** A command that was not carried out: refused ({@code problem} given) or failed. */
+    public void commandNotDone(CommandMessage<?> command, String problem) {
+        publish(ofCommand(command, problem == null ? AuditOutcome.FAILED : AuditOutcome.REJECTED,
+                problem == null ? "internal" : problem, List.of()), command.getMetaData());
+    }
+
+    private void publish(AuditRecordedEvent entry, MetaData metaData) {
+        eventBus.publish(GenericEventMessage.asEventMessage(entry).andMetaData(metaData));
+    }
+
+    /** The entry for {@code command}: its name as the action, its target as the resource. */
+    static AuditRecordedEvent ofCommand(CommandMessage<?> command, AuditOutcome outcome, String problem,
+                                        Collection<String> morePatientIds) {
+        Object payload = command.getPayload();
+        String action = payload.getClass().getSimpleName().replaceFirst("Command$", "");
+        String resourceType = null;
+        String resourceId = null;
+        Set<String> patientIds = new LinkedHashSet<>();
+        String commandPractice = null;
+        if (payload.getClass().isRecord()) {
+            for (RecordComponent component : payload.getClass().getRecordComponents()) {
+                Object value = value(component, payload);
+                String name = component.getName();
+                if (name.equals("patientId") && value != null) {
+                    patientIds.add(value.toString());
+                }
+                if (name.equals("practiceId") && value != null) {
+                    commandPractice = value.toString();
+                }
+                if (name.equals("step") && value != null) {
+                    action = action + ":" + value;
+                }
+                if (resourceId == null && name.endsWith("Id") && !name.equals("practiceId") && value != null) {
+                    resourceType = resourceType(name);
+                    resourceId = value.toString();
+                }
+            }
+        }
+        MetaData metaData = command.getMetaData();
+        String practiceId = metaData.containsKey(AuditMetadata.PRACTICE)
+                ? AuditMetadata.text(metaData.get(AuditMetadata.PRACTICE)) : commandPractice;
+        if (resourceId == null) {
+            resourceType = "Practice";
+            resourceId = practiceId;
+        }
+        patientIds.addAll(morePatientIds);
+        return new AuditRecordedEvent(UUID.randomUUID().toString(), practiceId,
+                AuditMetadata.text(metaData.get(AuditMetadata.ACTOR)),
+                AuditMetadata.roles(metaData.get(AuditMetadata.ROLES)), action, resourceType, resourceId,
+                List.copyOf(patientIds), outcome, problem, AuditMetadata.text(metaData.get(AuditMetadata.SOURCE_IP)),
+                AuditMetadata.text(metaData.get(AuditMetadata.CORRELATION_ID)));
+    }
+
+    /** {@code appointmentId} → {@code Appointment}; a waitlist {@code entryId} → {@code WaitlistEntry}. */
+    private static String resourceType(String idComponent) {
+        String base = idComponent.substring(0, idComponent.length() - 2);
+        if (base.equals("entry")) {
+            return "WaitlistEntry";
+        }
+        return base.substring(0, 1).toUpperCase(Locale.ROOT) + base.substring(1);
+    }
+
+    static Object value(RecordComponent component, Object record) {
+        try {
+            return component.getAccessor().invoke(record);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot read " + component.getName(), e);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The audit trail for compliance officers: entries, verification of the hash chain, export. */
+package com.practicescheduler.query.audit;
