@@ -165,6 +165,40 @@ class AuditTest extends IntegrationTest {
         assertThat(exported).as("oldest first, the reads above included").containsSubsequence(oldestFirst);
     }
 
+    @Test
+    void aPatientsTimelineIsReplayedFromTheEventStoreInTheOrderItHappened() {
+        PracticeFixture practice = newPractice();
+        PracticeFixture.Setup s = practice.standard();
+        String appointment = api.send(practice.scheduler, "POST", "/api/v1/appointments", Map.of("patientId",
+                s.patientId(), "providerId", s.providerId(), "serviceId", s.serviceId(), "start", SLOT),
+                Map.of("X-Correlation-Id", "timeline-booking")).id();
+        api.post(practice.scheduler, "/api/v1/appointments/" + appointment + "/cancel", Map.of("reason", "OTHER"));
+        String entry = api.post(practice.scheduler, "/api/v1/waitlist", Map.of("patientId", s.patientId(),
+                "serviceId", s.serviceId())).id();
+        practice.booked(practice.patient("Some", "One"), s.providerId(), s.serviceId(), "2026-12-02T09:00:00-05:00");
+        // the timeline does not come from read models: emptying them changes nothing
+        jdbc.update("delete from appointment_view where patient_id = ?", s.patientId());
+        jdbc.update("delete from waitlist_entry_view where patient_id = ?", s.patientId());
+
+        JsonNode timeline = api.get(practice.compliance, "/api/v1/audit/patients/" + s.patientId() + "/timeline")
+                .body();
+
+        List<JsonNode> events = StreamSupport.stream(timeline.path("events").spliterator(), false).toList();
+        assertThat(events).extracting(e -> e.path("type").asText()).containsSubsequence("PatientRegisteredEvent",
+                "AppointmentBookedEvent", "AppointmentCancelledEvent", "WaitlistEntryAddedEvent");
+        assertThat(events).extracting(e -> e.path("aggregateId").asText())
+                .containsOnly(s.patientId(), appointment, entry);
+        JsonNode booking = events.stream().filter(e -> e.path("type").asText().equals("AppointmentBookedEvent"))
+                .findFirst().orElseThrow();
+        assertThat(booking.path("actor").asText()).isEqualTo("user-scheduler");
+        assertThat(booking.path("correlationId").asText()).isEqualTo("timeline-booking");
+        assertThat(booking.path("payload").path("start").asText()).isNotEmpty();
+        assertThat(events).extracting(e -> e.path("at").asText()).isSorted();
+        assertThat(api.get(newPractice().compliance, "/api/v1/audit/patients/" + s.patientId() + "/timeline")
+                .status()).as("another practice").isEqualTo(404);
+        awaitEntries(practice, "?action=ReadPatientTimeline&patientId=" + s.patientId(), 1);
+    }
+
     /** The practice's entries matching {@code query}, newest first, once there are at least {@code count}. */
     private List<JsonNode> awaitEntries(PracticeFixture practice, String query, int count) {
         return Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {

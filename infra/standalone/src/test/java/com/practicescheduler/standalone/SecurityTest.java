@@ -112,6 +112,8 @@ class SecurityTest extends IntegrationTest {
                 new Route("DELETE", "/api/v1/waitlist/" + waitlistEntry, null, STAFF),
                 new Route("GET", "/api/v1/audit?limit=5", null, EnumSet.of(Role.COMPLIANCE_OFFICER)),
                 new Route("GET", "/api/v1/audit/verify", null, EnumSet.of(Role.COMPLIANCE_OFFICER)),
+                new Route("GET", "/api/v1/audit/patients/" + s.patientId() + "/timeline", null,
+                        EnumSet.of(Role.COMPLIANCE_OFFICER)),
                 new Route("GET", "/api/v1/audit/export?from=2026-11-01&to=2026-11-30", null,
                         EnumSet.of(Role.COMPLIANCE_OFFICER)));
         // whether these succeed depends on the appointment's state and the clock; here only who may try

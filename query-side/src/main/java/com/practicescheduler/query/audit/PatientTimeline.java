@@ -1,0 +1,86 @@
+package com.practicescheduler.query.audit;
+
+import com.practicescheduler.api.appointment.AppointmentBookedEvent;
+import com.practicescheduler.api.patient.PatientRegisteredEvent;
+import com.practicescheduler.api.waitlist.OfferMadeEvent;
+import com.practicescheduler.api.waitlist.WaitlistEntryAddedEvent;
+import com.practicescheduler.query.readmodel.ReadModels;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * A patient's history replayed from the event store: every event of every stream that is about them (the patient,
+ * their appointments, waitlist entries and offers), in the order they happened. Only which streams those are is
+ * kept here, indexed from each stream's first event.
+ */
+@Component
+@ProcessingGroup(ReadModels.AUDIT)
+class PatientTimeline {
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final EventStore eventStore;
+
+    PatientTimeline(NamedParameterJdbcTemplate jdbc, EventStore eventStore) {
+        this.jdbc = jdbc;
+        this.eventStore = eventStore;
+    }
+
+    @EventHandler
+    void on(PatientRegisteredEvent event, DomainEventMessage<?> message) {
+        index(event.patientId(), message.getAggregateIdentifier(), event.practiceId());
+    }
+
+    @EventHandler
+    void on(AppointmentBookedEvent event, DomainEventMessage<?> message) {
+        index(event.patientId(), message.getAggregateIdentifier(), event.practiceId());
+    }
+
+    @EventHandler
+    void on(WaitlistEntryAddedEvent event, DomainEventMessage<?> message) {
+        index(event.patientId(), message.getAggregateIdentifier(), event.practiceId());
+    }
+
+    @EventHandler
+    void on(OfferMadeEvent event, DomainEventMessage<?> message) {
+        index(event.patientId(), message.getAggregateIdentifier(), event.practiceId());
+    }
+
+    private void index(String patientId, String streamId, String practiceId) {
+        jdbc.update("""
+                insert into patient_stream (patient_id, stream_id, practice_id) values (:patient, :stream, :practice)
+                on conflict do nothing
+                """, new MapSqlParameterSource("patient", patientId).addValue("stream", streamId)
+                .addValue("practice", practiceId));
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.getJdbcTemplate().update("delete from patient_stream");
+    }
+
+    /** The patient's events in the order they happened; empty when the patient is not one of the practice's. */
+    List<DomainEventMessage<?>> events(String practiceId, String patientId) {
+        List<String> streams = jdbc.queryForList(
+                "select stream_id from patient_stream where patient_id = :patient and practice_id = :practice",
+                new MapSqlParameterSource("patient", patientId).addValue("practice", practiceId), String.class);
+        List<DomainEventMessage<?>> events = new ArrayList<>();
+        for (String stream : streams) {
+            DomainEventStream read = eventStore.readEvents(stream);
+            read.forEachRemaining(events::add);
+        }
+        events.sort(Comparator.<DomainEventMessage<?>, java.time.Instant>comparing(DomainEventMessage::getTimestamp)
+                .thenComparing(DomainEventMessage::getAggregateIdentifier)
+                .thenComparingLong(DomainEventMessage::getSequenceNumber));
+        return events;
+    }
+}
