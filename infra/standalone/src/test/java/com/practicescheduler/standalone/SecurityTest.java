@@ -20,6 +20,10 @@ import org.junit.jupiter.api.Test;
 /** Authentication, the role table of the REST contract, tenancy (another practice's ids answer 404). */
 class SecurityTest extends IntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+    org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping handlerMappings;
+
     private static final Set<Role> ALL = EnumSet.allOf(Role.class);
     private static final Set<Role> STAFF = EnumSet.of(Role.SCHEDULER, Role.PRACTICE_ADMIN);
     private static final Set<Role> WAITLIST_READERS = EnumSet.of(Role.SCHEDULER, Role.CLINICIAN,
@@ -56,71 +60,11 @@ class SecurityTest extends IntegrationTest {
     void eachRouteAllowsExactlyTheRolesOfTheContract() {
         PracticeFixture practice = newPractice();
         PracticeFixture.Setup s = practice.standard();
-        String appointment = practice.booked(s.patientId(), s.providerId(), s.serviceId(),
-                "2026-12-01T09:00:00-05:00");
-        String toCancel = practice.booked(s.patientId(), s.providerId(), s.serviceId(), "2026-12-01T11:00:00-05:00");
-        String toCheckIn = practice.booked(s.patientId(), s.providerId(), s.serviceId(), "2026-12-01T13:00:00-05:00");
-        String timeOff = api.post(practice.admin, "/api/v1/providers/" + s.providerId() + "/time-off",
-                Map.of("start", "2027-02-01T09:00:00-05:00", "end", "2027-02-01T10:00:00-05:00")).id();
-        String waitlistEntry = api.post(practice.scheduler, "/api/v1/waitlist", Map.of("patientId", s.patientId(),
-                "serviceId", s.serviceId())).id();
-        List<Map<String, String>> weekdays = java.util.stream.Stream.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY",
-                "FRIDAY").map(day -> Map.of("dayOfWeek", day, "start", "09:00", "end", "17:00")).toList();
-        List<Route> routes = List.of(
-                new Route("GET", "/api/v1/practice/settings", null, ALL),
-                new Route("PUT", "/api/v1/practice/settings", Map.of("timeZone", "America/New_York"),
-                        EnumSet.of(Role.PRACTICE_ADMIN)),
-                new Route("GET", "/api/v1/services", null, ALL),
-                new Route("POST", "/api/v1/services", Map.of("name", "x", "durationMinutes", 30),
-                        EnumSet.of(Role.PRACTICE_ADMIN)),
-                new Route("GET", "/api/v1/providers", null, ALL),
-                new Route("POST", "/api/v1/providers", Map.of("displayName", "x"), EnumSet.of(Role.PRACTICE_ADMIN)),
-                new Route("PUT", "/api/v1/providers/" + s.providerId() + "/working-hours",
-                        Map.of("weekly", weekdays),
-                        EnumSet.of(Role.PRACTICE_ADMIN)),
-                new Route("POST", "/api/v1/providers/" + s.providerId() + "/time-off",
-                        Map.of("start", "2027-01-05T09:00:00-05:00", "end", "2027-01-05T10:00:00-05:00"),
-                        EnumSet.of(Role.PRACTICE_ADMIN)),
-                new Route("POST", "/api/v1/patients", Map.of("firstName", "A", "lastName", "B",
-                        "dateOfBirth", "1990-01-01"), STAFF),
-                new Route("GET", "/api/v1/patients/" + s.patientId(), null,
-                        EnumSet.of(Role.SCHEDULER, Role.PRACTICE_ADMIN, Role.COMPLIANCE_OFFICER)),
-                new Route("GET", "/api/v1/appointments/" + appointment, null,
-                        EnumSet.of(Role.SCHEDULER, Role.PRACTICE_ADMIN, Role.COMPLIANCE_OFFICER)),
-                new Route("GET", "/api/v1/calendar?providerId=" + s.providerId() + "&from=2026-12-01&to=2026-12-01",
-                        null, EnumSet.of(Role.SCHEDULER, Role.PRACTICE_ADMIN, Role.COMPLIANCE_OFFICER)),
-                new Route("GET", "/api/v1/availability?serviceId=" + s.serviceId() + "&from=2026-12-01&to=2026-12-01",
-                        null, EnumSet.of(Role.SCHEDULER, Role.PRACTICE_ADMIN, Role.ANALYST, Role.CLINICIAN)),
-                new Route("POST", "/api/v1/appointments", Map.of("patientId", s.patientId(),
-                        "providerId", s.providerId(), "serviceId", s.serviceId(),
-                        "start", "2026-12-04T09:00:00-05:00"), STAFF),
-                new Route("POST", "/api/v1/appointments/" + appointment + "/reschedule",
-                        Map.of("start", "2026-12-03T09:00:00-05:00"), STAFF),
-                new Route("POST", "/api/v1/appointments/" + toCancel + "/cancel", Map.of("reason", "OTHER"),
-                        STAFF),
-                new Route("POST", "/api/v1/appointments/" + toCheckIn + "/check-in", null, STAFF),
-                new Route("POST", "/api/v1/appointments/" + toCheckIn + "/complete", null, STAFF),
-                new Route("GET", "/api/v1/services/" + s.serviceId(), null, ALL),
-                new Route("GET", "/api/v1/providers/" + s.providerId(), null, ALL),
-                new Route("GET", "/api/v1/providers/" + s.providerId() + "/time-off", null, ALL),
-                new Route("DELETE", "/api/v1/providers/" + s.providerId() + "/time-off/" + timeOff, null,
-                        EnumSet.of(Role.PRACTICE_ADMIN)),
-                new Route("POST", "/api/v1/waitlist", Map.of("patientId", s.patientId(),
-                        "serviceId", s.serviceId()), STAFF),
-                new Route("GET", "/api/v1/waitlist", null, WAITLIST_READERS),
-                new Route("GET", "/api/v1/waitlist/" + waitlistEntry, null, WAITLIST_READERS),
-                new Route("DELETE", "/api/v1/waitlist/" + waitlistEntry, null, STAFF),
-                new Route("GET", "/api/v1/audit?limit=5", null, EnumSet.of(Role.COMPLIANCE_OFFICER)),
-                new Route("GET", "/api/v1/audit/verify", null, EnumSet.of(Role.COMPLIANCE_OFFICER)),
-                new Route("GET", "/api/v1/audit/patients/" + s.patientId() + "/timeline", null,
-                        EnumSet.of(Role.COMPLIANCE_OFFICER)),
-                new Route("GET", "/api/v1/audit/export?from=2026-11-01&to=2026-11-30", null,
-                        EnumSet.of(Role.COMPLIANCE_OFFICER)));
-        // whether these succeed depends on the appointment's state and the clock; here only who may try
-        List<Route> deniedOnly = List.of(
-                new Route("POST", "/api/v1/appointments/" + toCancel + "/no-show", null, STAFF));
+        Matrix matrix = matrix(practice, s);
+        List<Route> routes = matrix.routes();
+        List<Route> deniedOnly = matrix.deniedOnly();
         for (Route route : deniedOnly) {
-            for (Role role : EnumSet.complementOf(EnumSet.of(Role.SCHEDULER, Role.PRACTICE_ADMIN, Role.CLINICIAN))) {
+            for (Role role : EnumSet.complementOf(EnumSet.copyOf(route.allowed()))) {
                 assertThat(api.send(practice.token(role), route.method(), route.path(), null, Map.of()).status())
                         .as(role + " " + route.path()).isEqualTo(403);
             }
@@ -192,6 +136,133 @@ class SecurityTest extends IntegrationTest {
                 .path("status").asText()).isEqualTo("CHECKED_IN");
         assertThat(api.get(practice.scheduler, "/api/v1/appointments/" + theirs).body().path("status").asText())
                 .isEqualTo("BOOKED");
+    }
+
+    /** Every route of the REST contract with who may call it, for {@code practice}'s own data. */
+    private Matrix matrix(PracticeFixture practice, PracticeFixture.Setup s) {
+        String appointment = practice.booked(s.patientId(), s.providerId(), s.serviceId(),
+                "2026-12-01T09:00:00-05:00");
+        String toCancel = practice.booked(s.patientId(), s.providerId(), s.serviceId(), "2026-12-01T11:00:00-05:00");
+        String toCheckIn = practice.booked(s.patientId(), s.providerId(), s.serviceId(), "2026-12-01T13:00:00-05:00");
+        String timeOff = api.post(practice.admin, "/api/v1/providers/" + s.providerId() + "/time-off",
+                Map.of("start", "2027-02-01T09:00:00-05:00", "end", "2027-02-01T10:00:00-05:00")).id();
+        String waitlistEntry = api.post(practice.scheduler, "/api/v1/waitlist", Map.of("patientId", s.patientId(),
+                "serviceId", s.serviceId())).id();
+        // entries that only Wednesdays suit, so no freed time of the routes below is offered to them by itself
+        Map<String, Object> wednesdays = Map.of("patientId", s.patientId(), "serviceId", s.serviceId(), "windows",
+                List.of(Map.of("dayOfWeek", "WEDNESDAY", "start", "08:00", "end", "18:00")));
+        String toAccept = staffOffer(practice, api.post(practice.scheduler, "/api/v1/waitlist", wednesdays).id(),
+                s.providerId(), "2026-12-02T09:00:00-05:00");
+        String toDecline = staffOffer(practice, api.post(practice.scheduler, "/api/v1/waitlist", wednesdays).id(),
+                s.providerId(), "2026-12-02T11:00:00-05:00");
+        String toOffer = api.post(practice.scheduler, "/api/v1/waitlist", wednesdays).id();
+        List<Map<String, String>> weekdays = java.util.stream.Stream.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY",
+                "FRIDAY").map(day -> Map.of("dayOfWeek", day, "start", "09:00", "end", "17:00")).toList();
+        List<Route> routes = List.of(
+                new Route("GET", "/api/v1/practice/settings", null, ALL),
+                new Route("PUT", "/api/v1/practice/settings", Map.of("timeZone", "America/New_York"),
+                        EnumSet.of(Role.PRACTICE_ADMIN)),
+                new Route("GET", "/api/v1/services", null, ALL),
+                new Route("POST", "/api/v1/services", Map.of("name", "x", "durationMinutes", 30),
+                        EnumSet.of(Role.PRACTICE_ADMIN)),
+                new Route("GET", "/api/v1/providers", null, ALL),
+                new Route("POST", "/api/v1/providers", Map.of("displayName", "x"), EnumSet.of(Role.PRACTICE_ADMIN)),
+                new Route("PUT", "/api/v1/providers/" + s.providerId() + "/working-hours",
+                        Map.of("weekly", weekdays),
+                        EnumSet.of(Role.PRACTICE_ADMIN)),
+                new Route("POST", "/api/v1/providers/" + s.providerId() + "/time-off",
+                        Map.of("start", "2027-01-05T09:00:00-05:00", "end", "2027-01-05T10:00:00-05:00"),
+                        EnumSet.of(Role.PRACTICE_ADMIN)),
+                new Route("POST", "/api/v1/patients", Map.of("firstName", "A", "lastName", "B",
+                        "dateOfBirth", "1990-01-01"), STAFF),
+                new Route("GET", "/api/v1/patients/" + s.patientId(), null,
+                        EnumSet.of(Role.SCHEDULER, Role.PRACTICE_ADMIN, Role.COMPLIANCE_OFFICER)),
+                new Route("GET", "/api/v1/appointments/" + appointment, null,
+                        EnumSet.of(Role.SCHEDULER, Role.PRACTICE_ADMIN, Role.COMPLIANCE_OFFICER)),
+                new Route("GET", "/api/v1/calendar?providerId=" + s.providerId() + "&from=2026-12-01&to=2026-12-01",
+                        null, EnumSet.of(Role.SCHEDULER, Role.PRACTICE_ADMIN, Role.COMPLIANCE_OFFICER)),
+                new Route("GET", "/api/v1/availability?serviceId=" + s.serviceId() + "&from=2026-12-01&to=2026-12-01",
+                        null, EnumSet.of(Role.SCHEDULER, Role.PRACTICE_ADMIN, Role.ANALYST, Role.CLINICIAN)),
+                new Route("POST", "/api/v1/appointments", Map.of("patientId", s.patientId(),
+                        "providerId", s.providerId(), "serviceId", s.serviceId(),
+                        "start", "2026-12-04T09:00:00-05:00"), STAFF),
+                new Route("POST", "/api/v1/appointments/" + appointment + "/reschedule",
+                        Map.of("start", "2026-12-03T09:00:00-05:00"), STAFF),
+                new Route("POST", "/api/v1/appointments/" + toCancel + "/cancel", Map.of("reason", "OTHER"),
+                        STAFF),
+                new Route("POST", "/api/v1/appointments/" + toCheckIn + "/check-in", null, STAFF),
+                new Route("POST", "/api/v1/appointments/" + toCheckIn + "/complete", null, STAFF),
+                new Route("GET", "/api/v1/services/" + s.serviceId(), null, ALL),
+                new Route("GET", "/api/v1/providers/" + s.providerId(), null, ALL),
+                new Route("GET", "/api/v1/providers/" + s.providerId() + "/time-off", null, ALL),
+                new Route("DELETE", "/api/v1/providers/" + s.providerId() + "/time-off/" + timeOff, null,
+                        EnumSet.of(Role.PRACTICE_ADMIN)),
+                new Route("POST", "/api/v1/waitlist", Map.of("patientId", s.patientId(),
+                        "serviceId", s.serviceId()), STAFF),
+                new Route("GET", "/api/v1/waitlist", null, WAITLIST_READERS),
+                new Route("GET", "/api/v1/waitlist/" + waitlistEntry, null, WAITLIST_READERS),
+                new Route("DELETE", "/api/v1/waitlist/" + waitlistEntry, null, STAFF),
+                new Route("POST", "/api/v1/waitlist/" + toOffer + "/offers", Map.of("providerId", s.providerId(),
+                        "start", "2026-12-02T13:00:00-05:00"), STAFF),
+                new Route("POST", "/api/v1/waitlist/offers/" + toAccept + "/accept", null, STAFF),
+                new Route("POST", "/api/v1/waitlist/offers/" + toDecline + "/decline", null, STAFF),
+                new Route("GET", "/api/v1/audit?limit=5", null, EnumSet.of(Role.COMPLIANCE_OFFICER)),
+                new Route("GET", "/api/v1/audit/verify", null, EnumSet.of(Role.COMPLIANCE_OFFICER)),
+                new Route("GET", "/api/v1/audit/patients/" + s.patientId() + "/timeline", null,
+                        EnumSet.of(Role.COMPLIANCE_OFFICER)),
+                new Route("GET", "/api/v1/admin/projections", null, EnumSet.of(Role.PRACTICE_ADMIN)),
+                new Route("GET", "/api/v1/audit/export?from=2026-11-01&to=2026-11-30", null,
+                        EnumSet.of(Role.COMPLIANCE_OFFICER)));
+        // whether these succeed depends on the appointment's state and the clock; here only who may try
+        List<Route> deniedOnly = List.of(
+                new Route("POST", "/api/v1/appointments/" + toCancel + "/no-show", null,
+                        EnumSet.of(Role.SCHEDULER, Role.PRACTICE_ADMIN, Role.CLINICIAN)),
+                // a rebuild replays every practice's events: tested on its own (ProjectionRebuildTest)
+                new Route("POST", "/api/v1/admin/projections/audit/rebuild", null,
+                        EnumSet.of(Role.PRACTICE_ADMIN)));
+        return new Matrix(routes, deniedOnly);
+    }
+
+    private String staffOffer(PracticeFixture practice, String entryId, String providerId, String start) {
+        Api.Response offer = api.post(practice.scheduler, "/api/v1/waitlist/" + entryId + "/offers",
+                Map.of("providerId", providerId, "start", start));
+        assertThat(offer.status()).as(offer.toString()).isEqualTo(201);
+        return offer.id();
+    }
+
+    /** {@code deniedOnly}: routes checked only for who may not call them. */
+    private record Matrix(List<Route> routes, List<Route> deniedOnly) {
+    }
+
+    @Test
+    void everyApiRouteIsInTheMatrixAndRefusesRequestsWithoutAToken() {
+        PracticeFixture practice = newPractice();
+        Matrix matrix = matrix(practice, practice.standard());
+        List<Route> covered = new java.util.ArrayList<>(matrix.routes());
+        covered.addAll(matrix.deniedOnly());
+        int discovered = 0;
+        List<String> missing = new java.util.ArrayList<>();
+        for (var mapping : handlerMappings.getHandlerMethods().keySet()) {
+            for (String pattern : mapping.getPatternValues()) {
+                if (!pattern.startsWith("/api/")) {
+                    continue;
+                }
+                var parsed = org.springframework.web.util.pattern.PathPatternParser.defaultInstance.parse(pattern);
+                for (var method : mapping.getMethodsCondition().getMethods()) {
+                    discovered++;
+                    boolean inMatrix = covered.stream().anyMatch(route -> route.method().equals(method.name())
+                            && parsed.matches(org.springframework.http.server.PathContainer.parsePath(
+                                    route.path().split("\\?")[0])));
+                    if (!inMatrix) {
+                        missing.add(method + " " + pattern);
+                    }
+                    String concrete = pattern.replaceAll("\\{[^}]+}", "some-id");
+                    assertSlug(api.send(null, method.name(), concrete, null, Map.of()), 401, "unauthenticated");
+                }
+            }
+        }
+        assertThat(missing).as("routes missing from the role matrix").isEmpty();
+        assertThat(discovered).as("routes found in the handler mappings").isGreaterThan(30);
     }
 
     private record Route(String method, String path, Object body, Set<Role> allowed) {

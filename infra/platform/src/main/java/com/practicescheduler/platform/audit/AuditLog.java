@@ -35,6 +35,12 @@ public class AuditLog {
     /** {@code actor} read PHI: {@code action} on {@code resourceType} {@code resourceId}, about these patients. */
     public void read(Actor actor, String action, String resourceType, String resourceId,
                      Collection<String> patientIds) {
+        done(actor, action, resourceType, resourceId, patientIds);
+    }
+
+    /** {@code actor} did {@code action}, which is no command (an operation such as a rebuild). */
+    public void done(Actor actor, String action, String resourceType, String resourceId,
+                     Collection<String> patientIds) {
         MetaData metaData = AuditMetadata.ofCurrentRequest();
         publish(new AuditRecordedEvent(UUID.randomUUID().toString(), actor.practiceId(), actor.userId(),
                 actor.roles().stream().map(Role::name).sorted().toList(), action, resourceType, resourceId,

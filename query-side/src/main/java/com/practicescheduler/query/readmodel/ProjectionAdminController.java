@@ -1,0 +1,107 @@
+package com.practicescheduler.query.readmodel;
+
+import com.practicescheduler.api.error.ErrorCode;
+import com.practicescheduler.platform.audit.AuditLog;
+import com.practicescheduler.platform.security.Actor;
+import com.practicescheduler.platform.web.RejectedException;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The query side's projections: where each stands in the event stream, and a rebuild — reset, then replay from
+ * the first event — for a practice administrator. Every projection has a reset handler that empties its tables.
+ */
+@RestController
+@RequestMapping("/api/v1/admin/projections")
+@PreAuthorize("hasRole('PRACTICE_ADMIN')")
+class ProjectionAdminController {
+
+    private final EventProcessingConfiguration processing;
+    private final EventStore eventStore;
+    private final AuditLog audit;
+
+    ProjectionAdminController(EventProcessingConfiguration processing, EventStore eventStore, AuditLog audit) {
+        this.processing = processing;
+        this.eventStore = eventStore;
+        this.audit = audit;
+    }
+
+    /**
+     * @param position the lowest position over the projection's segments (-1 before the first event)
+     * @param lag      events of the stream not yet processed
+     * @param status   {@code RUNNING}, {@code REPLAYING}, {@code ERROR}, or {@code STOPPED} (another instance
+     *                 holds it, or it is shut down)
+     */
+    record ProjectionStatus(String name, long position, long lag, String status) {
+    }
+
+    record Projections(long head, List<ProjectionStatus> projections) {
+    }
+
+    @GetMapping
+    Projections projections() {
+        long head = eventStore.createHeadToken() == null ? -1
+                : eventStore.createHeadToken().position().orElse(-1);
+        return new Projections(head, ReadModels.ALL.stream().map(name -> status(name, head)).toList());
+    }
+
+    /** Resets the projection and replays it from the first event; answers at once, the replay goes on. */
+    @PostMapping("/{name}/rebuild")
+    ResponseEntity<ProjectionStatus> rebuild(Actor actor, @PathVariable String name) {
+        StreamingEventProcessor processor = processor(name);
+        if (!processor.supportsReset()) {
+            throw new RejectedException(ErrorCode.INVALID_TRANSITION, "Projection " + name + " cannot be reset");
+        }
+        processor.shutDown();
+        try {
+            processor.resetTokens();
+        } catch (IllegalStateException e) {
+            processor.start();
+            throw new RejectedException(ErrorCode.CONCURRENT_MODIFICATION,
+                    "Another instance is processing " + name + "; stop it or rebuild there");
+        }
+        processor.start();
+        audit.done(actor, "RebuildProjection", "Projection", name, List.of());
+        long head = eventStore.createHeadToken() == null ? -1
+                : eventStore.createHeadToken().position().orElse(-1);
+        return ResponseEntity.accepted().body(status(name, head));
+    }
+
+    private ProjectionStatus status(String name, long head) {
+        StreamingEventProcessor processor = processor(name);
+        Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
+        long position = segments.values().stream()
+                .mapToLong(s -> s.getCurrentPosition().orElse(-1))
+                .min().orElse(-1);
+        String status;
+        if (segments.isEmpty() || !processor.isRunning()) {
+            status = "STOPPED";
+        } else if (segments.values().stream().anyMatch(EventTrackerStatus::isErrorState)) {
+            status = "ERROR";
+        } else if (segments.values().stream().anyMatch(EventTrackerStatus::isReplaying)) {
+            status = "REPLAYING";
+        } else {
+            status = "RUNNING";
+        }
+        return new ProjectionStatus(name, position, Math.max(0, head - position), status);
+    }
+
+    private StreamingEventProcessor processor(String name) {
+        if (!ReadModels.ALL.contains(name)) {
+            throw RejectedException.notFound("Projection " + name);
+        }
+        return processing.eventProcessor(name, StreamingEventProcessor.class)
+                .orElseThrow(() -> RejectedException.notFound("Projection " + name));
+    }
+}
