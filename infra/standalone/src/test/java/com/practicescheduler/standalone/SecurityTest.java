@@ -69,6 +69,7 @@ class SecurityTest extends IntegrationTest {
                         .as(role + " " + route.path()).isEqualTo(403);
             }
         }
+        PracticeFixture other = newPractice();
         for (Route route : routes) {
             for (Role role : EnumSet.complementOf(EnumSet.copyOf(route.allowed()))) {
                 Api.Response response = api.send(practice.token(role), route.method(), route.path(), route.body(),
@@ -77,6 +78,19 @@ class SecurityTest extends IntegrationTest {
                 assertThat(response.slug()).isEqualTo("forbidden");
             }
             Role allowed = route.allowed().iterator().next();
+            if (matrix.ids().stream().anyMatch(id -> (route.path() + route.body()).contains(id))) {
+                // the same request from another practice: as if none of these ids existed
+                Api.Response response = api.send(allowed == Role.CLINICIAN ? other.clinician(s.providerId())
+                        : other.token(allowed), route.method(), route.path(), route.body(), Map.of());
+                assertThat(response.status()).as("other practice: " + route.method() + " " + route.path() + " "
+                        + response).isEqualTo(404);
+            }
+            if (route.allowed().contains(Role.ANALYST)) {
+                String seen = api.send(practice.analyst, route.method(), route.path(), route.body(), Map.of())
+                        .body().toString();
+                assertThat(seen).as("what an analyst sees of " + route.path())
+                        .doesNotContain("Lovelace", "1985-04-12", "pat@example.org", "555 0100");
+            }
             Api.Response response = api.send(allowed == Role.CLINICIAN ? practice.clinician(s.providerId())
                     : practice.token(allowed), route.method(), route.path(), route.body(), Map.of());
             assertThat(response.status()).as(allowed + " " + route.method() + " " + route.path() + " " + response)
@@ -220,7 +234,8 @@ class SecurityTest extends IntegrationTest {
                 // a rebuild replays every practice's events: tested on its own (ProjectionRebuildTest)
                 new Route("POST", "/api/v1/admin/projections/audit/rebuild", null,
                         EnumSet.of(Role.PRACTICE_ADMIN)));
-        return new Matrix(routes, deniedOnly);
+        return new Matrix(routes, deniedOnly, List.of(s.patientId(), s.providerId(), s.serviceId(), appointment,
+                toCancel, toCheckIn, timeOff, waitlistEntry, toAccept, toDecline, toOffer));
     }
 
     private String staffOffer(PracticeFixture practice, String entryId, String providerId, String start) {
@@ -230,8 +245,8 @@ class SecurityTest extends IntegrationTest {
         return offer.id();
     }
 
-    /** {@code deniedOnly}: routes checked only for who may not call them. */
-    private record Matrix(List<Route> routes, List<Route> deniedOnly) {
+    /** {@code deniedOnly}: routes checked only for who may not call them; {@code ids}: the practice's own ids. */
+    private record Matrix(List<Route> routes, List<Route> deniedOnly, List<String> ids) {
     }
 
     @Test
