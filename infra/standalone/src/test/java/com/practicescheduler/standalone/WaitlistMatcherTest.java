@@ -140,7 +140,7 @@ class WaitlistMatcherTest extends IntegrationTest {
     }
 
     @Test
-    void anExpiredOfferGoesToTheNextCandidate() {
+    void anExpiredOfferGoesToTheNextCandidate() throws Exception {
         // The expiry deadline fires on real time: run the clock from a minute (the hold) minus 3 s behind real
         // time, so the first offer falls due 3 s after it is made.
         clock.runFrom(Instant.now().minus(Duration.ofMinutes(1)).plusSeconds(3));
@@ -163,6 +163,12 @@ class WaitlistMatcherTest extends IntegrationTest {
         assertThat(expired.path("offers")).extracting(o -> o.path("status").asText()).containsExactly("EXPIRED");
         assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?"
                 + " and payload_type like '%OfferExpiredEvent'", Integer.class, queue.firstOffer())).isEqualTo(1);
+        // what the deadline did is the system's action, tied to the request that made the offer
+        JsonNode metaData = new com.fasterxml.jackson.databind.ObjectMapper().readTree(jdbc.queryForObject(
+                "select convert_from(meta_data, 'UTF8') from domain_event_entry where aggregate_identifier = ?"
+                        + " and payload_type like '%OfferExpiredEvent'", String.class, queue.firstOffer()));
+        assertThat(metaData.path("audit.actor").asText()).isEqualTo("system");
+        assertThat(metaData.path("audit.practiceId").asText()).isEqualTo(practice.practiceId);
     }
 
     @Test

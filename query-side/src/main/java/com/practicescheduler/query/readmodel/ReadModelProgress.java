@@ -18,9 +18,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers {@link AwaitReadModelsQuery}: waits until every read model of this process has processed the event
- * stream up to a position. Only the query side's processors count: in the standalone launcher the command side's
- * waitlist matcher runs alongside, and it may itself be waiting for this answer. Reads the processors' progress
+ * Answers {@link AwaitReadModelsQuery}: waits until the read models staff read next
+ * ({@link ReadModels#READ_YOUR_WRITES}) have processed the event stream up to a position. Not the command side's
+ * waitlist matcher, which runs alongside in the standalone launcher and may itself be waiting for this answer. Reads the processors' progress
  * in memory when this process owns all their segments,
  * otherwise from the shared token store (another instance of the query side owns them).
  */
@@ -46,7 +46,7 @@ class ReadModelProgress {
         Duration timeout = query.timeout().compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : query.timeout();
         long deadline = System.nanoTime() + timeout.toNanos();
         List<StreamingEventProcessor> processors = processing.eventProcessors().values().stream()
-                .filter(processor -> ReadModels.ALL.contains(processor.getName()))
+                .filter(processor -> ReadModels.READ_YOUR_WRITES.contains(processor.getName()))
                 .filter(StreamingEventProcessor.class::isInstance)
                 .map(StreamingEventProcessor.class::cast)
                 .toList();

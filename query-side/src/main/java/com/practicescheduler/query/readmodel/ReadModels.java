@@ -17,6 +17,12 @@ public final class ReadModels {
     /** Every processing group of the query side. */
     public static final List<String> ALL = List.of(SCHEDULING, WAITLIST, AUDIT);
 
+    /**
+     * What a command's answer waits for (read-your-writes): the read models staff read next. Not the audit trail,
+     * which a command's answer never needs; its entry is already durable in the event store.
+     */
+    public static final List<String> READ_YOUR_WRITES = List.of(SCHEDULING, WAITLIST);
+
     private ReadModels() {
     }
 }

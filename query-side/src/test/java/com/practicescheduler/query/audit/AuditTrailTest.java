@@ -1,0 +1,94 @@
+package com.practicescheduler.query.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.practicescheduler.api.audit.AuditOutcome;
+import com.practicescheduler.api.audit.AuditRecordedEvent;
+import com.practicescheduler.query.ReadModelDatabase;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+class AuditTrailTest {
+
+    @RegisterExtension
+    static final ReadModelDatabase DB = ReadModelDatabase.migrated();
+
+    private AuditTrail trail;
+    private final String practice = "practice-" + UUID.randomUUID();
+    private final Instant start = Instant.parse("2026-11-23T12:00:00.123456789Z");
+
+    @BeforeEach
+    void trail() {
+        trail = new AuditTrail(DB.named(), DB.jdbc().getDataSource(), new ObjectMapper(),
+                new TransactionTemplate(new DataSourceTransactionManager(DB.jdbc().getDataSource())));
+    }
+
+    @Test
+    void entriesChainPerPracticeInOrderAndARepeatedEventIsRecordedOnce() {
+        List<AuditRecordedEvent> events = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            events.add(entry(practice, "action-" + i));
+            trail.on(events.get(i), start.plusSeconds(i));
+        }
+        trail.on(entry("another-practice-" + UUID.randomUUID(), "elsewhere"), start);
+        trail.on(events.get(2), start.plusSeconds(2)); // delivered again after a crash
+
+        assertThat(trail.page(new AuditTrail.Filter(practice, null, null, null, null, null, null, null), 10))
+                .extracting(AuditEntry::action, AuditEntry::chainSeq)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("action-4", 5L),
+                        org.assertj.core.groups.Tuple.tuple("action-3", 4L),
+                        org.assertj.core.groups.Tuple.tuple("action-2", 3L),
+                        org.assertj.core.groups.Tuple.tuple("action-1", 2L),
+                        org.assertj.core.groups.Tuple.tuple("action-0", 1L));
+        assertThat(trail.verify(practice)).isEqualTo(new AuditTrail.Verification(true, 5, null));
+    }
+
+    @Test
+    void verificationNamesTheFirstEntryWhoseContentOrLinkChanged() {
+        for (int i = 0; i < 4; i++) {
+            trail.on(entry(practice, "action-" + i), start.plusSeconds(i));
+        }
+        DB.jdbc().execute("alter table audit_entry disable trigger audit_entry_append_only");
+        try {
+            DB.jdbc().update("update audit_entry set outcome = 'SUCCESS', problem = null"
+                    + " where practice_id = ? and chain_seq = 3", practice);
+        } finally {
+            DB.jdbc().execute("alter table audit_entry enable trigger audit_entry_append_only");
+        }
+
+        AuditTrail.Verification verification = trail.verify(practice);
+
+        assertThat(verification.valid()).isFalse();
+        assertThat(verification.firstBroken().chainSeq()).isEqualTo(3);
+    }
+
+    @Test
+    void theTableRefusesChangesExceptTheRebuildsOwnDelete() {
+        trail.on(entry(practice, "action"), start);
+
+        assertThatThrownBy(() -> DB.jdbc().update("update audit_entry set actor = 'x' where practice_id = ?",
+                practice)).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> DB.jdbc().update("delete from audit_entry where practice_id = ?", practice))
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> DB.jdbc().execute("truncate audit_entry")).hasMessageContaining("append-only");
+
+        trail.reset();
+
+        assertThat(DB.count("audit_entry")).isZero();
+    }
+
+    private static AuditRecordedEvent entry(String practiceId, String action) {
+        return new AuditRecordedEvent(UUID.randomUUID().toString(), practiceId, "user-1", List.of("SCHEDULER"),
+                action, "Appointment", "appointment-1", List.of("patient-1"), AuditOutcome.REJECTED,
+                "slot-unavailable", "10.0.0.1", "request-1");
+    }
+}
