@@ -42,6 +42,10 @@ class NoPhiInLogsTest extends IntegrationTest {
                 + LAST + "\"}");
         api.post(practice.scheduler, "/api/v1/patients", "{\"firstName\":\"" + FIRST + "\"," + LAST);
         api.get(practice.analyst, "/api/v1/patients/" + patientId); // 403
+        api.get(practice.compliance, "/api/v1/audit?patientId=" + patientId);
+        api.get(practice.compliance, "/api/v1/audit/patients/" + patientId + "/timeline");
+        api.get(practice.compliance, "/api/v1/audit/export?from=2026-01-01&to=2027-12-31");
+        api.get(practice.compliance, "/api/v1/audit/verify");
         practice.book(patientId, "provider-unknown-7731", s.serviceId(), "2026-12-01T11:00:00-05:00");
 
         // the capture works: Axon logs the unknown provider id above (ids are not PHI) ...

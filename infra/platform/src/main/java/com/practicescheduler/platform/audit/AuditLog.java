@@ -28,7 +28,7 @@ public class AuditLog {
 
     private final EventBus eventBus;
 
-    AuditLog(EventBus eventBus) {
+    public AuditLog(EventBus eventBus) {
         this.eventBus = eventBus;
     }
 
