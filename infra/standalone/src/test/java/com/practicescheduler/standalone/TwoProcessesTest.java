@@ -1,0 +1,174 @@
+package com.practicescheduler.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.practicescheduler.command.app.CommandSideApplication;
+import com.practicescheduler.platform.security.DevelopmentKeys;
+import com.practicescheduler.platform.security.DevelopmentTokens;
+import com.practicescheduler.platform.security.Role;
+import com.practicescheduler.platform.testing.TestPostgres;
+import com.practicescheduler.query.app.QuerySideApplication;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The distributed shape without Axon Server: the command side (twice) and the query side as separate Spring
+ * applications — no shared beans, nothing in memory between them — sharing only the PostgreSQL event store.
+ */
+class TwoProcessesTest {
+
+    private static final String SLOT = "2027-03-02T09:00:00-05:00";
+
+    private static ConfigurableApplicationContext commands;
+    private static ConfigurableApplicationContext moreCommands;
+    private static ConfigurableApplicationContext queries;
+    private static Api commandApi;
+    private static Api otherCommandApi;
+    private static Api queryApi;
+    private static DevelopmentKeys keys;
+
+    @BeforeAll
+    static void start() throws Exception {
+        TestPostgres.TestDatabase database = TestPostgres.newDatabase();
+        Path dataDir = Files.createTempDirectory("practice-scheduler-two-processes");
+        commands = run(CommandSideApplication.class, "command-side", database, dataDir);
+        moreCommands = run(CommandSideApplication.class, "command-side", database, dataDir);
+        queries = run(QuerySideApplication.class, "query-side", database, dataDir);
+        commandApi = new Api(StandaloneRun.port(commands));
+        otherCommandApi = new Api(StandaloneRun.port(moreCommands));
+        queryApi = new Api(StandaloneRun.port(queries));
+        keys = DevelopmentKeys.loadOrCreate(dataDir.resolve("keys"));
+    }
+
+    @AfterAll
+    static void stop() {
+        for (ConfigurableApplicationContext context : List.of(queries, moreCommands, commands)) {
+            if (context != null) {
+                context.close();
+            }
+        }
+    }
+
+    @Test
+    void eachSideServesItsHalfOfTheApi() {
+        String token = token("practice-" + System.nanoTime());
+        assertThat(queryApi.post(token, "/api/v1/services", Map.of("name", "x", "durationMinutes", 30)).status())
+                .as("no command routes on the query side").isIn(404, 405);
+        assertThat(commandApi.get(token, "/api/v1/services").status())
+                .as("no query routes on the command side").isIn(404, 405);
+    }
+
+    @Test
+    void aBookingMadeOnTheCommandSideAppearsOnTheQuerySideAndAFreedSlotIsOffered() {
+        String token = token("practice-" + System.nanoTime());
+        Setup s = setUp(token);
+        String appointment = created(commandApi.post(token, "/api/v1/appointments", Map.of("patientId", s.patient(),
+                "providerId", s.provider(), "serviceId", s.service(), "start", SLOT)));
+        awaitCalendar(token, s, 1);
+        String entry = created(commandApi.post(token, "/api/v1/waitlist", Map.of("patientId",
+                created(commandApi.post(token, "/api/v1/patients", Map.of("firstName", "Wait", "lastName", "Ing",
+                        "dateOfBirth", "1970-01-01"))), "serviceId", s.service())));
+
+        assertThat(otherCommandApi.post(token, "/api/v1/appointments/" + appointment + "/cancel",
+                Map.of("reason", "OTHER")).status()).isEqualTo(200);
+
+        JsonNode offer = Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> queryApi.get(token, "/api/v1/waitlist/" + entry).body().path("offers").path(0),
+                        made -> !made.isMissingNode());
+        assertThat(offer.path("start").asText()).isEqualTo(SLOT);
+        assertThat(offer.path("reason").path("madeBy").asText()).isEqualTo("MATCHER");
+    }
+
+    @Test
+    void fiftyConcurrentBookingsAcrossTwoCommandSidesGiveExactlyOneSlot() throws Exception {
+        String token = token("practice-" + System.nanoTime());
+        Setup s = setUp(token);
+        List<String> patients = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            patients.add(created(commandApi.post(token, "/api/v1/patients", Map.of("firstName", "P" + i,
+                    "lastName", "Q", "dateOfBirth", "1980-01-01"))));
+        }
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService clients = Executors.newFixedThreadPool(50);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            Api side = i % 2 == 0 ? commandApi : otherCommandApi;
+            String patient = patients.get(i);
+            answers.add(clients.submit(() -> {
+                go.await();
+                return side.post(token, "/api/v1/appointments", Map.of("patientId", patient, "providerId",
+                        s.provider(), "serviceId", s.service(), "start", SLOT)).status();
+            }));
+        }
+        go.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> answer : answers) {
+            statuses.add(answer.get());
+        }
+        clients.shutdown();
+
+        assertThat(statuses).filteredOn(status -> status == 201).hasSize(1);
+        assertThat(statuses).filteredOn(status -> status == 409).hasSize(49);
+        awaitCalendar(token, s, 1);
+    }
+
+    private record Setup(String service, String provider, String patient) {
+    }
+
+    private Setup setUp(String token) {
+        assertThat(commandApi.put(token, "/api/v1/practice/settings", Map.of("timeZone", "America/New_York"))
+                .status()).isEqualTo(200);
+        String service = created(commandApi.post(token, "/api/v1/services", Map.of("name", "Therapy",
+                "durationMinutes", 50, "bufferMinutes", 10)));
+        String provider = created(commandApi.post(token, "/api/v1/providers", Map.of("displayName", "Dr. B")));
+        assertThat(otherCommandApi.put(token, "/api/v1/providers/" + provider + "/working-hours", Map.of("weekly",
+                List.of(Map.of("dayOfWeek", "TUESDAY", "start", "09:00", "end", "17:00")))).status())
+                .isEqualTo(200);
+        String patient = created(commandApi.post(token, "/api/v1/patients", Map.of("firstName", "Ada",
+                "lastName", "L", "dateOfBirth", "1985-04-12")));
+        return new Setup(service, provider, patient);
+    }
+
+    private void awaitCalendar(String token, Setup s, int appointments) {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(queryApi.get(token,
+                "/api/v1/calendar?providerId=" + s.provider() + "&from=2027-03-02&to=2027-03-02").body()
+                .path("appointments")).hasSize(appointments));
+    }
+
+    private static String created(Api.Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.id();
+    }
+
+    private static String token(String practiceId) {
+        return DevelopmentTokens.mint(keys, "staff", practiceId, List.of(Role.PRACTICE_ADMIN, Role.SCHEDULER), null,
+                Instant.now(), Duration.ofHours(1));
+    }
+
+    private static ConfigurableApplicationContext run(Class<?> application, String configName,
+                                                      TestPostgres.TestDatabase database, Path dataDir) {
+        return new SpringApplicationBuilder(application).properties("spring.config.name=" + configName).run(
+                "--server.port=0",
+                "--spring.datasource.hikari.maximum-pool-size=10",
+                "--spring.datasource.url=" + database.url(),
+                "--spring.datasource.username=" + database.username(),
+                "--spring.datasource.password=" + database.password(),
+                "--practice-scheduler.data-dir=" + dataDir);
+    }
+}
