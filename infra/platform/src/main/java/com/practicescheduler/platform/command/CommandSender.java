@@ -92,6 +92,7 @@ public class CommandSender {
                     throw e;
                 }
                 if (rejection.code() != ErrorCode.CONCURRENT_MODIFICATION || attempt == MAX_ATTEMPTS) {
+                    log.info("{} refused: {}", message.getPayloadType().getSimpleName(), rejection.code().slug());
                     audit.commandNotDone(message, rejection.code().slug());
                     throw new RejectedException(rejection);
                 }
