@@ -67,7 +67,11 @@ class OperationsTest {
                     "http://localhost:" + StandaloneRun.port(run) + "/actuator/prometheus")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(metrics.statusCode()).isEqualTo(200);
-            assertThat(metrics.body()).contains("http_server_requests_seconds_bucket");
+            assertThat(metrics.body()).contains("http_server_requests_seconds_bucket",
+                    "practice_scheduler_commands_total{outcome=\"not-found\",type=\"BookAppointmentCommand\"} 1.0",
+                    "practice_scheduler_processor_lag_events{processor=\"scheduling\"}",
+                    "practice_scheduler_processor_up{processor=\"waitlist-matcher\"} 1.0",
+                    "practice_scheduler_waitlist_offers{status=\"PENDING\"} 0.0");
         }
     }
 }

@@ -2,12 +2,13 @@ package com.practicescheduler.platform.command;
 
 import com.practicescheduler.api.error.ErrorCode;
 import com.practicescheduler.api.error.Rejection;
-import com.practicescheduler.platform.audit.AuditLog;
-import com.practicescheduler.platform.audit.AuditMetadata;
 import com.practicescheduler.api.projection.AwaitReadModelsQuery;
 import com.practicescheduler.api.projection.ReadModelsCaughtUp;
+import com.practicescheduler.platform.audit.AuditLog;
+import com.practicescheduler.platform.audit.AuditMetadata;
 import com.practicescheduler.platform.web.RejectedException;
 import com.practicescheduler.platform.web.SafeExceptions;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -49,11 +50,13 @@ public class CommandSender {
     private final EventStore eventStore;
     private final Duration readModelTimeout;
     private final AuditLog audit;
+    private final MeterRegistry metrics;
 
     CommandSender(CommandGateway commandGateway, QueryGateway queryGateway, EventStore eventStore,
                   @Value("${practice-scheduler.read-your-writes-timeout:PT3S}") Duration readModelTimeout,
-                  AuditLog audit) {
+                  AuditLog audit, MeterRegistry metrics) {
         this.audit = audit;
+        this.metrics = metrics;
         this.commandGateway = commandGateway;
         this.queryGateway = queryGateway;
         this.eventStore = eventStore;
@@ -82,23 +85,33 @@ public class CommandSender {
     private <R> R sendWithRetry(Object command) {
         CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command);
         message = message.withMetaData(AuditMetadata.ofCurrentRequest().mergedWith(message.getMetaData()));
+        String type = message.getPayloadType().getSimpleName();
         for (int attempt = 1; ; attempt++) {
             try {
-                return commandGateway.sendAndWait(message);
+                R result = commandGateway.sendAndWait(message);
+                count(type, "success");
+                return result;
             } catch (RuntimeException e) {
                 Rejection rejection = rejection(e);
                 if (rejection == null) {
+                    count(type, "failed");
                     audit.commandNotDone(message, null);
                     throw e;
                 }
                 if (rejection.code() != ErrorCode.CONCURRENT_MODIFICATION || attempt == MAX_ATTEMPTS) {
-                    log.info("{} refused: {}", message.getPayloadType().getSimpleName(), rejection.code().slug());
+                    log.info("{} refused: {}", type, rejection.code().slug());
+                    count(type, rejection.code().slug());
                     audit.commandNotDone(message, rejection.code().slug());
                     throw new RejectedException(rejection);
                 }
                 backOff(attempt);
             }
         }
+    }
+
+    /** {@code practice_scheduler_commands_total{type, outcome}}: success, a problem slug, or failed. */
+    private void count(String type, String outcome) {
+        metrics.counter("practice_scheduler.commands", "type", type, "outcome", outcome).increment();
     }
 
     /** The refusal carried by {@code e}, or null when {@code e} is not a refusal. */

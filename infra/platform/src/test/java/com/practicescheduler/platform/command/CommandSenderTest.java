@@ -16,6 +16,7 @@ import com.practicescheduler.api.waitlist.RemoveFromWaitlistCommand;
 import com.practicescheduler.platform.audit.AuditLog;
 import com.practicescheduler.platform.audit.AuditMetadata;
 import com.practicescheduler.platform.web.RejectedException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
@@ -35,7 +36,7 @@ class CommandSenderTest {
     private final CommandGateway gateway = mock(CommandGateway.class);
     private final EventBus eventBus = mock(EventBus.class);
     private final CommandSender sender = new CommandSender(gateway, mock(QueryGateway.class), mock(EventStore.class),
-            Duration.ofSeconds(1), new AuditLog(eventBus));
+            Duration.ofSeconds(1), new AuditLog(eventBus), new SimpleMeterRegistry());
     private final CommandMessage<?> command = GenericCommandMessage.asCommandMessage(
             new RemoveFromWaitlistCommand("entry-1", "practice-1"))
             .andMetaData(AuditMetadata.system("practice-1", "cause-1"));
