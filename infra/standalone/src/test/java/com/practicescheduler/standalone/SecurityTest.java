@@ -225,6 +225,8 @@ class SecurityTest extends IntegrationTest {
                 new Route("GET", "/api/v1/audit/patients/" + s.patientId() + "/timeline", null,
                         EnumSet.of(Role.COMPLIANCE_OFFICER)),
                 new Route("GET", "/api/v1/admin/projections", null, EnumSet.of(Role.PRACTICE_ADMIN)),
+                new Route("POST", "/api/v1/admin/projections/scheduling/dead-letters/retry", null,
+                        EnumSet.of(Role.PRACTICE_ADMIN)),
                 new Route("GET", "/api/v1/audit/export?from=2026-11-01&to=2026-11-30", null,
                         EnumSet.of(Role.COMPLIANCE_OFFICER)));
         // whether these succeed depends on the appointment's state and the clock; here only who may try

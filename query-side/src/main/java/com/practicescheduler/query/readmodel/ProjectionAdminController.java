@@ -7,9 +7,12 @@ import com.practicescheduler.platform.web.RejectedException;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,8 +22,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The query side's projections: where each stands in the event stream, and a rebuild — reset, then replay from
- * the first event — for a practice administrator. Every projection has a reset handler that empties its tables.
+ * The query side's projections: where each stands in the event stream and what it parked, a rebuild — reset, then
+ * replay from the first event — and a retry of parked events, for a practice administrator. Every projection has a
+ * reset handler that empties its tables.
  */
 @RestController
 @RequestMapping("/api/v1/admin/projections")
@@ -40,10 +44,11 @@ class ProjectionAdminController {
     /**
      * @param position the lowest position over the projection's segments (-1 before the first event)
      * @param lag      events of the stream not yet processed
-     * @param status   {@code RUNNING}, {@code REPLAYING}, {@code ERROR}, or {@code STOPPED} (another instance
-     *                 holds it, or it is shut down)
+     * @param status      {@code RUNNING}, {@code REPLAYING}, {@code ERROR}, or {@code STOPPED} (another instance
+     *                    holds it, or it is shut down)
+     * @param deadLetters events the projection could not handle, parked until retried (null: it parks none)
      */
-    record ProjectionStatus(String name, long position, long lag, String status) {
+    record ProjectionStatus(String name, long position, long lag, String status, Long deadLetters) {
     }
 
     record Projections(long head, List<ProjectionStatus> projections) {
@@ -94,7 +99,28 @@ class ProjectionAdminController {
         } else {
             status = "RUNNING";
         }
-        return new ProjectionStatus(name, position, Math.max(0, head - position), status);
+        Long deadLetters = processing.deadLetterQueue(name).map(SequencedDeadLetterQueue::size).orElse(null);
+        return new ProjectionStatus(name, position, Math.max(0, head - position), status, deadLetters);
+    }
+
+    record Retried(String name, int retried, long remaining) {
+    }
+
+    /** Hands the projection's parked events to it again, after a fix; those that still fail stay parked. */
+    @PostMapping("/{name}/dead-letters/retry")
+    Retried retryDeadLetters(Actor actor, @PathVariable String name) {
+        processor(name);
+        SequencedDeadLetterProcessor<EventMessage<?>> letters = processing.sequencedDeadLetterProcessor(name)
+                .orElseThrow(() -> new RejectedException(ErrorCode.INVALID_TRANSITION,
+                        "Projection " + name + " parks no events"));
+        int retried = 0;
+        long sequences = processing.deadLetterQueue(name).map(SequencedDeadLetterQueue::amountOfSequences).orElse(0L);
+        for (long i = 0; i < sequences && letters.processAny(); i++) {
+            retried++;
+        }
+        audit.done(actor, "RetryDeadLetters", "Projection", name, List.of());
+        return new Retried(name, retried, processing.deadLetterQueue(name).map(SequencedDeadLetterQueue::size)
+                .orElse(0L));
     }
 
     private StreamingEventProcessor processor(String name) {

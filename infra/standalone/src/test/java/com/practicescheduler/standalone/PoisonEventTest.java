@@ -1,0 +1,77 @@
+package com.practicescheduler.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.practicescheduler.api.patient.PatientRegisteredEvent;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.awaitility.Awaitility;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.Import;
+
+/**
+ * A projection handler that fails on one event parks it in that projection's dead-letter queue; everything else —
+ * later events, other projections — keeps flowing, and the parked event is handled once it is retried after a fix.
+ */
+@Import(PoisonEventTest.FussyHandler.class)
+class PoisonEventTest extends IntegrationTest {
+
+    /** Joins the scheduling projection and cannot handle patients named "Poison" until fixed. */
+    @ProcessingGroup("scheduling")
+    static class FussyHandler {
+
+        static volatile boolean fixed;
+        static final Set<String> handled = ConcurrentHashMap.newKeySet();
+
+        @EventHandler
+        void on(PatientRegisteredEvent event) {
+            if (event.lastName().equals("Poison") && !fixed) {
+                throw new IllegalStateException("this handler has a bug");
+            }
+            handled.add(event.patientId());
+        }
+    }
+
+    @Test
+    void aPoisonEventIsParkedOthersFlowAndARetryAfterTheFixHandlesIt() {
+        PracticeFixture practice = newPractice();
+        PracticeFixture.Setup s = practice.standard();
+        String poisoned = practice.patient("Ivy", "Poison");
+
+        String after = practice.patient("Ada", "After");
+        String booked = practice.booked(after, s.providerId(), s.serviceId(), "2026-12-01T09:00:00-05:00");
+        String waiting = api.post(practice.scheduler, "/api/v1/waitlist", Map.of("patientId", after,
+                "serviceId", s.serviceId())).id();
+
+        assertThat(api.get(practice.scheduler, "/api/v1/appointments/" + booked).status())
+                .as("later events of the same projection").isEqualTo(200);
+        assertThat(api.get(practice.scheduler, "/api/v1/waitlist/" + waiting).status())
+                .as("another projection").isEqualTo(200);
+        assertThat(FussyHandler.handled).contains(after).doesNotContain(poisoned);
+        assertThat(scheduling(practice).path("deadLetters").asLong()).isEqualTo(1);
+
+        FussyHandler.fixed = true;
+        JsonNode retried = api.post(practice.admin, "/api/v1/admin/projections/scheduling/dead-letters/retry", null)
+                .body();
+
+        assertThat(retried.path("retried").asInt()).isEqualTo(1);
+        assertThat(retried.path("remaining").asLong()).isZero();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> FussyHandler.handled.contains(poisoned));
+        assertThat(api.get(practice.scheduler, "/api/v1/patients/" + poisoned).status()).isEqualTo(200);
+        assertThat(scheduling(practice).path("deadLetters").asLong()).isZero();
+    }
+
+    private JsonNode scheduling(PracticeFixture practice) {
+        for (JsonNode projection : api.get(practice.admin, "/api/v1/admin/projections").body().path("projections")) {
+            if (projection.path("name").asText().equals("scheduling")) {
+                return projection;
+            }
+        }
+        throw new AssertionError("no scheduling projection");
+    }
+}
