@@ -170,6 +170,10 @@ class ProblemAdvice {
         if (e instanceof ErrorResponse response) {
             return framework(response);
         }
+        if (causedBy(e, DataAccessResourceFailureException.class) || causedBy(e, CannotCreateTransactionException.class)
+                || causedBy(e, java.sql.SQLTransientConnectionException.class)) {
+            return unavailable(e); // e.g. wrapped by the command bus on its way back
+        }
         log.error("Unexpected failure: {}", SafeExceptions.describe(e));
         return Problems.of(500, "internal-error", "Internal error", "Unexpected error");
     }
