@@ -240,7 +240,7 @@ class WaitlistMatcherTest extends IntegrationTest {
     private record Queue(String first, String second, String firstOffer) {
     }
 
-    /** Two entries wait — HIGH, then ROUTINE — when an appointment at {@code slot} is cancelled; the first gets it. */
+    /** Two entries wait (HIGH, then ROUTINE) when an appointment at {@code slot} is cancelled; the first gets it. */
     private Queue firstOfferedAfterCancelling(PracticeFixture practice, PracticeFixture.Setup s, String slot) {
         String booked = practice.booked(practice.patient("Walk", "In"), s.providerId(), s.serviceId(), slot);
         String first = entry(practice, s.patientId(), s.serviceId(), Map.of("priority", "HIGH"));
