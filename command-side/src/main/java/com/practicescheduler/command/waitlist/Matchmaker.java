@@ -53,6 +53,12 @@ final class Matchmaker {
     record Open(String entryId, String patientId, String serviceId, List<String> providerIds,
                 List<WeeklyInterval> windows, LocalDate notBefore, LocalDate notAfter, WaitlistPriority priority,
                 Instant waitingSince, boolean offerPending) {
+
+        /** The entry as it is once an offer made to it is recorded. */
+        Open withPendingOffer() {
+            return new Open(entryId, patientId, serviceId, providerIds, windows, notBefore, notAfter, priority,
+                    waitingSince, true);
+        }
     }
 
     /**

@@ -184,21 +184,23 @@ class WaitlistMatcher {
      * tied to the correlation id of what freed the time.
      */
     private void fill(String practiceId, String providerId, List<TimeRange> freed, String cause) {
+        // what the model knows stays as it is while this event is handled: read it once
+        List<Matchmaker.Open> open = model.open(practiceId, clock.instant());
+        Map<String, List<Matchmaker.Passed>> passed = model.passedSlots(providerId, clock.instant());
         Map<String, Set<Instant>> refused = new HashMap<>();
         Set<String> offeredNow = new HashSet<>();
         int offers = 0;
         int refusals = 0;
         while (offers < MAX_OFFERS && refusals < MAX_REFUSALS) {
-            Instant now = clock.instant();
             ScheduleView schedule = schedules.read(providerId);
             if (!practiceId.equals(schedule.practiceId())) {
                 return;
             }
-            List<Matchmaker.Open> queue = model.open(practiceId, now).stream()
-                    .map(e -> offeredNow.contains(e.entryId()) ? pending(e) : e)
+            List<Matchmaker.Open> queue = open.stream()
+                    .map(e -> offeredNow.contains(e.entryId()) ? e.withPendingOffer() : e)
                     .toList();
             Optional<Matchmaker.Choice> choice = Matchmaker.choose(new Matchmaker.Situation(providerId, schedule,
-                    practices.terms(practiceId), freed, now, queue, model.passedSlots(providerId, now), refused));
+                    practices.terms(practiceId), freed, clock.instant(), queue, passed, refused));
             if (choice.isEmpty()) {
                 return;
             }
@@ -215,12 +217,6 @@ class WaitlistMatcher {
                 log.debug("Waitlist offer refused ({}); choosing again", refusal.rejection().code());
             }
         }
-    }
-
-    /** The entry as it is once the offer just made to it is recorded. */
-    private static Matchmaker.Open pending(Matchmaker.Open entry) {
-        return new Matchmaker.Open(entry.entryId(), entry.patientId(), entry.serviceId(), entry.providerIds(),
-                entry.windows(), entry.notBefore(), entry.notAfter(), entry.priority(), entry.waitingSince(), true);
     }
 
     private void send(Object command, String practiceId, String cause) {

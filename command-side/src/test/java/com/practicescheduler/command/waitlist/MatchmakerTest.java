@@ -183,9 +183,7 @@ class MatchmakerTest {
     private record Entry(Matchmaker.Open open) {
 
         Entry withPendingOffer() {
-            Matchmaker.Open o = open;
-            return new Entry(new Matchmaker.Open(o.entryId(), "patient-pending", o.serviceId(), o.providerIds(),
-                    o.windows(), o.notBefore(), o.notAfter(), o.priority(), o.waitingSince(), true));
+            return new Entry(forPatient("patient-pending").open().withPendingOffer());
         }
 
         Entry forPatient(String patientId) {

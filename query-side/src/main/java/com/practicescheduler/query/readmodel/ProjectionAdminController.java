@@ -10,6 +10,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
@@ -56,9 +57,14 @@ class ProjectionAdminController {
 
     @GetMapping
     Projections projections() {
-        long head = eventStore.createHeadToken() == null ? -1
-                : eventStore.createHeadToken().position().orElse(-1);
+        long head = head();
         return new Projections(head, ReadModels.ALL.stream().map(name -> status(name, head)).toList());
+    }
+
+    /** The position of the newest event, -1 while there is none. */
+    private long head() {
+        TrackingToken head = eventStore.createHeadToken();
+        return head == null ? -1 : head.position().orElse(-1);
     }
 
     /** Resets the projection and replays it from the first event; answers at once, the replay goes on. */
@@ -78,9 +84,7 @@ class ProjectionAdminController {
         }
         processor.start();
         audit.done(actor, "RebuildProjection", "Projection", name, List.of());
-        long head = eventStore.createHeadToken() == null ? -1
-                : eventStore.createHeadToken().position().orElse(-1);
-        return ResponseEntity.accepted().body(status(name, head));
+        return ResponseEntity.accepted().body(status(name, head()));
     }
 
     private ProjectionStatus status(String name, long head) {
