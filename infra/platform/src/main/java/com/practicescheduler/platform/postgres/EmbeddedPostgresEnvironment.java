@@ -37,8 +37,11 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
 
     private static synchronized EmbeddedPostgres start(Path cluster, int port) {
         if (running == null || !running.clusterDirectory().equals(cluster)) {
-            running = EmbeddedPostgres.builder(cluster).port(port).start().stopOnShutdown();
+            running = EmbeddedPostgres.builder(cluster).port(port).start();
             running.createDatabaseIfMissing(DATABASE);
+            // stopped once the application has closed — not in a JVM hook of its own, which would race Spring's
+            // and pull the database from under processors still finishing their batches
+            SpringApplication.getShutdownHandlers().add(running::close);
         }
         return running;
     }
