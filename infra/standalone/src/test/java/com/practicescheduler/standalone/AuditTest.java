@@ -149,8 +149,11 @@ class AuditTest extends IntegrationTest {
         // the reads of the trail itself are recorded too, newest first, ahead of what was there before
         assertThat(paged).doesNotHaveDuplicates().containsSubsequence(ids).endsWith(ids.get(ids.size() - 1));
 
+        // entries carry the time they were recorded (real time), whatever the test clock says
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
         HttpResponse<String> export = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                        "http://localhost:" + port + "/api/v1/audit/export?from=2026-01-01&to=2027-12-31"))
+                        "http://localhost:" + port + "/api/v1/audit/export?from=" + today.minusDays(1) + "&to="
+                                + today.plusDays(1)))
                 .header("Authorization", "Bearer " + practice.compliance).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(export.statusCode()).isEqualTo(200);

@@ -12,7 +12,13 @@ import com.practicescheduler.query.app.QuerySideApplication;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +39,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class TwoProcessesTest {
 
-    private static final String SLOT = "2027-03-02T09:00:00-05:00";
+    /** A Tuesday at 09:00 in New York, at least a week ahead: this test runs on the real clock. */
+    private static final ZonedDateTime TUESDAY = ZonedDateTime.of(LocalDate.now(ZoneId.of("America/New_York"))
+            .plusDays(7).with(TemporalAdjusters.next(DayOfWeek.TUESDAY)), LocalTime.of(9, 0),
+            ZoneId.of("America/New_York"));
+    private static final String SLOT = TUESDAY.toOffsetDateTime().toString();
+    private static final String DAY = TUESDAY.toLocalDate().toString();
 
     private static ConfigurableApplicationContext commands;
     private static ConfigurableApplicationContext moreCommands;
@@ -91,7 +102,8 @@ class TwoProcessesTest {
         JsonNode offer = Awaitility.await().atMost(Duration.ofSeconds(20))
                 .until(() -> queryApi.get(token, "/api/v1/waitlist/" + entry).body().path("offers").path(0),
                         made -> !made.isMissingNode());
-        assertThat(offer.path("start").asText()).isEqualTo(SLOT);
+        assertThat(java.time.OffsetDateTime.parse(offer.path("start").asText()))
+                .isEqualTo(java.time.OffsetDateTime.parse(SLOT));
         assertThat(offer.path("reason").path("madeBy").asText()).isEqualTo("MATCHER");
     }
 
@@ -147,7 +159,7 @@ class TwoProcessesTest {
 
     private void awaitCalendar(String token, Setup s, int appointments) {
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(queryApi.get(token,
-                "/api/v1/calendar?providerId=" + s.provider() + "&from=2027-03-02&to=2027-03-02").body()
+                "/api/v1/calendar?providerId=" + s.provider() + "&from=" + DAY + "&to=" + DAY).body()
                 .path("appointments")).hasSize(appointments));
     }
 

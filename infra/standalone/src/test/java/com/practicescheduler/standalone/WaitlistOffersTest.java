@@ -175,16 +175,15 @@ class WaitlistOffersTest extends IntegrationTest {
 
     @Test
     void theExpiryDeadlineFiresByItselfAndPutsTheEntryBackInTheQueue() {
-        // The deadline fires on real time, not the test clock: set the clock two hours (the offer hold) and a bit
-        // behind real time, so the offer's expiry is already due when db-scheduler next looks (every second).
-        clock.set(Instant.now().minus(Duration.ofHours(2)).minusSeconds(5));
         PracticeFixture practice = newPractice();
         PracticeFixture.Setup s = practice.standard();
         String entry = entry(practice, s);
-        String slot = ZonedDateTime.of(LocalDate.now(NEW_YORK).plusDays(7).with(TemporalAdjusters.next(
+        String slot = ZonedDateTime.of(LocalDate.ofInstant(clock.instant(), NEW_YORK).plusDays(7).with(TemporalAdjusters.next(
                 DayOfWeek.TUESDAY)), LocalTime.of(9, 0), NEW_YORK).toOffsetDateTime().toString();
         String offerId = api.post(practice.scheduler, "/api/v1/waitlist/" + entry + "/offers",
                 Map.of("providerId", s.providerId(), "start", slot)).id();
+        // db-scheduler polls every second on the application's clock: once it says the hold is over, it fires
+        clock.advance(Duration.ofHours(2));
 
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonNode detail = api.get(practice.scheduler, "/api/v1/waitlist/" + entry).body();

@@ -62,6 +62,16 @@ class AxonPlatformConfiguration {
         return jackson();
     }
 
+    /**
+     * Deadlines fall due on the same clock as every rule reads (the application's {@link java.time.Clock}), not on
+     * db-scheduler's own system clock: an offer's expiry and the rule that refuses accepting it agree, and tests
+     * that set the clock see deadlines fire when their clock says so.
+     */
+    @Bean
+    com.github.kagkarlsson.scheduler.Clock deadlineClock(java.time.Clock clock) {
+        return clock::instant;
+    }
+
     @Bean
     EventSchema eventSchema() {
         return EventSchema.builder()
