@@ -129,9 +129,7 @@ class WaitlistOffersTest extends IntegrationTest {
         JsonNode detail = api.get(practice.scheduler, "/api/v1/waitlist/" + entry).body();
         assertThat(detail.path("status").asText()).isEqualTo("WAITING");
         assertThat(detail.path("offers").get(0).path("status").asText()).isEqualTo("DECLINED");
-        assertThat(slotStarts(practice, s)).contains("2026-12-01T09:00-05:00");
-        assertThat(practice.book(practice.patient("Next", "Patient"), s.providerId(), s.serviceId(), SLOT).status())
-                .isEqualTo(201);
+        assertSlotFreeAgain(practice, s);
         assertSlug(api.post(practice.scheduler, "/api/v1/waitlist/offers/" + offerId + "/decline", null),
                 409, "invalid-transition");
     }
@@ -148,9 +146,7 @@ class WaitlistOffersTest extends IntegrationTest {
         JsonNode detail = api.get(practice.scheduler, "/api/v1/waitlist/" + entry).body();
         assertThat(detail.path("status").asText()).isEqualTo("REMOVED");
         assertThat(detail.path("offers").get(0).path("status").asText()).isEqualTo("WITHDRAWN");
-        assertThat(slotStarts(practice, s)).contains("2026-12-01T09:00-05:00");
-        assertThat(practice.book(practice.patient("Next", "Patient"), s.providerId(), s.serviceId(), SLOT).status())
-                .isEqualTo(201);
+        assertSlotFreeAgain(practice, s);
         assertSlug(api.post(practice.scheduler, "/api/v1/waitlist/offers/" + offerId + "/accept", null),
                 409, "invalid-transition");
     }
@@ -168,9 +164,7 @@ class WaitlistOffersTest extends IntegrationTest {
                 410, "offer-expired");
         assertSlug(api.post(practice.scheduler, "/api/v1/waitlist/offers/" + offerId + "/decline", null),
                 410, "offer-expired");
-        assertThat(slotStarts(practice, s)).contains("2026-12-01T09:00-05:00");
-        assertThat(practice.book(practice.patient("Next", "Patient"), s.providerId(), s.serviceId(), SLOT).status())
-                .isEqualTo(201);
+        assertSlotFreeAgain(practice, s);
     }
 
     @Test
@@ -223,6 +217,13 @@ class WaitlistOffersTest extends IntegrationTest {
             assertSlug(api.post(token, "/api/v1/waitlist/" + entry + "/offers",
                     Map.of("providerId", s.providerId(), "start", SLOT)), 403, "forbidden");
         }
+    }
+
+    /** Availability shows {@link #SLOT} again, and someone else can book it. */
+    private void assertSlotFreeAgain(PracticeFixture practice, PracticeFixture.Setup s) {
+        assertThat(slotStarts(practice, s)).contains("2026-12-01T09:00-05:00");
+        assertThat(practice.book(practice.patient("Next", "Patient"), s.providerId(), s.serviceId(), SLOT).status())
+                .isEqualTo(201);
     }
 
     /** A staff-made offer of {@link #SLOT} with the setup's provider. */
