@@ -43,7 +43,7 @@ public class AuditLog {
                      Collection<String> patientIds) {
         MetaData metaData = AuditMetadata.ofCurrentRequest();
         publish(new AuditRecordedEvent(UUID.randomUUID().toString(), actor.practiceId(), actor.userId(),
-                actor.roles().stream().map(Role::name).sorted().toList(), action, resourceType, resourceId,
+                roleNames(actor), action, resourceType, resourceId,
                 List.copyOf(new LinkedHashSet<>(patientIds)), AuditOutcome.SUCCESS, null,
                 AuditMetadata.text(metaData.get(AuditMetadata.SOURCE_IP)),
                 AuditMetadata.text(metaData.get(AuditMetadata.CORRELATION_ID))), metaData);
@@ -56,7 +56,7 @@ public class AuditLog {
         Object correlationId = request.getAttribute(CorrelationIdFilter.ATTRIBUTE);
         publish(new AuditRecordedEvent(UUID.randomUUID().toString(), actor == null ? null : actor.practiceId(),
                 actor == null ? null : actor.userId(),
-                actor == null ? List.of() : actor.roles().stream().map(Role::name).sorted().toList(),
+                actor == null ? List.of() : roleNames(actor),
                 request.getMethod() + " " + request.getRequestURI(), "Route", null, List.of(), AuditOutcome.DENIED,
                 problem, request.getRemoteAddr(), correlationId == null ? null : correlationId.toString()),
                 metaData);
@@ -66,6 +66,10 @@ public class AuditLog {
     public void commandNotDone(CommandMessage<?> command, String problem) {
         publish(ofCommand(command, problem == null ? AuditOutcome.FAILED : AuditOutcome.REJECTED,
                 problem == null ? "internal" : problem, List.of()), command.getMetaData());
+    }
+
+    private static List<String> roleNames(Actor actor) {
+        return actor.roles().stream().map(Role::name).sorted().toList();
     }
 
     private void publish(AuditRecordedEvent entry, MetaData metaData) {
