@@ -9,6 +9,7 @@ import com.practicescheduler.api.provider.WeeklyInterval;
 import com.practicescheduler.platform.audit.AuditLog;
 import com.practicescheduler.platform.security.Actor;
 import com.practicescheduler.platform.web.ApiTimes;
+import com.practicescheduler.platform.web.DateRanges;
 import com.practicescheduler.platform.web.RejectedException;
 import com.practicescheduler.query.practice.PracticeProjection;
 import com.fasterxml.jackson.annotation.JsonFormat;
@@ -20,7 +21,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -146,7 +146,7 @@ class ScheduleQueryController {
         if ((providerId == null) == (patientId == null)) {
             throw new RejectedException(ErrorCode.VALIDATION_FAILED, "Give exactly one of providerId and patientId");
         }
-        checkRange(from, to, MAX_CALENDAR_DAYS);
+        DateRanges.check(from, to, MAX_CALENDAR_DAYS);
         String zone = practices.settings(actor.practiceId()).timeZone();
         Instant start = from.atStartOfDay(ZoneId.of(zone)).toInstant();
         Instant end = to.plusDays(1).atStartOfDay(ZoneId.of(zone)).toInstant();
@@ -181,7 +181,7 @@ class ScheduleQueryController {
     Availability availability(Actor actor, @RequestParam String serviceId, @RequestParam LocalDate from,
                               @RequestParam LocalDate to,
                               @RequestParam(name = "providerId", required = false) List<String> providerIds) {
-        checkRange(from, to, MAX_AVAILABILITY_DAYS);
+        DateRanges.check(from, to, MAX_AVAILABILITY_DAYS);
         if (providerIds != null && providerIds.size() > MAX_PROVIDER_FILTER) {
             throw new RejectedException(ErrorCode.VALIDATION_FAILED,
                     "At most " + MAX_PROVIDER_FILTER + " providerId values");
@@ -223,15 +223,5 @@ class ScheduleQueryController {
     private ProviderProjection.ProviderView provider(String practiceId, String providerId) {
         return providers.provider(practiceId, providerId)
                 .orElseThrow(() -> RejectedException.notFound("Provider " + providerId));
-    }
-
-    private static void checkRange(LocalDate from, LocalDate to, int maxDays) {
-        if (to.isBefore(from)) {
-            throw new RejectedException(ErrorCode.VALIDATION_FAILED, "'to' must not be before 'from'");
-        }
-        if (ChronoUnit.DAYS.between(from, to) >= maxDays) {
-            throw new RejectedException(ErrorCode.VALIDATION_FAILED,
-                    "The range may span at most " + maxDays + " days");
-        }
     }
 }
