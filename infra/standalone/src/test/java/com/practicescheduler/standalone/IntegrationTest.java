@@ -1,10 +1,16 @@
 package com.practicescheduler.standalone;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.kagkarlsson.scheduler.Scheduler;
 import com.practicescheduler.platform.security.DevelopmentKeys;
 import com.practicescheduler.platform.testing.TestPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,6 +40,8 @@ abstract class IntegrationTest {
     DevelopmentKeys keys;
     @Autowired
     MutableClock clock;
+    @Autowired
+    Scheduler deadlines;
     Api api;
 
     @DynamicPropertySource
@@ -48,6 +56,9 @@ abstract class IntegrationTest {
 
     @BeforeEach
     void resetClockAndClient() {
+        // each change of time wakes the deadline poller, which would otherwise wait for its clock to pass the
+        // time it last saw: after a test that ran the clock far ahead, for ever
+        clock.whenSet(deadlines::triggerCheckForDueExecutions);
         clock.set(NOW);
         api = new Api(port);
     }
@@ -55,6 +66,17 @@ abstract class IntegrationTest {
     /** A new practice with its own id, tokens and REST helpers. */
     PracticeFixture newPractice() {
         return new PracticeFixture(api, keys);
+    }
+
+    /** Waits until every projection runs and has processed the whole event stream. */
+    void awaitProjectionsCaughtUp(PracticeFixture practice) {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode projections = api.get(practice.admin, "/api/v1/admin/projections").body().path("projections");
+            assertThat(projections).allSatisfy(p -> {
+                assertThat(p.path("status").asText()).isEqualTo("RUNNING");
+                assertThat(p.path("lag").asLong()).isZero();
+            });
+        });
     }
 
     @TestConfiguration

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 final class MutableClock extends Clock {
 
     private volatile Instant now;
+    private volatile Runnable whenSet = () -> { };
     /** While running: real time plus this offset; null while standing still. */
     private volatile Duration offset;
 
@@ -20,10 +21,19 @@ final class MutableClock extends Clock {
         this.now = now;
     }
 
+    /**
+     * Runs {@code listener} after each change of time. The deadline poller (db-scheduler) waits on this clock until
+     * it has moved a poll interval on; after a jump back it would wait until the clock passed the old time again.
+     */
+    void whenSet(Runnable listener) {
+        whenSet = listener;
+    }
+
     /** Stands still at {@code instant}. */
     void set(Instant instant) {
         offset = null;
         now = instant;
+        whenSet.run();
     }
 
     void advance(Duration duration) {
@@ -33,6 +43,7 @@ final class MutableClock extends Clock {
     /** Runs at real speed from {@code instant}, from now on. */
     void runFrom(Instant instant) {
         offset = Duration.between(Instant.now(), instant);
+        whenSet.run();
     }
 
     @Override
