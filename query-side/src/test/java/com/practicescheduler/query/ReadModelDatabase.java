@@ -48,7 +48,9 @@ public final class ReadModelDatabase implements AutoCloseable, BeforeEachCallbac
     /** Empties every read-model table (not through the projections, so their own reset can be tested). */
     public void truncateReadModels() {
         jdbc.execute("truncate practice_settings_view, service_view, provider_view, time_off_view, patient_view,"
-                + " appointment_view, waitlist_entry_view, waitlist_offer_view");
+                + " appointment_view, waitlist_entry_view, waitlist_offer_view, report_practice, report_provider,"
+                + " report_working_hours, report_time_off, report_appointment, report_waitlist_entry, report_offer,"
+                + " report_freed_time, report_rebooking");
     }
 
     public int count(String table) {

@@ -57,8 +57,9 @@ final class Api {
             }
             headers.forEach(request::header);
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
-            return new Response(response.statusCode(), json, response.headers());
+            boolean isJson = response.headers().firstValue("Content-Type").orElse("").contains("json");
+            JsonNode json = response.body().isEmpty() || !isJson ? JSON.nullNode() : JSON.readTree(response.body());
+            return new Response(response.statusCode(), json, response.body(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -67,7 +68,8 @@ final class Api {
         }
     }
 
-    record Response(int status, JsonNode body, HttpHeaders headers) {
+    /** {@code body}: the JSON answer (a null node for any other); {@code text}: the answer as it came. */
+    record Response(int status, JsonNode body, String text, HttpHeaders headers) {
 
         /** The problem slug, e.g. "slot-unavailable", or null when the body is no problem. */
         String slug() {

@@ -1,0 +1,94 @@
+package com.practicescheduler.query.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.practicescheduler.api.appointment.AppointmentStatus;
+import com.practicescheduler.api.appointment.CancellationReason;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * What became of the appointments that start in the range, per provider and for the practice. The final
+ * statuses are completed, no-show, cancelled and late-cancelled; rescheduled ones are counted apart (their new
+ * appointment counts on its own day), and booked or checked-in ones have no final status yet. The no-show and
+ * late-cancel rates are percentages, to one decimal, of the appointments with a final status.
+ */
+record AttendanceReport(LocalDate from, LocalDate to, String timeZone, Attendance practice,
+                        List<Attendance> providers) {
+
+    record Attendance(@JsonInclude(JsonInclude.Include.NON_NULL) String providerId, long appointments,
+                      long completed, long noShow, long cancelled, long lateCancelled, long rescheduled, long booked,
+                      long checkedIn, long withFinalStatus, BigDecimal noShowRatePercent,
+                      BigDecimal lateCancelRatePercent, Map<CancellationReason, Long> cancellationsByReason) {
+    }
+
+    static AttendanceReport of(ReportRange range, List<String> providerIds,
+                               List<AppointmentOutcomeProjection.Outcome> appointments) {
+        Set<String> providers = new LinkedHashSet<>(providerIds);
+        appointments.forEach(a -> providers.add(a.providerId()));
+        List<Attendance> perProvider = providers.stream()
+                .map(p -> attendance(p, appointments.stream().filter(a -> a.providerId().equals(p)).toList()))
+                .toList();
+        return new AttendanceReport(range.from(), range.to(), range.zone().getId(),
+                attendance(null, appointments), perProvider);
+    }
+
+    private static Attendance attendance(String providerId, List<AppointmentOutcomeProjection.Outcome> outcomes) {
+        Map<AppointmentStatus, Long> byStatus = new EnumMap<>(AppointmentStatus.class);
+        Map<CancellationReason, Long> byReason = new LinkedHashMap<>();
+        for (CancellationReason reason : CancellationReason.values()) {
+            byReason.put(reason, 0L);
+        }
+        for (AppointmentOutcomeProjection.Outcome outcome : outcomes) {
+            byStatus.merge(outcome.status(), 1L, Long::sum);
+            if (outcome.cancellationReason() != null) {
+                byReason.merge(outcome.cancellationReason(), 1L, Long::sum);
+            }
+        }
+        Predicate<AppointmentStatus> isFinal = s -> s == AppointmentStatus.COMPLETED
+                || s == AppointmentStatus.NO_SHOW || s == AppointmentStatus.CANCELLED
+                || s == AppointmentStatus.LATE_CANCELLED;
+        long withFinalStatus = byStatus.entrySet().stream().filter(e -> isFinal.test(e.getKey()))
+                .mapToLong(Map.Entry::getValue).sum();
+        long noShow = byStatus.getOrDefault(AppointmentStatus.NO_SHOW, 0L);
+        long lateCancelled = byStatus.getOrDefault(AppointmentStatus.LATE_CANCELLED, 0L);
+        return new Attendance(providerId, outcomes.size(), byStatus.getOrDefault(AppointmentStatus.COMPLETED, 0L),
+                noShow, byStatus.getOrDefault(AppointmentStatus.CANCELLED, 0L), lateCancelled,
+                byStatus.getOrDefault(AppointmentStatus.RESCHEDULED, 0L),
+                byStatus.getOrDefault(AppointmentStatus.BOOKED, 0L),
+                byStatus.getOrDefault(AppointmentStatus.CHECKED_IN, 0L), withFinalStatus,
+                Statistics.percent(noShow, withFinalStatus), Statistics.percent(lateCancelled, withFinalStatus),
+                byReason);
+    }
+
+    String csv() {
+        List<String> header = new ArrayList<>(List.of("scope", "providerId", "appointments", "completed", "noShow",
+                "cancelled", "lateCancelled", "rescheduled", "booked", "checkedIn", "withFinalStatus",
+                "noShowRatePercent", "lateCancelRatePercent"));
+        for (CancellationReason reason : CancellationReason.values()) {
+            header.add("cancelled_" + reason.name());
+        }
+        Csv csv = new Csv(header.toArray(String[]::new));
+        List<Attendance> all = new ArrayList<>();
+        all.add(practice);
+        all.addAll(providers);
+        for (Attendance a : all) {
+            List<Object> row = new ArrayList<>(List.of(a.providerId() == null ? "PRACTICE" : "PROVIDER"));
+            row.add(a.providerId());
+            row.addAll(List.of(a.appointments(), a.completed(), a.noShow(), a.cancelled(), a.lateCancelled(),
+                    a.rescheduled(), a.booked(), a.checkedIn(), a.withFinalStatus()));
+            row.add(a.noShowRatePercent());
+            row.add(a.lateCancelRatePercent());
+            row.addAll(a.cancellationsByReason().values());
+            csv.row(row.toArray());
+        }
+        return csv.toString();
+    }
+}
