@@ -1,0 +1,180 @@
+package com.practicescheduler.benchmark;
+
+import com.practicescheduler.platform.postgres.EmbeddedPostgres;
+import com.practicescheduler.platform.security.DevelopmentKeys;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One command: starts PostgreSQL and the standalone system (or uses a running one), measures the raw commit rate
+ * of that PostgreSQL, seeds a practice and its history, drives load over HTTP with signed tokens, queries at the
+ * seeded size, rebuilds every projection, and writes {@code result.json} and {@code result.md}.
+ */
+public final class Benchmark {
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        Files.createDirectories(options.out());
+        // PostgreSQL runs as an unprivileged account when this runs as root: it must be able to enter the directory
+        Path work = Files.createTempDirectory("practice-scheduler-benchmark",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Results results = new Results(Machine.describe(), options, Instant.now());
+        EmbeddedPostgres postgres = null;
+        Process app = null;
+        try {
+            String base;
+            Path keysDir;
+            String url = options.jdbcUrl();
+            String user = options.jdbcUser();
+            String password = options.jdbcPassword();
+            if (options.baseUrl() == null) {
+                results.coldStartSeconds = Launcher.coldStart(options.jar(), work.resolve("cold"));
+                log("cold start (README command 1, fresh data dir, initdb included): %.1f s",
+                        results.coldStartSeconds);
+                postgres = EmbeddedPostgres.builder(work.resolve("postgres")).start();
+                postgres.createDatabaseIfMissing("practice");
+                url = postgres.jdbcUrl("practice");
+                user = postgres.username();
+                password = postgres.password();
+            }
+            if (url != null) {
+                results.baselineCommitsPerSecond = Baseline.commitsPerSecond(url, user, password,
+                        options.baselineSeconds());
+                log("baseline: %.0f single-row commits/s from %d clients", results.baselineCommitsPerSecond,
+                        Baseline.CLIENTS);
+            }
+            if (options.baseUrl() == null) {
+                int port = freePort();
+                Path dataDir = work.resolve("app");
+                long launched = System.nanoTime();
+                app = Launcher.start(options.jar(), dataDir, port, List.of(
+                        "--practice-scheduler.postgres.embedded=false", "--spring.datasource.url=" + url,
+                        "--spring.datasource.username=" + user, "--spring.datasource.password=" + password));
+                base = "http://localhost:" + port;
+                Launcher.awaitReady(base, app, 120);
+                results.startSeconds = (System.nanoTime() - launched) / 1e9;
+                log("start to ready on a running PostgreSQL: %.1f s", results.startSeconds);
+                keysDir = dataDir.resolve("keys");
+            } else {
+                base = options.baseUrl();
+                keysDir = options.keys();
+            }
+            Http http = new Http(base);
+            DevelopmentKeys keys = DevelopmentKeys.loadOrCreate(keysDir);
+
+            long seeding = System.nanoTime();
+            Practice practice = Practice.seed(http, keys, options.providers(), options.patients(), options.clients());
+            results.seedSeconds = (System.nanoTime() - seeding) / 1e9;
+            log("seeded %d providers, %d services, %d patients over HTTP in %.1f s", options.providers(),
+                    practice.serviceIds().size(), options.patients(), results.seedSeconds);
+            Load load = new Load(http, practice);
+            if (url != null && options.history() > 0) {
+                String appointmentType = appointmentType(http, practice, url, user, password);
+                History.Written history = History.write(url, user, password, practice, options.history(),
+                        appointmentType);
+                double projected = Load.awaitCaughtUp(http, practice.admin(), 3600);
+                results.history = Map.of("appointments", history.appointments(), "events", history.events(),
+                        "firstDay", history.firstDay().toString(), "lastDay", history.lastDay().toString(),
+                        "writeSeconds", round(history.seconds()), "catchUpSeconds", round(projected),
+                        "catchUpEventsPerSecond", Math.round(history.events() / projected));
+                log("history: %d appointments (%d events, %s to %s) written in %.1f s, projected in %.1f s",
+                        history.appointments(), history.events(), history.firstDay(), history.lastDay(),
+                        history.seconds(), projected);
+            }
+            results.eventsInStore = count(url, user, password, "domain_event_entry");
+
+            Load.Phase mixed = load.mixed(options.clients(), options.warmupSeconds(), options.measureSeconds());
+            results.phases.add(mixed);
+            log("mixed load, %d clients: %.1f bookings/s, %d conflicts, %d errors", options.clients(),
+                    mixed.bookingsPerSecond(), mixed.conflicts(), mixed.errors());
+            Load.awaitCaughtUp(http, practice.admin(), 600);
+            Load.Phase paced = load.paced(Math.max(1, mixed.bookingsPerSecond() / 2), options.pacedSeconds());
+            results.phases.add(paced);
+            log("bookings at half that rate: p99 %s ms, lag p99 %s ms", paced.latencies().get("book").p99Ms(),
+                    paced.lag().p99Ms());
+            Load.awaitCaughtUp(http, practice.admin(), 600);
+
+            results.queries = Queries.measure(http, load, practice);
+            log("queries: %s", results.queries);
+            results.auditEntries = count(url, user, password, "audit_entry");
+
+            if (options.rebuild()) {
+                results.rebuild = Rebuild.all(http, practice.admin());
+                log("rebuild: %s", results.rebuild);
+            }
+        } finally {
+            results.finishedAt = Instant.now();
+            results.write(options.out());
+            log("results: %s and %s", options.out().resolve("result.json"), options.out().resolve("result.md"));
+            if (app != null) {
+                Launcher.stop(app);
+            }
+            if (postgres != null) {
+                postgres.close();
+            }
+        }
+    }
+
+    /** The aggregate type the application stores appointments under, read from one booked over HTTP. */
+    private static String appointmentType(Http http, Practice practice, String url, String user, String password)
+            throws Exception {
+        LocalDate day = LocalDate.now(practice.zone()).plusDays(175);
+        while (day.getDayOfWeek().getValue() > 5) {
+            day = day.minusDays(1);
+        }
+        String id = Http.expect(http.post(practice.scheduler(), "/api/v1/appointments", Map.of(
+                "patientId", practice.patientIds().get(0), "providerId", practice.providerIds().get(0),
+                "serviceId", practice.serviceIds().get(0), "start",
+                day.atTime(16, 0).atZone(practice.zone()).toOffsetDateTime().toString())), 201, "probe booking")
+                .json().path("id").asText();
+        try (Connection connection = DriverManager.getConnection(url, user, password);
+             var query = connection.prepareStatement(
+                     "select type from domain_event_entry where aggregate_identifier = ? limit 1")) {
+            query.setString(1, id);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private static Long count(String url, String user, String password, String table) throws Exception {
+        if (url == null) {
+            return null;
+        }
+        try (Connection connection = DriverManager.getConnection(url, user, password);
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("select count(*) from " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
+    static void log(String format, Object... args) {
+        System.out.printf("[benchmark] " + format + "%n", args);
+    }
+}

@@ -1,0 +1,313 @@
+package com.practicescheduler.benchmark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Load over HTTP as staff apps make it. Bookings go to slots no one else books (each slot is handed out once),
+ * except the deliberate conflicts, which book a slot already taken and must answer 409.
+ */
+final class Load {
+
+    /** What one phase measured. */
+    record Phase(String name, int clients, double seconds, long bookings, long conflicts, long cancellations,
+                 long errors, double bookingsPerSecond, Map<String, Latencies.Stats> latencies,
+                 Latencies.Stats lag, Map<String, Long> statuses) {
+    }
+
+    private static final int SLOTS_PER_DAY = 8;
+
+    private final Http http;
+    private final Practice practice;
+    private final AtomicLong nextSlot = new AtomicLong();
+    private final List<LocalDate> days = new ArrayList<>();
+
+    Load(Http http, Practice practice) {
+        this.http = http;
+        this.practice = practice;
+        LocalDate day = LocalDate.now(practice.zone()).plusDays(2);
+        for (int i = 0; i < 170; i++, day = day.plusDays(1)) {
+            if (day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY) {
+                days.add(day);
+            }
+        }
+    }
+
+    /** A slot never handed out before: provider, day and hour. */
+    private record Slot(String providerId, LocalDate day, OffsetDateTime start) {
+    }
+
+    private Slot freshSlot() {
+        long n = nextSlot.getAndIncrement();
+        int providers = practice.providerIds().size();
+        String provider = practice.providerIds().get((int) (n % providers));
+        long index = n / providers;
+        LocalDate day = days.get((int) ((index / SLOTS_PER_DAY) % days.size()));
+        OffsetDateTime start = day.atTime(LocalTime.of(9 + (int) (index % SLOTS_PER_DAY), 0))
+                .atZone(practice.zone()).toOffsetDateTime();
+        return new Slot(provider, day, start);
+    }
+
+    /** The counters and recorders of one phase. */
+    private final class Recorder {
+        final Map<String, Latencies> latencies = new ConcurrentHashMap<>();
+        final Map<String, AtomicLong> statuses = new ConcurrentHashMap<>();
+        final Latencies lag = new Latencies();
+        final AtomicLong bookings = new AtomicLong();
+        final AtomicLong conflicts = new AtomicLong();
+        final AtomicLong cancellations = new AtomicLong();
+        final AtomicLong errors = new AtomicLong();
+        final List<Slot> booked = new ArrayList<>();
+        final Map<Slot, String> appointments = new ConcurrentHashMap<>();
+        volatile boolean measuring;
+
+        void count(String kind, Http.Answer answer, int expected) {
+            if (measuring) {
+                latencies.computeIfAbsent(kind, k -> new Latencies()).record(answer.nanos());
+                statuses.computeIfAbsent(kind + " " + answer.status(), k -> new AtomicLong()).incrementAndGet();
+                if (answer.status() != expected) {
+                    errors.incrementAndGet();
+                }
+            }
+        }
+
+        Phase phase(String name, int clients, double seconds) {
+            Map<String, Latencies.Stats> stats = new java.util.TreeMap<>();
+            latencies.forEach((kind, l) -> stats.put(kind, l.stats()));
+            Map<String, Long> counted = new java.util.TreeMap<>();
+            statuses.forEach((status, n) -> counted.put(status, n.get()));
+            return new Phase(name, clients, seconds, bookings.get(), conflicts.get(), cancellations.get(),
+                    errors.get(), bookings.get() / seconds, stats, lag.stats(), counted);
+        }
+    }
+
+    /**
+     * {@code clients} clients in a closed loop, {@code warmup} then {@code measure} seconds: half bookings (one in
+     * ten of them a deliberate conflict), a tenth cancellations, the rest calendar and availability queries.
+     */
+    Phase mixed(int clients, int warmup, int measure) throws InterruptedException {
+        Recorder recorder = new Recorder();
+        ExecutorService probes = probes();
+        AtomicReference<Boolean> running = new AtomicReference<>(true);
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            Thread thread = new Thread(() -> {
+                Random random = ThreadLocalRandom.current();
+                while (running.get()) {
+                    int dice = random.nextInt(100);
+                    try {
+                        if (dice < 45) {
+                            book(freshSlot(), recorder, probes);
+                        } else if (dice < 50) {
+                            conflict(recorder);
+                        } else if (dice < 60) {
+                            cancel(recorder);
+                        } else if (dice < 80) {
+                            calendarOfAWeek(recorder, random);
+                        } else {
+                            availability(recorder, random);
+                        }
+                    } catch (RuntimeException e) {
+                        if (recorder.measuring) {
+                            recorder.errors.incrementAndGet();
+                        }
+                    }
+                }
+            }, "load-" + c);
+            thread.start();
+            threads.add(thread);
+        }
+        Thread.sleep(warmup * 1000L);
+        recorder.measuring = true;
+        long started = System.nanoTime();
+        Thread.sleep(measure * 1000L);
+        recorder.measuring = false;
+        double seconds = (System.nanoTime() - started) / 1e9;
+        running.set(false);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        awaitProbes(probes);
+        return recorder.phase("mixed", clients, seconds);
+    }
+
+    /** Bookings only, open loop at {@code perSecond}, for {@code seconds}. */
+    Phase paced(double perSecond, int seconds) throws InterruptedException {
+        Recorder recorder = new Recorder();
+        ExecutorService probes = probes();
+        recorder.measuring = true;
+        ExecutorService workers = Executors.newFixedThreadPool(64);
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        long periodMicros = Math.max(1, (long) (1_000_000 / perSecond));
+        long started = System.nanoTime();
+        ticker.scheduleAtFixedRate(() -> workers.submit(() -> {
+            try {
+                book(freshSlot(), recorder, probes);
+            } catch (RuntimeException e) {
+                recorder.errors.incrementAndGet();
+            }
+        }), 0, periodMicros, TimeUnit.MICROSECONDS);
+        Thread.sleep(seconds * 1000L);
+        ticker.shutdownNow();
+        workers.shutdown();
+        workers.awaitTermination(2, TimeUnit.MINUTES);
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        awaitProbes(probes);
+        return recorder.phase("paced at " + Math.round(perSecond) + "/s", 0, elapsed);
+    }
+
+    private void book(Slot slot, Recorder recorder, ExecutorService probes) {
+        Http.Answer answer = http.post(practice.scheduler(), "/api/v1/appointments", Map.of(
+                "patientId", patient(), "providerId", slot.providerId(), "serviceId", practice.serviceIds().get(0),
+                "start", slot.start().toString()));
+        long answeredAt = System.nanoTime();
+        recorder.count("book", answer, 201);
+        if (answer.status() == 201) {
+            String id = answer.json().path("id").asText();
+            synchronized (recorder.booked) {
+                recorder.booked.add(slot);
+            }
+            recorder.appointments.put(slot, id);
+            if (recorder.measuring) {
+                recorder.bookings.incrementAndGet();
+                if (ThreadLocalRandom.current().nextInt(5) == 0) {
+                    probes.submit(() -> probeLag(slot, id, answeredAt, recorder));
+                }
+            }
+        }
+    }
+
+    private void conflict(Recorder recorder) {
+        Slot taken;
+        synchronized (recorder.booked) {
+            if (recorder.booked.isEmpty()) {
+                return;
+            }
+            taken = recorder.booked.get(ThreadLocalRandom.current().nextInt(recorder.booked.size()));
+        }
+        Http.Answer answer = http.post(practice.scheduler(), "/api/v1/appointments", Map.of(
+                "patientId", patient(), "providerId", taken.providerId(), "serviceId", practice.serviceIds().get(0),
+                "start", taken.start().toString()));
+        recorder.count("conflict", answer, 409);
+        if (recorder.measuring && answer.status() == 409) {
+            recorder.conflicts.incrementAndGet();
+        }
+    }
+
+    private void cancel(Recorder recorder) {
+        Slot slot;
+        synchronized (recorder.booked) {
+            if (recorder.booked.isEmpty()) {
+                return;
+            }
+            slot = recorder.booked.remove(recorder.booked.size() - 1);
+        }
+        String id = recorder.appointments.remove(slot);
+        Http.Answer answer = http.post(practice.scheduler(), "/api/v1/appointments/" + id + "/cancel",
+                Map.of("reason", "PATIENT_REQUEST"));
+        recorder.count("cancel", answer, 200);
+        if (recorder.measuring && answer.status() == 200) {
+            recorder.cancellations.incrementAndGet();
+        }
+    }
+
+    private void calendarOfAWeek(Recorder recorder, Random random) {
+        LocalDate from = days.get(random.nextInt(Math.min(40, days.size())));
+        recorder.count("calendar", calendar(practice.providerIds().get(random.nextInt(
+                practice.providerIds().size())), from, from.plusDays(6)), 200);
+    }
+
+    private void availability(Recorder recorder, Random random) {
+        LocalDate from = days.get(random.nextInt(Math.min(40, days.size())));
+        recorder.count("availability", availability(from, from.plusDays(13), null), 200);
+    }
+
+    Http.Answer calendar(String providerId, LocalDate from, LocalDate to) {
+        return http.get(practice.scheduler(), "/api/v1/calendar?providerId=" + providerId + "&from=" + from
+                + "&to=" + to);
+    }
+
+    Http.Answer availability(LocalDate from, LocalDate to, String providerId) {
+        return http.get(practice.scheduler(), "/api/v1/availability?serviceId=" + practice.serviceIds().get(0)
+                + "&from=" + from + "&to=" + to + (providerId == null ? "" : "&providerId=" + providerId));
+    }
+
+    /**
+     * From the 201 until the booking is in the provider's calendar and out of availability: to the sending of the
+     * first pair of reads that saw both (0 when the first pair did). Reads run back to back, so the resolution is
+     * one read's time.
+     */
+    private void probeLag(Slot slot, String appointmentId, long answeredAt, Recorder recorder) {
+        long deadline = answeredAt + 10_000_000_000L;
+        boolean inCalendar = false;
+        boolean outOfAvailability = false;
+        while (System.nanoTime() < deadline) {
+            long probedAt = System.nanoTime();
+            if (!inCalendar) {
+                inCalendar = calendar(slot.providerId(), slot.day(), slot.day()).body().contains(appointmentId);
+            }
+            if (inCalendar && !outOfAvailability) {
+                JsonNode slots = availability(slot.day(), slot.day(), slot.providerId()).json().path("slots");
+                outOfAvailability = true;
+                for (JsonNode free : slots) {
+                    if (OffsetDateTime.parse(free.path("start").asText()).toInstant()
+                            .equals(slot.start().toInstant())) {
+                        outOfAvailability = false;
+                    }
+                }
+            }
+            if (inCalendar && outOfAvailability) {
+                recorder.lag.record(Math.max(0, probedAt - answeredAt));
+                return;
+            }
+        }
+        recorder.errors.incrementAndGet();
+    }
+
+    private static ExecutorService probes() {
+        return Executors.newFixedThreadPool(4);
+    }
+
+    private static void awaitProbes(ExecutorService probes) throws InterruptedException {
+        probes.shutdown();
+        if (!probes.awaitTermination(2, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("lag probes did not finish");
+        }
+    }
+
+    private String patient() {
+        return practice.patientIds().get(ThreadLocalRandom.current().nextInt(practice.patientIds().size()));
+    }
+
+    /** When the read side has caught up with the whole event stream. */
+    static double awaitCaughtUp(Http http, String adminToken, long timeoutSeconds) throws InterruptedException {
+        long started = System.nanoTime();
+        while (System.nanoTime() - started < timeoutSeconds * 1_000_000_000L) {
+            JsonNode projections = http.get(adminToken, "/api/v1/admin/projections").json().path("projections");
+            boolean caughtUp = projections.size() > 0;
+            for (JsonNode p : projections) {
+                caughtUp &= p.path("status").asText().equals("RUNNING") && p.path("lag").asLong() == 0;
+            }
+            if (caughtUp) {
+                return (System.nanoTime() - started) / 1e9;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the projections did not catch up within " + timeoutSeconds + " s");
+    }
+}

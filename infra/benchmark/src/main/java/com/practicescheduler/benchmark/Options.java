@@ -1,0 +1,68 @@
+package com.practicescheduler.benchmark;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What to run: by default the standalone jar on a PostgreSQL the benchmark starts itself; with {@code --base-url}
+ * a running system (tokens signed with the keys in {@code --keys}; baseline and history need {@code --jdbc-url}).
+ */
+record Options(String baseUrl, Path jar, Path keys, String jdbcUrl, String jdbcUser, String jdbcPassword,
+               Path out, int providers, int patients, int history, int clients, int warmupSeconds,
+               int measureSeconds, int pacedSeconds, int baselineSeconds, boolean rebuild) {
+
+    static final String USAGE = """
+            java -jar infra/benchmark/target/practice-scheduler-benchmark.jar [options]
+              --history N         past appointments seeded as events (default 50000; up to 1000000)
+              --clients N         concurrent clients of the measured load (default 16)
+              --warmup S          warm-up seconds (default 15)     --measure S  measured seconds (default 60)
+              --paced S           seconds of bookings at half the measured rate (default 30)
+              --baseline S        seconds of the raw-commit baseline (default 10)
+              --providers N       (default 20)   --patients N  (default 5000)
+              --no-rebuild        skip the full rebuild of the projections
+              --out DIR           where result.json and result.md go (default target/benchmark)
+              --jar PATH          the standalone jar (default infra/standalone/target/practice-scheduler.jar)
+              --base-url URL      measure a running system instead; then also --keys DIR (its development keys)
+                                  and, for the baseline and the history, --jdbc-url URL --jdbc-user U --jdbc-password P
+            """;
+
+    static Options parse(String[] args) {
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (!name.startsWith("--")) {
+                throw new IllegalArgumentException("Unexpected argument " + name + "\n" + USAGE);
+            }
+            if (name.equals("--no-rebuild") || name.equals("--help")) {
+                values.put(name, "true");
+            } else if (i + 1 < args.length) {
+                values.put(name, args[++i]);
+            } else {
+                throw new IllegalArgumentException("Missing a value for " + name + "\n" + USAGE);
+            }
+        }
+        if (values.containsKey("--help")) {
+            System.out.println(USAGE);
+            System.exit(0);
+        }
+        String baseUrl = values.get("--base-url");
+        if (baseUrl != null && !values.containsKey("--keys")) {
+            throw new IllegalArgumentException("--base-url needs --keys\n" + USAGE);
+        }
+        return new Options(baseUrl,
+                Path.of(values.getOrDefault("--jar", "infra/standalone/target/practice-scheduler.jar")),
+                values.containsKey("--keys") ? Path.of(values.get("--keys")) : null,
+                values.get("--jdbc-url"), values.get("--jdbc-user"), values.get("--jdbc-password"),
+                Path.of(values.getOrDefault("--out", "target/benchmark")),
+                number(values, "--providers", 20), number(values, "--patients", 5000),
+                number(values, "--history", 50_000), number(values, "--clients", 16),
+                number(values, "--warmup", 15), number(values, "--measure", 60), number(values, "--paced", 30),
+                number(values, "--baseline", 10), !values.containsKey("--no-rebuild"));
+    }
+
+    private static int number(Map<String, String> values, String name, int fallback) {
+        String value = values.get(name);
+        return value == null ? fallback : Integer.parseInt(value);
+    }
+}

@@ -1,0 +1,55 @@
+package com.practicescheduler.benchmark;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The read side at the seeded size, one request at a time on a quiet system: a provider's week (past weeks, full
+ * of history), availability of every provider over 14 days, and one patient's audit trail.
+ */
+final class Queries {
+
+    static final int CALENDARS = 500;
+    static final int AVAILABILITIES = 300;
+    static final int AUDITS = 300;
+
+    private Queries() {
+    }
+
+    static Map<String, Latencies.Stats> measure(Http http, Load load, Practice practice) {
+        Random random = new Random(7);
+        LocalDate lastMonday = LocalDate.now(practice.zone()).with(TemporalAdjusters.previous(DayOfWeek.MONDAY));
+        Latencies calendar = new Latencies();
+        Latencies availability = new Latencies();
+        Latencies audit = new Latencies();
+        for (int i = 0; i < 50; i++) { // warm-up of each query
+            load.calendar(practice.providerIds().get(0), lastMonday, lastMonday.plusDays(6));
+            load.availability(lastMonday.plusWeeks(2), lastMonday.plusWeeks(2).plusDays(13), null);
+            http.get(practice.compliance(), "/api/v1/audit?patientId=" + practice.patientIds().get(0) + "&limit=50");
+        }
+        for (int i = 0; i < CALENDARS; i++) {
+            LocalDate monday = lastMonday.minusWeeks(random.nextInt(26));
+            String provider = practice.providerIds().get(random.nextInt(practice.providerIds().size()));
+            calendar.record(Http.expect(load.calendar(provider, monday, monday.plusDays(6)), 200, "calendar").nanos());
+        }
+        for (int i = 0; i < AVAILABILITIES; i++) {
+            LocalDate from = lastMonday.plusDays(2 + random.nextInt(60));
+            availability.record(Http.expect(load.availability(from, from.plusDays(13), null), 200, "availability")
+                    .nanos());
+        }
+        for (int i = 0; i < AUDITS; i++) {
+            String patient = practice.patientIds().get(random.nextInt(practice.patientIds().size()));
+            audit.record(Http.expect(http.get(practice.compliance(), "/api/v1/audit?patientId=" + patient
+                    + "&limit=50"), 200, "audit").nanos());
+        }
+        Map<String, Latencies.Stats> stats = new LinkedHashMap<>();
+        stats.put("calendar, one provider-week", calendar.stats());
+        stats.put("availability, all providers x 14 days", availability.stats());
+        stats.put("audit, one patient (limit 50)", audit.stats());
+        return stats;
+    }
+}
