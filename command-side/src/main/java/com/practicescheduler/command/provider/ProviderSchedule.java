@@ -28,10 +28,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -39,8 +41,16 @@ import org.axonframework.spring.stereotype.Aggregate;
  * provider's time decisions go through this one aggregate, so the event store's optimistic concurrency on its
  * sequence numbers makes double booking impossible on any number of nodes, with the JDBC event store or Axon
  * Server alike.
+ *
+ * <p>Its stream grows with every booking, so it is loaded from a snapshot of these fields (JSON, revision 1; a
+ * snapshot of another revision is ignored) plus the events since: {@link ProviderScheduleSnapshots}, ADR 8.
+ * Change the fields and the revision goes up.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = ProviderScheduleSnapshots.TRIGGER,
+        snapshotFilter = ProviderScheduleSnapshots.FILTER)
+@Revision(ProviderScheduleSnapshots.REVISION)
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
 public class ProviderSchedule {
 
     /** Reservations that ended this long before a new one are forgotten: nothing can be booked in the past. */
@@ -51,10 +61,10 @@ public class ProviderSchedule {
     private String practiceId;
     private Set<String> serviceIds = Set.of();
     private List<WeeklyInterval> weekly = List.of();
-    private final Map<String, TimeRange> timeOff = new HashMap<>();
-    private final Map<String, TimeRange> reservations = new HashMap<>();
+    private Map<String, TimeRange> timeOff = new HashMap<>();
+    private Map<String, TimeRange> reservations = new HashMap<>();
     /** Reservations that are waitlist holds, with the instant they stop blocking. */
-    private final Map<String, Instant> holdExpiry = new HashMap<>();
+    private Map<String, Instant> holdExpiry = new HashMap<>();
 
     protected ProviderSchedule() {
         // for Axon

@@ -27,9 +27,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * do not see each other's data. The clock starts every test at {@link #NOW}.
  */
 @SpringBootTest(classes = StandaloneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"practice-scheduler.postgres.embedded=false", "spring.datasource.hikari.maximum-pool-size=20"})
+        properties = {"practice-scheduler.postgres.embedded=false", "spring.datasource.hikari.maximum-pool-size=20",
+                // providers' schedules are snapshotted often, so every test also runs on snapshots
+                "practice-scheduler.snapshots.provider-schedule-every=" + IntegrationTest.SNAPSHOT_EVERY})
 @Import(IntegrationTest.ClockConfiguration.class)
 abstract class IntegrationTest {
+
+    static final int SNAPSHOT_EVERY = 5;
 
     /** A Monday, 07:00 in New York. */
     static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");

@@ -1,0 +1,43 @@
+package com.practicescheduler.standalone;
+
+import static com.practicescheduler.standalone.AppointmentsTest.assertSlug;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** A provider's schedule loaded from a snapshot decides as the full stream would. */
+class SnapshotTest extends IntegrationTest {
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void aScheduleLoadedFromItsSnapshotStillKnowsEveryBookingTimeOffAndRelease() {
+        PracticeFixture practice = newPractice();
+        PracticeFixture.Setup s = practice.standard();
+        List<String> booked = new ArrayList<>();
+        for (int hour = 9; hour < 9 + 2 * SNAPSHOT_EVERY; hour++) {
+            booked.add(practice.booked(s.patientId(), s.providerId(), s.serviceId(),
+                    "2026-12-0" + (hour < 15 ? 1 : 2) + "T" + String.format("%02d", hour < 15 ? hour : hour - 6)
+                            + ":00:00-05:00"));
+        }
+        assertThat(jdbc.queryForObject("select count(*) from snapshot_event_entry where aggregate_identifier = ?",
+                Integer.class, s.providerId())).as("snapshots of the provider's schedule").isPositive();
+
+        assertSlug(practice.book(s.patientId(), s.providerId(), s.serviceId(), "2026-12-01T09:30:00-05:00"), 409,
+                "slot-unavailable");
+        assertThat(api.post(practice.scheduler, "/api/v1/appointments/" + booked.get(1) + "/cancel",
+                Map.of("reason", "OTHER")).status()).isEqualTo(200);
+        practice.booked(s.patientId(), s.providerId(), s.serviceId(), "2026-12-01T10:00:00-05:00");
+        Api.Response timeOff = api.post(practice.admin, "/api/v1/providers/" + s.providerId() + "/time-off",
+                Map.of("start", "2026-12-02T09:00:00-05:00", "end", "2026-12-02T10:30:00-05:00"));
+        assertSlug(timeOff, 409, "conflicts-with-appointments");
+        assertThat(timeOff.body().path("appointmentIds")).extracting(id -> id.asText())
+                .containsExactlyInAnyOrder(booked.get(6), booked.get(7));
+    }
+}
