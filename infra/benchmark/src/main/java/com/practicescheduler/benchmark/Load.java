@@ -86,6 +86,13 @@ final class Load {
             }
         }
 
+        /** A request that got no answer, counted by what went wrong. */
+        void failed(Exception e) {
+            errors.incrementAndGet();
+            statuses.computeIfAbsent("no answer: " + e.getClass().getSimpleName(), k -> new AtomicLong())
+                    .incrementAndGet();
+        }
+
         Phase phase(String name, int clients, double seconds) {
             Map<String, Latencies.Stats> stats = new java.util.TreeMap<>();
             latencies.forEach((kind, l) -> stats.put(kind, l.stats()));
@@ -124,7 +131,7 @@ final class Load {
                         }
                     } catch (RuntimeException e) {
                         if (recorder.measuring) {
-                            recorder.errors.incrementAndGet();
+                            recorder.failed(e);
                         }
                     }
                 }
@@ -159,7 +166,7 @@ final class Load {
             try {
                 book(freshSlot(), recorder, probes);
             } catch (RuntimeException e) {
-                recorder.errors.incrementAndGet();
+                recorder.failed(e);
             }
         }), 0, periodMicros, TimeUnit.MICROSECONDS);
         Thread.sleep(seconds * 1000L);
@@ -276,7 +283,7 @@ final class Load {
                 return;
             }
         }
-        recorder.errors.incrementAndGet();
+        recorder.failed(new IllegalStateException("not visible within 10 s"));
     }
 
     private static ExecutorService probes() {
