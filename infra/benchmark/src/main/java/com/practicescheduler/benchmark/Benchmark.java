@@ -42,9 +42,11 @@ public final class Benchmark {
             String user = options.jdbcUser();
             String password = options.jdbcPassword();
             if (options.baseUrl() == null) {
-                results.coldStartSeconds = Launcher.coldStart(options.jar(), work.resolve("cold"));
-                log("cold start (README command 1, fresh data dir, initdb included): %.1f s",
-                        results.coldStartSeconds);
+                if (options.coldStart()) {
+                    results.coldStartSeconds = Launcher.coldStart(options.jar(), work.resolve("cold"));
+                    log("cold start (README command 1, fresh data dir, initdb included): %.1f s",
+                            results.coldStartSeconds);
+                }
                 postgres = EmbeddedPostgres.builder(work.resolve("postgres")).start();
                 postgres.createDatabaseIfMissing("practice");
                 url = postgres.jdbcUrl("practice");
@@ -61,7 +63,7 @@ public final class Benchmark {
                 int port = freePort();
                 Path dataDir = work.resolve("app");
                 long launched = System.nanoTime();
-                app = Launcher.start(options.jar(), dataDir, port, List.of(
+                app = Launcher.start(options.jar(), dataDir, port, options.appJavaOptions(), List.of(
                         "--practice-scheduler.postgres.embedded=false", "--spring.datasource.url=" + url,
                         "--spring.datasource.username=" + user, "--spring.datasource.password=" + password));
                 base = "http://localhost:" + port;

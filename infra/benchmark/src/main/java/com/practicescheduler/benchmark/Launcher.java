@@ -19,14 +19,17 @@ final class Launcher {
     private Launcher() {
     }
 
-    static Process start(Path jar, Path dataDir, int port, List<String> more) throws IOException {
+    static Process start(Path jar, Path dataDir, int port, List<String> javaOptions, List<String> more)
+            throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("No standalone jar at " + jar.toAbsolutePath()
                     + ": build it first (./mvnw -q -B -DskipTests package)");
         }
         Files.createDirectories(dataDir);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "-jar", jar.toAbsolutePath().toString(), "--server.port=" + port,
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(javaOptions);
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--server.port=" + port,
                 "--practice-scheduler.data-dir=" + dataDir.toAbsolutePath()));
         command.addAll(more);
         return new ProcessBuilder(command)
@@ -65,7 +68,7 @@ final class Launcher {
             port = socket.getLocalPort();
         }
         long launched = System.nanoTime();
-        Process process = start(jar, dataDir, port, List.of());
+        Process process = start(jar, dataDir, port, List.of(), List.of());
         try {
             awaitReady("http://localhost:" + port, process, 180);
             return (System.nanoTime() - launched) / 1e9;

@@ -186,15 +186,18 @@ final class Load {
         recorder.count("book", answer, 201);
         if (answer.status() == 201) {
             String id = answer.json().path("id").asText();
-            synchronized (recorder.booked) {
-                recorder.booked.add(slot);
-            }
-            recorder.appointments.put(slot, id);
+            boolean probed = recorder.measuring && ThreadLocalRandom.current().nextInt(5) == 0;
             if (recorder.measuring) {
                 recorder.bookings.incrementAndGet();
-                if (ThreadLocalRandom.current().nextInt(5) == 0) {
-                    probes.submit(() -> probeLag(slot, id, answeredAt, recorder));
+            }
+            if (probed) {
+                // never cancelled: the probe waits for it to leave availability
+                probes.submit(() -> probeLag(slot, id, answeredAt, recorder));
+            } else {
+                synchronized (recorder.booked) {
+                    recorder.booked.add(slot);
                 }
+                recorder.appointments.put(slot, id);
             }
         }
     }

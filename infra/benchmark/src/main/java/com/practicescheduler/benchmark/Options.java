@@ -2,6 +2,7 @@ package com.practicescheduler.benchmark;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,7 +11,8 @@ import java.util.Map;
  */
 record Options(String baseUrl, Path jar, Path keys, String jdbcUrl, String jdbcUser, String jdbcPassword,
                Path out, int providers, int patients, int history, int clients, int warmupSeconds,
-               int measureSeconds, int pacedSeconds, int baselineSeconds, boolean rebuild) {
+               int measureSeconds, int pacedSeconds, int baselineSeconds, boolean rebuild, boolean coldStart,
+               List<String> appJavaOptions) {
 
     static final String USAGE = """
             java -jar infra/benchmark/target/practice-scheduler-benchmark.jar [options]
@@ -21,8 +23,11 @@ record Options(String baseUrl, Path jar, Path keys, String jdbcUrl, String jdbcU
               --baseline S        seconds of the raw-commit baseline (default 10)
               --providers N       (default 20)   --patients N  (default 5000)
               --no-rebuild        skip the full rebuild of the projections
+              --no-cold-start     skip timing README command 1 on a fresh data directory
               --out DIR           where result.json and result.md go (default target/benchmark)
               --jar PATH          the standalone jar (default infra/standalone/target/practice-scheduler.jar)
+              --app-java-options "..."  JVM options for the application, e.g. to profile it:
+                                  "-XX:StartFlightRecording=filename=app.jfr,settings=profile"
               --base-url URL      measure a running system instead; then also --keys DIR (its development keys)
                                   and, for the baseline and the history, --jdbc-url URL --jdbc-user U --jdbc-password P
             """;
@@ -34,7 +39,7 @@ record Options(String baseUrl, Path jar, Path keys, String jdbcUrl, String jdbcU
             if (!name.startsWith("--")) {
                 throw new IllegalArgumentException("Unexpected argument " + name + "\n" + USAGE);
             }
-            if (name.equals("--no-rebuild") || name.equals("--help")) {
+            if (name.equals("--no-rebuild") || name.equals("--no-cold-start") || name.equals("--help")) {
                 values.put(name, "true");
             } else if (i + 1 < args.length) {
                 values.put(name, args[++i]);
@@ -58,7 +63,10 @@ record Options(String baseUrl, Path jar, Path keys, String jdbcUrl, String jdbcU
                 number(values, "--providers", 20), number(values, "--patients", 5000),
                 number(values, "--history", 50_000), number(values, "--clients", 16),
                 number(values, "--warmup", 15), number(values, "--measure", 60), number(values, "--paced", 30),
-                number(values, "--baseline", 10), !values.containsKey("--no-rebuild"));
+                number(values, "--baseline", 10), !values.containsKey("--no-rebuild"),
+                !values.containsKey("--no-cold-start"),
+                values.containsKey("--app-java-options")
+                        ? List.of(values.get("--app-java-options").trim().split("\\s+")) : List.of());
     }
 
     private static int number(Map<String, String> values, String name, int fallback) {
