@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The de-identified reports for practice administrators, compliance officers and analysts: JSON, or CSV with
- * {@code ?format=csv}. A report names providers and services by id and never a patient; who read which report is
+ * {@code ?format=csv}. A report names providers by id and never a patient; who read which report is
  * still recorded in the audit trail.
  */
 @RestController
