@@ -194,10 +194,10 @@ final class Load {
                 // never cancelled: the probe waits for it to leave availability
                 probes.submit(() -> probeLag(slot, id, answeredAt, recorder));
             } else {
+                recorder.appointments.put(slot, id); // before it can be picked for cancelling
                 synchronized (recorder.booked) {
                     recorder.booked.add(slot);
                 }
-                recorder.appointments.put(slot, id);
             }
         }
     }

@@ -13,6 +13,7 @@ import com.practicescheduler.platform.web.DateRanges;
 import com.practicescheduler.platform.web.RejectedException;
 import com.practicescheduler.query.practice.PracticeProjection;
 import com.fasterxml.jackson.annotation.JsonFormat;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
@@ -21,10 +22,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -170,7 +173,13 @@ class ScheduleQueryController {
         return new Calendar(found.stream().map(a -> AppointmentResponse.of(a, zone)).toList());
     }
 
-    record SlotResponse(String providerId, OffsetDateTime start, OffsetDateTime end) {
+    /**
+     * A free slot; {@code start} and {@code end} are ISO-8601 with the practice's offset, written once per distinct
+     * instant of an answer (thousands of slots share a few hundred instants), exactly as Jackson writes an
+     * {@code OffsetDateTime}.
+     */
+    record SlotResponse(String providerId, @Schema(format = "date-time") String start,
+                        @Schema(format = "date-time") String end) {
     }
 
     record Availability(List<SlotResponse> slots) {
@@ -211,11 +220,13 @@ class ScheduleQueryController {
                 .toList();
         List<LocalDate> dates = from.datesUntil(to.plusDays(1)).toList();
         Instant horizon = now.plus(Duration.ofDays(settings.bookingHorizonDays()));
+        Map<Instant, String> written = new HashMap<>();
+        Function<Instant, String> at = instant -> written.computeIfAbsent(instant,
+                i -> DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(i.atZone(zone).toOffsetDateTime()));
         List<SlotResponse> slots = AvailabilityCalculator.slots(times, dates, zone, settings.slotMinutes(),
                         Duration.ofMinutes(service.durationMinutes()), Duration.ofMinutes(service.bufferMinutes()),
                         now, horizon).stream()
-                .map(s -> new SlotResponse(s.providerId(), ApiTimes.at(s.start(), settings.timeZone()),
-                        ApiTimes.at(s.end(), settings.timeZone())))
+                .map(s -> new SlotResponse(s.providerId(), at.apply(s.start()), at.apply(s.end())))
                 .toList();
         return new Availability(slots);
     }
