@@ -2,8 +2,6 @@ package com.practicescheduler.benchmark;
 
 import com.practicescheduler.platform.postgres.EmbeddedPostgres;
 import com.practicescheduler.platform.security.DevelopmentKeys;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -60,7 +58,7 @@ public final class Benchmark {
                         Baseline.CLIENTS);
             }
             if (options.baseUrl() == null) {
-                int port = freePort();
+                int port = Launcher.freePort();
                 Path dataDir = work.resolve("app");
                 long launched = System.nanoTime();
                 app = Launcher.start(options.jar(), dataDir, port, options.appJavaOptions(), List.of(
@@ -163,12 +161,6 @@ public final class Benchmark {
              ResultSet rs = statement.executeQuery("select count(*) from " + table)) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

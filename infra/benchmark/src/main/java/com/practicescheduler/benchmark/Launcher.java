@@ -63,10 +63,7 @@ final class Launcher {
 
     /** README command 1 on a fresh data directory (its own embedded PostgreSQL, initdb included): seconds to ready. */
     static double coldStart(Path jar, Path dataDir) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = freePort();
         long launched = System.nanoTime();
         Process process = start(jar, dataDir, port, List.of(), List.of());
         try {
@@ -74,6 +71,13 @@ final class Launcher {
             return (System.nanoTime() - launched) / 1e9;
         } finally {
             stop(process);
+        }
+    }
+
+    /** A TCP port nothing listens on now. */
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 

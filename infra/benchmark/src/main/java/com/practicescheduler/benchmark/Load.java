@@ -15,8 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Load over HTTP as staff apps make it. Bookings go to slots no one else books (each slot is handed out once),
@@ -110,7 +110,7 @@ final class Load {
     Phase mixed(int clients, int warmup, int measure) throws InterruptedException {
         Recorder recorder = new Recorder();
         ExecutorService probes = probes();
-        AtomicReference<Boolean> running = new AtomicReference<>(true);
+        AtomicBoolean running = new AtomicBoolean(true);
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             Thread thread = new Thread(() -> {
