@@ -103,7 +103,8 @@ class AppointmentProjection {
 
     /**
      * The time the providers' live appointments (buffers included) and waitlist holds still pending at
-     * {@code now} block, overlapping [from, to).
+     * {@code now} block, overlapping [from, to). The status list is the predicate of the partial index
+     * {@code appointment_view_provider_blocking} (V3.7): change both together, or the index is not used.
      */
     List<BlockedTime> blockedTime(Collection<String> providerIds, Instant from, Instant to, Instant now) {
         if (providerIds.isEmpty()) {
