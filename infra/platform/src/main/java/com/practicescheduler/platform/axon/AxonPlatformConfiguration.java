@@ -72,6 +72,8 @@ class AxonPlatformConfiguration {
         return clock::instant;
     }
 
+    static final int EVENT_QUERY_BATCH = 1000;
+
     @Bean
     EventSchema eventSchema() {
         return EventSchema.builder()
@@ -105,6 +107,9 @@ class AxonPlatformConfiguration {
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
                 .dataType(byte[].class)
+                // events per query of a tracking processor reading behind the head (catch-up, rebuild), and per
+                // query of an aggregate's stream: 1,000 instead of Axon's 100 — a tenth of the queries
+                .batchSize(EVENT_QUERY_BATCH)
                 .build();
     }
 
