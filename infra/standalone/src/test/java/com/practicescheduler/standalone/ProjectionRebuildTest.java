@@ -20,9 +20,9 @@ class ProjectionRebuildTest extends IntegrationTest {
     private static final List<String> PROJECTIONS = List.of("scheduling", "waitlist", "audit", "reports");
     private static final List<String> TABLES = List.of("practice_settings_view", "service_view", "provider_view",
             "time_off_view", "patient_view", "appointment_view", "waitlist_entry_view", "waitlist_offer_view",
-            "audit_entry", "patient_stream", "report_practice", "report_provider", "report_working_hours",
-            "report_time_off", "report_appointment", "report_waitlist_entry", "report_offer", "report_freed_time",
-            "report_rebooking");
+            "audit_entry", "audit_entry_patient", "patient_stream", "report_practice", "report_provider",
+            "report_working_hours", "report_time_off", "report_appointment", "report_waitlist_entry", "report_offer",
+            "report_freed_time", "report_rebooking");
 
     @Autowired
     JdbcTemplate jdbc;

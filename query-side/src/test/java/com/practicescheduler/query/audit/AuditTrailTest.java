@@ -86,6 +86,55 @@ class AuditTrailTest {
         assertThat(DB.count("audit_entry")).isZero();
     }
 
+    @Test
+    void onePatientsEntriesComeNewestFirstAPageAtATimeWithTheOtherFilters() {
+        trail.on(named(practice, "ReadCalendar", List.of("patient-a", "patient-b", "patient-a")), start);
+        trail.on(named(practice, "BookAppointment", List.of("patient-b")), start.plusSeconds(1));
+        trail.on(named(practice, "ReadPatient", List.of("patient-a")), start.plusSeconds(2));
+        trail.on(named(practice, "ReadWaitlist", List.of()), start.plusSeconds(3));
+        trail.on(named(practice, "ReadPatient", List.of("patient-a")), start.plusSeconds(4));
+        trail.on(named("another-practice-" + UUID.randomUUID(), "ReadPatient", List.of("patient-a")), start);
+
+        assertThat(trail.page(patient("patient-a", null, null), 10)).extracting(AuditEntry::chainSeq)
+                .containsExactly(5L, 3L, 1L);
+        assertThat(trail.page(patient("patient-a", null, null), 2)).extracting(AuditEntry::chainSeq)
+                .containsExactly(5L, 3L);
+        assertThat(trail.page(patient("patient-a", null, 3L), 2)).extracting(AuditEntry::chainSeq)
+                .containsExactly(1L);
+        assertThat(trail.page(patient("patient-a", "ReadPatient", null), 10)).extracting(AuditEntry::chainSeq)
+                .containsExactly(5L, 3L);
+        assertThat(trail.page(patient("patient-b", null, null), 10)).extracting(AuditEntry::chainSeq)
+                .containsExactly(2L, 1L);
+        assertThat(trail.page(patient("patient-c", null, null), 10)).isEmpty();
+        assertThat(DB.jdbc().queryForObject("select count(*) from audit_entry_patient where practice_id = ?",
+                Long.class, practice)).isEqualTo(5);
+    }
+
+    @Test
+    void whoIsNamedWhereIsAppendOnlyLikeTheTrailAndARebuildEmptiesIt() {
+        trail.on(named(practice, "ReadPatient", List.of("patient-a")), start);
+
+        assertThatThrownBy(() -> DB.jdbc().update("delete from audit_entry_patient where practice_id = ?",
+                practice)).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> DB.jdbc().update("update audit_entry_patient set patient_id = 'x'"
+                + " where practice_id = ?", practice)).hasMessageContaining("append-only");
+
+        trail.reset();
+
+        assertThat(DB.count("audit_entry_patient")).isZero();
+        assertThat(trail.page(patient("patient-a", null, null), 10)).isEmpty();
+    }
+
+    private AuditTrail.Filter patient(String patientId, String action, Long before) {
+        return new AuditTrail.Filter(practice, patientId, null, action, null, null, null, before);
+    }
+
+    private static AuditRecordedEvent named(String practiceId, String action, List<String> patientIds) {
+        return new AuditRecordedEvent(UUID.randomUUID().toString(), practiceId, "user-1", List.of("SCHEDULER"),
+                action, "Appointment", "appointment-1", patientIds, AuditOutcome.SUCCESS, null, "10.0.0.1",
+                "request-1");
+    }
+
     private static AuditRecordedEvent entry(String practiceId, String action) {
         return new AuditRecordedEvent(UUID.randomUUID().toString(), practiceId, "user-1", List.of("SCHEDULER"),
                 action, "Appointment", "appointment-1", List.of("patient-1"), AuditOutcome.REJECTED,

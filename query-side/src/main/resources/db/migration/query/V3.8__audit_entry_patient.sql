@@ -1,0 +1,27 @@
+-- Which audit entries name which patient: the compliance officer's "everything about this patient" query walks
+-- this key backwards (newest first) and stops at its page size, however large the trail. The GIN index on
+-- patient_ids it replaces could not serve "newest first, 50 of them" for a patient named in a handful of 10 M
+-- entries: the planner either scanned the practice's chain backwards until it found 50 (all of it, for a patient
+-- with fewer) or fetched and sorted every match. Written in the same transaction as the entry it points at (no
+-- foreign key: a rebuild's delete of millions of entries would check each against this table).
+create table audit_entry_patient (
+    practice_id varchar(64) not null,
+    patient_id  varchar(64) not null,
+    chain_seq   bigint      not null,
+    primary key (practice_id, patient_id, chain_seq)
+);
+
+insert into audit_entry_patient (practice_id, patient_id, chain_seq)
+select distinct practice_id, patient.id, chain_seq
+from audit_entry, jsonb_array_elements_text(patient_ids) as patient(id);
+
+drop index audit_entry_patients;
+
+-- part of the trail: append-only like it, emptied only by a rebuild (the same function and setting)
+create trigger audit_entry_patient_append_only
+    before update or delete on audit_entry_patient
+    for each row execute function refuse_audit_rewrite();
+
+create trigger audit_entry_patient_no_truncate
+    before truncate on audit_entry_patient
+    for each statement execute function refuse_audit_truncate();
