@@ -30,7 +30,9 @@ final class Load {
                  Latencies.Stats lag, Map<String, Long> statuses) {
     }
 
-    private static final int SLOTS_PER_DAY = 8;
+    /** Bookings are of the 30-minute service without buffer, so a 09:00–17:00 day holds 16 of them. */
+    private static final int BOOKED_SERVICE = 1;
+    private static final int SLOTS_PER_DAY = 16;
 
     private final Http http;
     private final Practice practice;
@@ -58,7 +60,7 @@ final class Load {
         String provider = practice.providerIds().get((int) (n % providers));
         long index = n / providers;
         LocalDate day = days.get((int) ((index / SLOTS_PER_DAY) % days.size()));
-        OffsetDateTime start = day.atTime(LocalTime.of(9 + (int) (index % SLOTS_PER_DAY), 0))
+        OffsetDateTime start = day.atTime(LocalTime.of(9, 0).plusMinutes(30 * (index % SLOTS_PER_DAY)))
                 .atZone(practice.zone()).toOffsetDateTime();
         return new Slot(provider, day, start);
     }
@@ -74,7 +76,12 @@ final class Load {
         final AtomicLong errors = new AtomicLong();
         final List<Slot> booked = new ArrayList<>();
         final Map<Slot, String> appointments = new ConcurrentHashMap<>();
+        final int probeOneIn;
         volatile boolean measuring;
+
+        Recorder(int probeOneIn) {
+            this.probeOneIn = probeOneIn;
+        }
 
         void count(String kind, Http.Answer answer, int expected) {
             if (measuring) {
@@ -103,12 +110,50 @@ final class Load {
         }
     }
 
+    /** One request of a closed loop, chosen by a roll of 0–99. */
+    private interface Step {
+        void run(int dice, Random random, Recorder recorder, ExecutorService probes);
+    }
+
     /**
-     * {@code clients} clients in a closed loop, {@code warmup} then {@code measure} seconds: half bookings (one in
-     * ten of them a deliberate conflict), a tenth cancellations, the rest calendar and availability queries.
+     * The write path alone: {@code clients} clients in a closed loop, {@code warmup} then {@code measure} seconds,
+     * booking free slots, one in ten of them a deliberate conflict. Lag is probed on one booking in twenty, so the
+     * probes' reads stay a small part of the load.
+     */
+    Phase bookings(int clients, int warmup, int measure) throws InterruptedException {
+        return closedLoop("bookings", clients, warmup, measure, 20, (dice, random, recorder, probes) -> {
+            if (dice < 90) {
+                book(freshSlot(), recorder, probes);
+            } else {
+                conflict(recorder);
+            }
+        });
+    }
+
+    /**
+     * As staff apps use it: {@code clients} clients in a closed loop, {@code warmup} then {@code measure} seconds:
+     * half bookings (one in ten of them a deliberate conflict), a tenth cancellations, the rest calendar and
+     * availability queries. Lag is probed on one booking in five.
      */
     Phase mixed(int clients, int warmup, int measure) throws InterruptedException {
-        Recorder recorder = new Recorder();
+        return closedLoop("mixed", clients, warmup, measure, 5, (dice, random, recorder, probes) -> {
+            if (dice < 45) {
+                book(freshSlot(), recorder, probes);
+            } else if (dice < 50) {
+                conflict(recorder);
+            } else if (dice < 60) {
+                cancel(recorder);
+            } else if (dice < 80) {
+                calendarOfAWeek(recorder, random);
+            } else {
+                availability(recorder, random);
+            }
+        });
+    }
+
+    private Phase closedLoop(String name, int clients, int warmup, int measure, int probeOneIn, Step step)
+            throws InterruptedException {
+        Recorder recorder = new Recorder(probeOneIn);
         ExecutorService probes = probes();
         AtomicBoolean running = new AtomicBoolean(true);
         List<Thread> threads = new ArrayList<>();
@@ -116,26 +161,15 @@ final class Load {
             Thread thread = new Thread(() -> {
                 Random random = ThreadLocalRandom.current();
                 while (running.get()) {
-                    int dice = random.nextInt(100);
                     try {
-                        if (dice < 45) {
-                            book(freshSlot(), recorder, probes);
-                        } else if (dice < 50) {
-                            conflict(recorder);
-                        } else if (dice < 60) {
-                            cancel(recorder);
-                        } else if (dice < 80) {
-                            calendarOfAWeek(recorder, random);
-                        } else {
-                            availability(recorder, random);
-                        }
+                        step.run(random.nextInt(100), random, recorder, probes);
                     } catch (RuntimeException e) {
                         if (recorder.measuring) {
                             recorder.failed(e);
                         }
                     }
                 }
-            }, "load-" + c);
+            }, name + "-" + c);
             thread.start();
             threads.add(thread);
         }
@@ -150,12 +184,12 @@ final class Load {
             thread.join();
         }
         awaitProbes(probes);
-        return recorder.phase("mixed", clients, seconds);
+        return recorder.phase(name, clients, seconds);
     }
 
     /** Bookings only, open loop at {@code perSecond}, for {@code seconds}. */
     Phase paced(double perSecond, int seconds) throws InterruptedException {
-        Recorder recorder = new Recorder();
+        Recorder recorder = new Recorder(5);
         ExecutorService probes = probes();
         recorder.measuring = true;
         ExecutorService workers = Executors.newFixedThreadPool(64);
@@ -180,13 +214,13 @@ final class Load {
 
     private void book(Slot slot, Recorder recorder, ExecutorService probes) {
         Http.Answer answer = http.post(practice.scheduler(), "/api/v1/appointments", Map.of(
-                "patientId", patient(), "providerId", slot.providerId(), "serviceId", practice.serviceIds().get(0),
+                "patientId", patient(), "providerId", slot.providerId(), "serviceId", bookedService(),
                 "start", slot.start().toString()));
         long answeredAt = System.nanoTime();
         recorder.count("book", answer, 201);
         if (answer.status() == 201) {
             String id = answer.json().path("id").asText();
-            boolean probed = recorder.measuring && ThreadLocalRandom.current().nextInt(5) == 0;
+            boolean probed = recorder.measuring && ThreadLocalRandom.current().nextInt(recorder.probeOneIn) == 0;
             if (recorder.measuring) {
                 recorder.bookings.incrementAndGet();
             }
@@ -211,7 +245,7 @@ final class Load {
             taken = recorder.booked.get(ThreadLocalRandom.current().nextInt(recorder.booked.size()));
         }
         Http.Answer answer = http.post(practice.scheduler(), "/api/v1/appointments", Map.of(
-                "patientId", patient(), "providerId", taken.providerId(), "serviceId", practice.serviceIds().get(0),
+                "patientId", patient(), "providerId", taken.providerId(), "serviceId", bookedService(),
                 "start", taken.start().toString()));
         recorder.count("conflict", answer, 409);
         if (recorder.measuring && answer.status() == 409) {
@@ -252,8 +286,13 @@ final class Load {
                 + "&to=" + to);
     }
 
+    /** Free slots of the 50-minute service (with its 10-minute buffer) of every provider, or of one. */
     Http.Answer availability(LocalDate from, LocalDate to, String providerId) {
-        return http.get(practice.scheduler(), "/api/v1/availability?serviceId=" + practice.serviceIds().get(0)
+        return availability(practice.serviceIds().get(0), from, to, providerId);
+    }
+
+    private Http.Answer availability(String serviceId, LocalDate from, LocalDate to, String providerId) {
+        return http.get(practice.scheduler(), "/api/v1/availability?serviceId=" + serviceId
                 + "&from=" + from + "&to=" + to + (providerId == null ? "" : "&providerId=" + providerId));
     }
 
@@ -272,7 +311,9 @@ final class Load {
                 inCalendar = calendar(slot.providerId(), slot.day(), slot.day()).body().contains(appointmentId);
             }
             if (inCalendar && !outOfAvailability) {
-                JsonNode slots = availability(slot.day(), slot.day(), slot.providerId()).json().path("slots");
+                // the booked service's own slots: its start is free there exactly when this booking is not seen
+                JsonNode slots = availability(bookedService(), slot.day(), slot.day(), slot.providerId()).json()
+                        .path("slots");
                 outOfAvailability = true;
                 for (JsonNode free : slots) {
                     if (OffsetDateTime.parse(free.path("start").asText()).toInstant()
@@ -298,6 +339,10 @@ final class Load {
         if (!probes.awaitTermination(2, TimeUnit.MINUTES)) {
             throw new IllegalStateException("lag probes did not finish");
         }
+    }
+
+    private String bookedService() {
+        return practice.serviceIds().get(BOOKED_SERVICE);
     }
 
     private String patient() {

@@ -12,14 +12,17 @@ import java.util.Map;
 record Options(String baseUrl, Path jar, Path keys, String jdbcUrl, String jdbcUser, String jdbcPassword,
                Path out, int providers, int patients, int history, int clients, int warmupSeconds,
                int measureSeconds, int pacedSeconds, int baselineSeconds, boolean rebuild, boolean coldStart,
-               List<String> appJavaOptions) {
+               List<String> appJavaOptions, long auditEntries) {
 
     static final String USAGE = """
             java -jar infra/benchmark/target/practice-scheduler-benchmark.jar [options]
               --history N         past appointments seeded as events (default 50000; up to 1000000)
+              --audit-entries N   also a second practice with N audit entries written straight into the audit
+                                  read model, for the audit query at 10 M (default 0; see AuditFiller)
               --clients N         concurrent clients of the measured load (default 16)
-              --warmup S          warm-up seconds (default 15)     --measure S  measured seconds (default 60)
-              --paced S           seconds of bookings at half the measured rate (default 30)
+              --warmup S          warm-up seconds of each closed-loop phase (default 15)
+              --measure S         measured seconds of each closed-loop phase, bookings only and mixed (default 60)
+              --paced S           seconds of bookings at half the bookings-only rate (default 30)
               --baseline S        seconds of the raw-commit baseline (default 10)
               --providers N       (default 20)   --patients N  (default 5000)
               --no-rebuild        skip the full rebuild of the projections
@@ -66,7 +69,8 @@ record Options(String baseUrl, Path jar, Path keys, String jdbcUrl, String jdbcU
                 number(values, "--baseline", 10), !values.containsKey("--no-rebuild"),
                 !values.containsKey("--no-cold-start"),
                 values.containsKey("--app-java-options")
-                        ? List.of(values.get("--app-java-options").trim().split("\\s+")) : List.of());
+                        ? List.of(values.get("--app-java-options").trim().split("\\s+")) : List.of(),
+                Long.parseLong(values.getOrDefault("--audit-entries", "0")));
     }
 
     private static int number(Map<String, String> values, String name, int fallback) {

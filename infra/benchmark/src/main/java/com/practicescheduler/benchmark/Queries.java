@@ -16,11 +16,13 @@ final class Queries {
     static final int CALENDARS = 500;
     static final int AVAILABILITIES = 300;
     static final int AUDITS = 300;
+    static final String FILLED_AUDIT = "audit, one patient of the filled practice (limit 50)";
 
     private Queries() {
     }
 
-    static Map<String, Latencies.Stats> measure(Http http, Load load, Practice practice) {
+    /** The queries; with {@code filled}, also one patient's audit trail in that practice's many entries. */
+    static Map<String, Latencies.Stats> measure(Http http, Load load, Practice practice, AuditFiller.Filled filled) {
         Random random = new Random(7);
         LocalDate lastMonday = LocalDate.now(practice.zone()).with(TemporalAdjusters.previous(DayOfWeek.MONDAY));
         Latencies calendar = new Latencies();
@@ -46,10 +48,24 @@ final class Queries {
             audit.record(Http.expect(http.get(practice.compliance(), "/api/v1/audit?patientId=" + patient
                     + "&limit=50"), 200, "audit").nanos());
         }
+        Latencies filledAudit = new Latencies();
+        if (filled != null) {
+            for (int i = 0; i < 50 + AUDITS; i++) {
+                String patient = filled.patientIds().get(random.nextInt(filled.patientIds().size()));
+                long nanos = Http.expect(http.get(filled.compliance(), "/api/v1/audit?patientId=" + patient
+                        + "&limit=50"), 200, "audit of the filled practice").nanos();
+                if (i >= 50) { // the first 50 warm up
+                    filledAudit.record(nanos);
+                }
+            }
+        }
         Map<String, Latencies.Stats> stats = new LinkedHashMap<>();
         stats.put("calendar, one provider-week", calendar.stats());
         stats.put("availability, all providers x 14 days", availability.stats());
         stats.put("audit, one patient (limit 50)", audit.stats());
+        if (filled != null) {
+            stats.put(FILLED_AUDIT, filledAudit.stats());
+        }
         return stats;
     }
 }
