@@ -1,8 +1,7 @@
 -- Which audit entries name which patient: the compliance officer's "everything about this patient" query walks
 -- this key backwards (newest first) and stops at its page size, however large the trail. The GIN index on
--- patient_ids it replaces could not serve "newest first, 50 of them" for a patient named in a handful of 10 M
--- entries: the planner either scanned the practice's chain backwards until it found 50 (all of it, for a patient
--- with fewer) or fetched and sorted every match. Written in the same transaction as the entry it points at (no
+-- patient_ids it replaces knows no order: for "newest first, 50 of them" the planner must fetch and sort every
+-- match, or walk the practice's chain backwards until 50 match (all of it, for a patient named a few times). Written in the same transaction as the entry it points at (no
 -- foreign key: a rebuild's delete of millions of entries would check each against this table).
 create table audit_entry_patient (
     practice_id varchar(64) not null,
