@@ -29,6 +29,12 @@ import org.springframework.context.annotation.Primary;
 @Configuration(proxyBeanMethods = false)
 class AxonPlatformConfiguration {
 
+    /**
+     * Events per query of a tracking processor reading behind the head (catch-up, rebuild), and per query of an
+     * aggregate's stream: 1,000 instead of Axon's 100, a tenth of the queries.
+     */
+    private static final int EVENT_QUERY_BATCH = 1000;
+
     /** The mapper for Axon's messages; separate from the web mapper so REST settings never change stored data. */
     static ObjectMapper messageObjectMapper() {
         return JsonMapper.builder()
@@ -72,8 +78,6 @@ class AxonPlatformConfiguration {
         return clock::instant;
     }
 
-    static final int EVENT_QUERY_BATCH = 1000;
-
     @Bean
     EventSchema eventSchema() {
         return EventSchema.builder()
@@ -107,8 +111,6 @@ class AxonPlatformConfiguration {
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
                 .dataType(byte[].class)
-                // events per query of a tracking processor reading behind the head (catch-up, rebuild), and per
-                // query of an aggregate's stream: 1,000 instead of Axon's 100 — a tenth of the queries
                 .batchSize(EVENT_QUERY_BATCH)
                 .build();
     }
