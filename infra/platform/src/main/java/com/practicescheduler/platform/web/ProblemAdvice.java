@@ -10,6 +10,7 @@ import jakarta.validation.ConstraintViolationException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.axonframework.messaging.timeout.AxonTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -173,6 +174,12 @@ class ProblemAdvice {
         if (causedBy(e, DataAccessResourceFailureException.class) || causedBy(e, CannotCreateTransactionException.class)
                 || causedBy(e, java.sql.SQLTransientConnectionException.class)) {
             return unavailable(e); // e.g. wrapped by the command bus on its way back
+        }
+        if (causedBy(e, AxonTimeoutException.class) || causedBy(e, InterruptedException.class)) {
+            // Axon interrupts a handler that runs too long, e.g. loading an aggregate's long stream without a snapshot
+            log.warn("Request timed out: {}", SafeExceptions.describe(e));
+            return Problems.of(503, "service-unavailable", "Service unavailable",
+                    "The request took too long; try again shortly");
         }
         log.error("Unexpected failure: {}", SafeExceptions.describe(e));
         return Problems.of(500, "internal-error", "Internal error", "Unexpected error");
