@@ -113,6 +113,9 @@ public final class Benchmark {
                         filled.entries(), filled.seconds());
             }
 
+            Load.Phase first = load.firstBookingPerProvider();
+            results.phases.add(first);
+            log("first booking of each provider (whole stream, no snapshot yet): %s", first.latencies().get("book"));
             Load.Phase bookings = load.bookings(options.clients(), options.warmupSeconds(), options.measureSeconds());
             results.phases.add(bookings);
             log("bookings only, %d clients: %.1f bookings/s, %d conflicts, %d errors", options.clients(),

@@ -110,6 +110,28 @@ final class Load {
         }
     }
 
+    /**
+     * One booking per provider, one at a time. After the bulk history write no schedule has a snapshot, so each
+     * of these loads the provider's whole stream (and snapshots it), as the first booking after a restore or a
+     * change of the snapshot revision would; the closed loops that follow then measure the steady state.
+     */
+    Phase firstBookingPerProvider() throws InterruptedException {
+        Recorder recorder = new Recorder(Integer.MAX_VALUE);
+        ExecutorService probes = probes();
+        recorder.measuring = true;
+        long started = System.nanoTime();
+        for (int i = 0; i < practice.providerIds().size(); i++) {
+            try {
+                book(freshSlot(), recorder, probes); // fresh slots go round the providers
+            } catch (RuntimeException e) {
+                recorder.failed(e);
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        awaitProbes(probes);
+        return recorder.phase("first booking per provider", 1, seconds);
+    }
+
     /** One request of a closed loop, chosen by a roll of 0–99. */
     private interface Step {
         void run(int dice, Random random, Recorder recorder, ExecutorService probes);

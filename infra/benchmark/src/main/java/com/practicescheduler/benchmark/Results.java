@@ -61,6 +61,11 @@ final class Results {
         Load.Phase mixed = phase("mixed");
         md.append("| figure | target | measured | met |\n|---|---|---|---|\n");
         row(md, "raw single-row commits, 8 clients (baseline)", "—", number(baselineCommitsPerSecond, "/s"), null);
+        Load.Phase first = phase("first booking");
+        if (first != null) {
+            row(md, "first booking of each provider after the bulk history write (whole stream, no snapshot)", "—",
+                    stats(first.latencies().get("book")) + "; statuses " + first.statuses(), null);
+        }
         if (bookings != null) {
             double ratio = ratio(bookings);
             row(md, "bookings (201), " + bookings.clients() + " clients, bookings only", "≥ 15 % of baseline",
