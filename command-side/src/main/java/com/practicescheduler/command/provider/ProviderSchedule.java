@@ -53,7 +53,11 @@ import org.axonframework.spring.stereotype.Aggregate;
         isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
 public class ProviderSchedule {
 
-    /** Reservations that ended this long before a new one are forgotten: nothing can be booked in the past. */
+    /**
+     * Reservations that ended this long before a new one was decided are forgotten: nothing can be booked in the
+     * past. Measured from the decision's own instant ({@link TimeReservedEvent#decidedAt()}), never from the real
+     * date.
+     */
     private static final Duration FORGET_AFTER = Duration.ofDays(2);
 
     @AggregateIdentifier
@@ -140,7 +144,7 @@ public class ProviderSchedule {
             release(replacing);
         }
         apply(new TimeReservedEvent(providerId, practiceId, request.reservationId(), request.start(),
-                request.blockedUntil()));
+                request.blockedUntil(), now));
     }
 
     /**
@@ -203,7 +207,8 @@ public class ProviderSchedule {
 
     @EventSourcingHandler
     void on(TimeReservedEvent event, @Timestamp Instant recordedAt) {
-        Instant horizon = recordedAt.minus(FORGET_AFTER);
+        Instant decidedAt = event.decidedAt() != null ? event.decidedAt() : recordedAt;
+        Instant horizon = decidedAt.minus(FORGET_AFTER);
         reservations.values().removeIf(range -> range.end().isBefore(horizon));
         holdExpiry.keySet().retainAll(reservations.keySet());
         reservations.put(event.reservationId(), new TimeRange(event.start(), event.blockedUntil()));

@@ -39,12 +39,12 @@ class MatchingModel {
         this.json = new JsonColumns(json);
     }
 
-    void added(WaitlistEntryAddedEvent event, Instant addedAt) {
+    void added(WaitlistEntryAddedEvent event, Instant addedAt, Long arrival) {
         jdbc.update("""
                 insert into matcher_entry (entry_id, practice_id, patient_id, service_id, provider_ids, windows,
-                    not_before, not_after, priority, priority_rank, waiting_since, status)
+                    not_before, not_after, priority, priority_rank, waiting_since, arrival, status)
                 values (:id, :practice, :patient, :service, cast(:providers as jsonb), cast(:windows as jsonb),
-                    :notBefore, :notAfter, :priority, :priorityRank, :since, 'WAITING')
+                    :notBefore, :notAfter, :priority, :priorityRank, :since, :arrival, 'WAITING')
                 on conflict (entry_id) do nothing
                 """, new MapSqlParameterSource("id", event.entryId())
                 .addValue("practice", event.practiceId())
@@ -56,7 +56,8 @@ class MatchingModel {
                 .addValue("notAfter", event.notAfter())
                 .addValue("priority", event.priority().name())
                 .addValue("priorityRank", event.priority().ordinal())
-                .addValue("since", Timestamp.from(addedAt)));
+                .addValue("since", Timestamp.from(addedAt))
+                .addValue("arrival", arrival, java.sql.Types.BIGINT));
     }
 
     void offered(String entryId, String offerId, Instant expiresAt) {
@@ -107,7 +108,7 @@ class MatchingModel {
     List<Matchmaker.Open> open(String practiceId, Instant now) {
         return jdbc.query("""
                 select * from matcher_entry where practice_id = :practice and status in ('WAITING', 'OFFERED')
-                order by priority_rank desc, waiting_since, entry_id
+                order by priority_rank desc, waiting_since, arrival, entry_id
                 """, new MapSqlParameterSource("practice", practiceId), (rs, row) -> {
                     OffsetDateTime offerExpiresAt = rs.getObject("offer_expires_at", OffsetDateTime.class);
                     boolean pending = "OFFERED".equals(rs.getString("status"))

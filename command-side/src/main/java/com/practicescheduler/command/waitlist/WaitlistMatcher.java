@@ -19,6 +19,7 @@ import com.practicescheduler.command.practice.PracticeDirectory;
 import com.practicescheduler.command.practice.PracticeTerms;
 import com.practicescheduler.command.provider.ScheduleReader;
 import com.practicescheduler.command.provider.ScheduleView;
+import com.practicescheduler.platform.axon.EventPositions;
 import com.practicescheduler.platform.audit.AuditMetadata;
 import com.practicescheduler.platform.command.CommandSender;
 import com.practicescheduler.platform.web.RejectedException;
@@ -44,6 +45,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,8 +97,8 @@ class WaitlistMatcher {
     }
 
     @EventHandler
-    void on(WaitlistEntryAddedEvent event, @Timestamp Instant addedAt) {
-        model.added(event, addedAt);
+    void on(WaitlistEntryAddedEvent event, @Timestamp Instant addedAt, TrackingToken position) {
+        model.added(event, addedAt, EventPositions.of(position));
     }
 
     @EventHandler

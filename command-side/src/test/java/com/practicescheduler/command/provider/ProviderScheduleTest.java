@@ -213,7 +213,7 @@ class ProviderScheduleTest {
                     .whenInvoking(PROVIDER, schedule -> schedule.reserve(
                             new BookingRequest("appointment-a", CONSULT, at("10:00")), TERMS, NOW, null))
                     .expectEvents(new TimeReservedEvent(PROVIDER, PRACTICE, "appointment-a", at("10:00"),
-                            at("10:40")));
+                            at("10:40"), NOW));
         }
 
         @Test
@@ -222,6 +222,19 @@ class ProviderScheduleTest {
                             reservation("appointment-a", at("10:00"), at("10:40")))
                     .whenInvoking(PROVIDER, schedule -> schedule.reserve(
                             new BookingRequest("appointment-b", CONSULT, at("10:30")), TERMS, NOW, null))
+                    .expectException(refusedWith(ErrorCode.SLOT_UNAVAILABLE))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void remembersAReservationWhateverTheDateItsEventWasStampedWith() {
+            // the events were recorded a year after the decisions (a machine whose real date is far ahead of the
+            // clock the rules read): the schedule still forgets only what ended two days before each decision
+            fixture.givenCurrentTime(NOW.plus(java.time.Duration.ofDays(400)))
+                    .andGiven(registered(), workingHours(), reservation("appointment-a", at("10:00"), at("10:40")),
+                            reservation("appointment-b", at("15:00"), at("15:40")))
+                    .whenInvoking(PROVIDER, schedule -> schedule.reserve(
+                            new BookingRequest("appointment-c", CONSULT, at("10:30")), TERMS, NOW, null))
                     .expectException(refusedWith(ErrorCode.SLOT_UNAVAILABLE))
                     .expectNoEvents();
         }
@@ -241,7 +254,7 @@ class ProviderScheduleTest {
                     .whenInvoking(PROVIDER, schedule -> schedule.reserve(
                             new BookingRequest("appointment-a", CONSULT, at("12:30")), TERMS, NOW, null))
                     .expectEvents(new TimeReservedEvent(PROVIDER, PRACTICE, "appointment-a", at("12:30"),
-                            at("13:10")));
+                            at("13:10"), NOW));
         }
 
         @Test
@@ -263,7 +276,8 @@ class ProviderScheduleTest {
                     .expectEvents(
                             new ReservationReleasedEvent(PROVIDER, PRACTICE, "appointment-a", at("10:00"),
                                     at("10:40")),
-                            new TimeReservedEvent(PROVIDER, PRACTICE, "appointment-b", at("10:20"), at("11:00")));
+                            new TimeReservedEvent(PROVIDER, PRACTICE, "appointment-b", at("10:20"), at("11:00"),
+                                    NOW));
         }
 
         @Test
@@ -295,7 +309,7 @@ class ProviderScheduleTest {
                             new BookingRequest("appointment-a", CONSULT, at("10:20")), TERMS,
                             NOW.plusSeconds(3600), null))
                     .expectEvents(new TimeReservedEvent(PROVIDER, PRACTICE, "appointment-a", at("10:20"),
-                            at("11:00")));
+                            at("11:00"), NOW.plusSeconds(3600)));
         }
 
         @Test
@@ -342,7 +356,7 @@ class ProviderScheduleTest {
     }
 
     private static TimeReservedEvent reservation(String appointmentId, Instant start, Instant blockedUntil) {
-        return new TimeReservedEvent(PROVIDER, PRACTICE, appointmentId, start, blockedUntil);
+        return new TimeReservedEvent(PROVIDER, PRACTICE, appointmentId, start, blockedUntil, NOW);
     }
 
     private static TimeOffAddedEvent timeOff(String timeOffId, Instant start, Instant end) {

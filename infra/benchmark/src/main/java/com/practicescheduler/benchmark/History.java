@@ -108,7 +108,7 @@ final class History {
                             String patient = practice.patientIds().get(random.nextInt(practice.patientIds().size()));
                             long sequence = nextSequence.merge(provider, 1L, Long::sum) - 1;
                             add(insert, provider, sequence, providerType, bookedAt, new TimeReservedEvent(provider,
-                                    practice.id(), appointment, start, blockedUntil));
+                                    practice.id(), appointment, start, blockedUntil, bookedAt));
                             add(insert, appointment, 0, appointmentType, bookedAt, new AppointmentBookedEvent(
                                     appointment, practice.id(), patient, provider, serviceId, start, end,
                                     blockedUntil, AppointmentSource.DIRECT, null, null));

@@ -149,8 +149,8 @@ class AuditTest extends IntegrationTest {
         // the reads of the trail itself are recorded too, newest first, ahead of what was there before
         assertThat(paged).doesNotHaveDuplicates().containsSubsequence(ids).endsWith(ids.get(ids.size() - 1));
 
-        // entries carry the time they were recorded (real time), whatever the test clock says
-        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        // entries carry the time they were recorded on the application's clock, as every event does
+        java.time.LocalDate today = NOW.atZone(java.time.ZoneOffset.UTC).toLocalDate();
         HttpResponse<String> export = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                         "http://localhost:" + port + "/api/v1/audit/export?from=" + today.minusDays(1) + "&to="
                                 + today.plusDays(1)))

@@ -12,7 +12,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,7 +36,7 @@ class DatabaseOutageTest {
         TestPostgres.TestDatabase database = new TestPostgres.TestDatabase(postgres.jdbcUrl("outage"),
                 postgres.username(), postgres.password());
         try (ConfigurableApplicationContext run = StandaloneRun.start(database, base.resolve("data"),
-                Clock.systemUTC(), "--spring.datasource.hikari.connection-timeout=1000")) {
+                "--spring.datasource.hikari.connection-timeout=1000")) {
             Api api = new Api(StandaloneRun.port(run));
             String token = DevelopmentTokens.mint(run.getBean(DevelopmentKeys.class), "admin", "practice-outage",
                     List.of(Role.PRACTICE_ADMIN, Role.SCHEDULER), null, Instant.now(), Duration.ofHours(1));

@@ -88,7 +88,8 @@ abstract class IntegrationTest {
 
         @Bean
         MutableClock clock() {
-            return new MutableClock(NOW);
+            MutableClock.OF_THE_JVM.set(NOW);
+            return MutableClock.OF_THE_JVM;
         }
     }
 }

@@ -9,15 +9,26 @@ import java.time.ZoneOffset;
 /**
  * A clock tests set and move, so rules about "now" are checked at chosen instants. It stands still unless told to
  * run ({@link #runFrom(Instant)}), for what happens on real time (deadlines).
+ *
+ * <p>There is one, {@link #OF_THE_JVM}, for every application a test starts in this JVM: each application hands its
+ * clock to Axon, whose event clock is one per JVM, so applications with clocks of their own would stamp each
+ * other's events.
  */
 final class MutableClock extends Clock {
+
+    /** The clock of every application started in the test JVM; at real time until a test sets it. */
+    static final MutableClock OF_THE_JVM = new MutableClock(Instant.now());
+
+    static {
+        OF_THE_JVM.runFrom(Instant.now());
+    }
 
     private volatile Instant now;
     private volatile Runnable whenSet = () -> { };
     /** While running: real time plus this offset; null while standing still. */
     private volatile Duration offset;
 
-    MutableClock(Instant now) {
+    private MutableClock(Instant now) {
         this.now = now;
     }
 

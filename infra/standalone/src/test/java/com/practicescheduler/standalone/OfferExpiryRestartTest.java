@@ -9,7 +9,6 @@ import com.practicescheduler.platform.security.Role;
 import com.practicescheduler.platform.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -44,8 +43,7 @@ class OfferExpiryRestartTest {
         String offerId;
         Instant expiresAt;
         OffsetDateTime slot = OffsetDateTime.now(zone).plusHours(2).truncatedTo(ChronoUnit.HOURS);
-        Clock behind = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-50));
-        try (ConfigurableApplicationContext run = StandaloneRun.start(database, dataDir, behind)) {
+        try (ConfigurableApplicationContext run = StandaloneRun.start(database, dataDir, Duration.ofSeconds(-50))) {
             token = DevelopmentTokens.mint(run.getBean(DevelopmentKeys.class), "scheduler", "restart-practice",
                     List.of(Role.PRACTICE_ADMIN, Role.SCHEDULER), null, Instant.now(), Duration.ofHours(1));
             Api api = new Api(StandaloneRun.port(run));
@@ -82,7 +80,7 @@ class OfferExpiryRestartTest {
         // down until the hold has passed
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(expiresAt.plusSeconds(1)));
 
-        try (ConfigurableApplicationContext run = StandaloneRun.start(database, dataDir, Clock.systemUTC())) {
+        try (ConfigurableApplicationContext run = StandaloneRun.start(database, dataDir)) {
             Api api = new Api(StandaloneRun.port(run));
             JsonNode next = Awaitility.await().atMost(Duration.ofSeconds(30))
                     .until(() -> api.get(token, "/api/v1/waitlist/" + second).body().path("offers").path(0),

@@ -4,7 +4,6 @@ import static com.practicescheduler.standalone.AppointmentsTest.assertSlug;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -13,9 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
-import org.axonframework.eventhandling.GenericEventMessage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,17 +27,6 @@ class ReportsTest extends IntegrationTest {
 
     @Autowired
     JdbcTemplate jdbc;
-
-    /** Events carry the test clock's time too, so that the waitlist's waits are known to the second. */
-    @BeforeEach
-    void stampEventsWithTheTestClock() {
-        GenericEventMessage.clock = clock;
-    }
-
-    @AfterEach
-    void stampEventsWithRealTimeAgain() {
-        GenericEventMessage.clock = Clock.systemUTC();
-    }
 
     @Test
     void aKnownMonthGivesTheFiguresWorkedOutByHand() {

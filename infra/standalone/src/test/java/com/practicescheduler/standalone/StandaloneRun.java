@@ -2,7 +2,8 @@ package com.practicescheduler.standalone;
 
 import com.practicescheduler.platform.testing.TestPostgres;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -15,17 +16,21 @@ final class StandaloneRun {
     private StandaloneRun() {
     }
 
-    /** Starts the application on {@code database} with {@code dataDir} (keys), on a free port. */
-    static ConfigurableApplicationContext start(TestPostgres.TestDatabase database, Path dataDir) {
-        return start(database, dataDir, Clock.systemUTC());
+    /**
+     * Starts the application on {@code database} with {@code dataDir} (keys), on a free port, with {@code more}
+     * arguments. Its clock is the JVM's test clock, running at real time.
+     */
+    static ConfigurableApplicationContext start(TestPostgres.TestDatabase database, Path dataDir, String... more) {
+        return start(database, dataDir, Duration.ZERO, more);
     }
 
     /**
-     * As {@link #start(TestPostgres.TestDatabase, Path)}, with {@code clock} as the clock every rule reads and
-     * {@code more} arguments.
+     * As {@link #start(TestPostgres.TestDatabase, Path, String...)}, with the clock every rule reads running
+     * {@code offset} from real time.
      */
-    static ConfigurableApplicationContext start(TestPostgres.TestDatabase database, Path dataDir, Clock clock,
+    static ConfigurableApplicationContext start(TestPostgres.TestDatabase database, Path dataDir, Duration offset,
                                                 String... more) {
+        MutableClock.OF_THE_JVM.runFrom(Instant.now().plus(offset));
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--practice-scheduler.postgres.embedded=false",
@@ -36,7 +41,7 @@ final class StandaloneRun {
                 "--practice-scheduler.data-dir=" + dataDir));
         args.addAll(List.of(more));
         return new SpringApplicationBuilder(StandaloneApplication.class)
-                .initializers(context -> context.getBeanFactory().registerSingleton("clock", clock))
+                .initializers(context -> context.getBeanFactory().registerSingleton("clock", MutableClock.OF_THE_JVM))
                 .run(args.toArray(String[]::new));
     }
 

@@ -175,7 +175,10 @@ class TwoProcessesTest {
 
     private static ConfigurableApplicationContext run(Class<?> application, String configName,
                                                       TestPostgres.TestDatabase database, Path dataDir) {
-        return new SpringApplicationBuilder(application).properties("spring.config.name=" + configName).run(
+        MutableClock.OF_THE_JVM.runFrom(Instant.now());
+        return new SpringApplicationBuilder(application).properties("spring.config.name=" + configName)
+                .initializers(context -> context.getBeanFactory().registerSingleton("clock", MutableClock.OF_THE_JVM))
+                .run(
                 "--server.port=0",
                 "--spring.datasource.hikari.maximum-pool-size=10",
                 "--spring.datasource.url=" + database.url(),

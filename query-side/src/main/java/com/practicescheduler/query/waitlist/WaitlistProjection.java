@@ -14,6 +14,7 @@ import com.practicescheduler.api.waitlist.WaitlistEntryAddedEvent;
 import com.practicescheduler.api.waitlist.WaitlistEntryRemovedEvent;
 import com.practicescheduler.api.waitlist.WaitlistPriority;
 import com.practicescheduler.api.waitlist.WaitlistStatus;
+import com.practicescheduler.platform.axon.EventPositions;
 import com.practicescheduler.platform.persistence.JsonColumns;
 import com.practicescheduler.query.readmodel.ReadModels;
 import java.sql.ResultSet;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -42,11 +44,11 @@ class WaitlistProjection {
     };
     private static final TypeReference<OfferReason> REASON = new TypeReference<>() {
     };
-    /** Rank among the same service's waiting entries: priority first, then longest waiting. */
+    /** Rank among the same service's waiting entries: priority first, then longest waiting, then first to arrive. */
     private static final String RANKED = """
             select e.*, case when e.status = 'WAITING' then rank() over (
                 partition by e.practice_id, e.service_id, e.status = 'WAITING'
-                order by e.priority_rank desc, e.waiting_since, e.entry_id) end as queue_rank
+                order by e.priority_rank desc, e.waiting_since, e.arrival, e.entry_id) end as queue_rank
             from waitlist_entry_view e where e.practice_id = :practice
             """;
 
@@ -59,12 +61,13 @@ class WaitlistProjection {
     }
 
     @EventHandler
-    void on(WaitlistEntryAddedEvent event, @org.axonframework.eventhandling.Timestamp Instant addedAt) {
+    void on(WaitlistEntryAddedEvent event, @org.axonframework.eventhandling.Timestamp Instant addedAt,
+            TrackingToken position) {
         jdbc.update("""
                 insert into waitlist_entry_view (entry_id, practice_id, patient_id, service_id, provider_ids, windows,
-                    not_before, not_after, priority, priority_rank, status, waiting_since, note)
+                    not_before, not_after, priority, priority_rank, status, waiting_since, arrival, note)
                 values (:id, :practice, :patient, :service, cast(:providers as jsonb), cast(:windows as jsonb),
-                    :notBefore, :notAfter, :priority, :priorityRank, 'WAITING', :since, :note)
+                    :notBefore, :notAfter, :priority, :priorityRank, 'WAITING', :since, :arrival, :note)
                 on conflict (entry_id) do nothing
                 """, new MapSqlParameterSource("id", event.entryId())
                 .addValue("practice", event.practiceId())
@@ -77,6 +80,7 @@ class WaitlistProjection {
                 .addValue("priority", event.priority().name())
                 .addValue("priorityRank", event.priority().ordinal())
                 .addValue("since", Timestamp.from(addedAt))
+                .addValue("arrival", EventPositions.of(position), java.sql.Types.BIGINT)
                 .addValue("note", event.note()));
     }
 
@@ -173,7 +177,7 @@ class WaitlistProjection {
     /** Entries of the practice (of one status, when given), best-placed first, at most {@code limit}. */
     List<EntryView> entries(String practiceId, WaitlistStatus status, int limit) {
         return jdbc.query("select * from (" + RANKED + ") ranked where (:status is null or status = :status)"
-                        + " order by priority_rank desc, waiting_since, entry_id limit :limit",
+                        + " order by priority_rank desc, waiting_since, arrival, entry_id limit :limit",
                 new MapSqlParameterSource("practice", practiceId)
                         .addValue("status", status == null ? null : status.name(), java.sql.Types.VARCHAR)
                         .addValue("limit", limit),

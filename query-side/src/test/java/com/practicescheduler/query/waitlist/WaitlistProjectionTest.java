@@ -15,6 +15,7 @@ import com.practicescheduler.query.ReadModelDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -32,7 +33,7 @@ class WaitlistProjectionTest {
 
     @Test
     void anExpiryRecordedAfterANewerOfferLeavesTheEntryOffered() {
-        waitlist.on(added("entry-1"), T0);
+        waitlist.on(added("entry-1"), T0, null);
         waitlist.on(offer("offer-1", "entry-1"), T0.plusSeconds(1));
         waitlist.on(offer("offer-2", "entry-1"), T0.plus(Duration.ofHours(3))); // offer-1 had run out by time
 
@@ -45,7 +46,7 @@ class WaitlistProjectionTest {
 
     @Test
     void anExpiryOfTheOnlyPendingOfferPutsTheEntryBackInTheQueue() {
-        waitlist.on(added("entry-1"), T0);
+        waitlist.on(added("entry-1"), T0, null);
         waitlist.on(offer("offer-1", "entry-1"), T0.plusSeconds(1));
 
         waitlist.on(expired("offer-1", "entry-1"));
@@ -57,7 +58,7 @@ class WaitlistProjectionTest {
 
     @Test
     void aRemovedEntryStaysRemovedWhateverHappensToItsOffer() {
-        waitlist.on(added("entry-1"), T0);
+        waitlist.on(added("entry-1"), T0, null);
         waitlist.on(offer("offer-1", "entry-1"), T0.plusSeconds(1));
         waitlist.on(new WaitlistEntryRemovedEvent("entry-1", PRACTICE));
 
@@ -68,11 +69,27 @@ class WaitlistProjectionTest {
 
     @Test
     void aRedeliveredOfferIsListedOnce() {
-        waitlist.on(added("entry-1"), T0);
+        waitlist.on(added("entry-1"), T0, null);
         waitlist.on(offer("offer-1", "entry-1"), T0.plusSeconds(1));
         waitlist.on(offer("offer-1", "entry-1"), T0.plusSeconds(1));
 
         assertThat(waitlist.offers("entry-1")).hasSize(1);
+    }
+
+    @Test
+    void entriesAddedAtTheSameInstantAreRankedInTheOrderTheyArrived() {
+        // ids in the opposite order of arrival: the id must not decide
+        waitlist.on(new WaitlistEntryAddedEvent("entry-z", "practice-same-instant", "patient-1", "service-1",
+                List.of(), List.of(), null, null, WaitlistPriority.ROUTINE, null), T0,
+                new GlobalSequenceTrackingToken(41));
+        waitlist.on(new WaitlistEntryAddedEvent("entry-a", "practice-same-instant", "patient-2", "service-1",
+                List.of(), List.of(), null, null, WaitlistPriority.ROUTINE, null), T0,
+                new GlobalSequenceTrackingToken(42));
+
+        assertThat(waitlist.entries("practice-same-instant", WaitlistStatus.WAITING, 10))
+                .extracting(WaitlistProjection.EntryView::id, WaitlistProjection.EntryView::rank)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("entry-z", 1),
+                        org.assertj.core.groups.Tuple.tuple("entry-a", 2));
     }
 
     private static WaitlistEntryAddedEvent added(String entryId) {

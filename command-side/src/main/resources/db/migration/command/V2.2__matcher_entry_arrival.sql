@@ -1,0 +1,4 @@
+-- The entry's place in the event stream (the global position of its WaitlistEntryAddedEvent): entries added at the
+-- same instant keep the order they arrived in, not the order of their random ids. Null for entries added before
+-- this column, which keep ordering by id among equal times.
+alter table matcher_entry add column arrival bigint;
