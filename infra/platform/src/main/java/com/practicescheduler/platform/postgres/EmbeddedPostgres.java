@@ -509,6 +509,32 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------------ OS account
 
+    /**
+     * Whether PostgreSQL could use {@code clusterDirectory}: always when the JVM is not root; as root, when the
+     * unprivileged account {@code osUser} may enter every existing directory on the way to it.
+     */
+    public static boolean serverAccountCanReach(Path clusterDirectory, String osUser) {
+        if (!isRoot()) {
+            return true;
+        }
+        Account account = Account.unprivileged(osUser);
+        try {
+            for (Path p = clusterDirectory.toAbsolutePath().normalize().getParent(); p != null; p = p.getParent()) {
+                if (Files.isDirectory(p) && !account.canTraverse(p)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The account PostgreSQL runs as when the JVM is root, unless the builder is told another. */
+    public static String defaultOsUser() {
+        return DEFAULT_OS_USER;
+    }
+
     /** Whether the JVM runs as root, in which case PostgreSQL must run as another account. */
     static boolean isRoot() {
         return currentUid() == 0;

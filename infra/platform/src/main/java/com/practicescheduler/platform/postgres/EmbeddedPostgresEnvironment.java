@@ -12,12 +12,16 @@ import org.springframework.util.StringUtils;
 /**
  * The embedded default: when {@code practice-scheduler.postgres.embedded} is true and no
  * {@code spring.datasource.url} is set, starts (or reuses) a real PostgreSQL whose cluster lives in
- * {@code <practice-scheduler.data-dir>/postgres} and points the data source at it. Set
- * {@code spring.datasource.url} (env {@code SPRING_DATASOURCE_URL}) to use an external PostgreSQL instead.
+ * {@code <practice-scheduler.data-dir>/postgres} — or, as root in a directory PostgreSQL's account cannot enter,
+ * under {@code practice-scheduler.postgres.root-cluster-base} ({@link ClusterPlacement}) — and points the data
+ * source at it. Set {@code spring.datasource.url} (env {@code SPRING_DATASOURCE_URL}) to use an external PostgreSQL
+ * instead.
  */
 public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Ordered {
 
     static final String DATABASE = "practice_scheduler";
+    /** Where clusters go that PostgreSQL's account could not reach in the data directory (as root only). */
+    static final String ROOT_CLUSTER_BASE = "/var/lib/practice-scheduler";
     private static EmbeddedPostgres running;
 
     @Override
@@ -26,8 +30,10 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
         if (!embedded || StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
             return;
         }
-        EmbeddedPostgres postgres = start(Path.of(environment.getProperty("practice-scheduler.data-dir", "./data"))
-                .toAbsolutePath().normalize().resolve("postgres"),
+        Path cluster = ClusterPlacement.choose(Path.of(environment.getProperty("practice-scheduler.data-dir", "./data")),
+                Path.of(environment.getProperty("practice-scheduler.postgres.root-cluster-base", ROOT_CLUSTER_BASE)),
+                EmbeddedPostgres.defaultOsUser());
+        EmbeddedPostgres postgres = start(cluster,
                 environment.getProperty("practice-scheduler.postgres.port", Integer.class, 0));
         environment.getPropertySources().addFirst(new MapPropertySource("embeddedPostgres", Map.of(
                 "spring.datasource.url", postgres.jdbcUrl(DATABASE),
