@@ -57,7 +57,8 @@ class DeploymentFilesTest {
                 }
             }
         }
-        for (String file : List.of("platform.yml", "command-side.yml", "query-side.yml", "application.yml")) {
+        for (String file : List.of("platform.yml", "platform-axonserver.yml", "command-side.yml", "query-side.yml",
+                "application.yml")) {
             try (InputStream in = DeploymentFilesTest.class.getClassLoader().getResourceAsStream(file)) {
                 flatten("", new Yaml().load(in), properties);
             }
@@ -92,7 +93,8 @@ class DeploymentFilesTest {
                 "prometheus", "grafana");
         for (String side : List.of("command-side", "query-side")) {
             Map<String, Object> environment = (Map<String, Object>) services.get(side).get("environment");
-            assertThat(environment).containsKeys("SPRING_DATASOURCE_URL", "AXON_AXONSERVER_SERVERS");
+            assertThat(environment).containsKeys("SPRING_DATASOURCE_URL", "AXON_AXONSERVER_SERVERS")
+                    .containsEntry("SPRING_PROFILES_ACTIVE", "axonserver");
             environment.keySet().forEach(DeploymentFilesTest::assertIsAProperty);
         }
         for (Map<String, Object> service : services.values()) {
@@ -111,7 +113,8 @@ class DeploymentFilesTest {
     void kubernetesProbesPortsAndConfigurationMatchTheApplications() throws IOException {
         Map<String, Object> config = new Yaml().load(Files.readString(DEPLOY.resolve("kubernetes/config.yaml")));
         ((Map<String, Object>) config.get("data")).keySet().forEach(DeploymentFilesTest::assertIsAProperty);
-        assertThat((Map<String, Object>) config.get("data")).doesNotContainKeys("SPRING_DATASOURCE_PASSWORD");
+        assertThat((Map<String, Object>) config.get("data")).doesNotContainKeys("SPRING_DATASOURCE_PASSWORD")
+                .containsEntry("SPRING_PROFILES_ACTIVE", "axonserver");
         for (Map.Entry<String, Integer> side : Map.of("command-side", 8081, "query-side", 8082).entrySet()) {
             List<Map<String, Object>> documents = new ArrayList<>();
             new Yaml().loadAll(Files.readString(DEPLOY.resolve("kubernetes/" + side.getKey() + ".yaml")))

@@ -11,8 +11,8 @@ import com.practicescheduler.platform.testing.TestPostgres;
 import com.practicescheduler.query.app.QuerySideApplication;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -22,11 +22,15 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,14 +57,20 @@ class TwoProcessesTest {
     private static Api otherCommandApi;
     private static Api queryApi;
     private static DevelopmentKeys keys;
+    private static TestPostgres.TestDatabase database;
+    private static Path dataDir;
 
     @BeforeAll
     static void start() throws Exception {
         TestPostgres.TestDatabase database = TestPostgres.newDatabase();
         Path dataDir = Files.createTempDirectory("practice-scheduler-two-processes");
+        // the query side first: the command sides then start on a history that has its migrations (3.x) beyond
+        // their own (2.x), as a second instance or a restart meets it
+        queries = run(QuerySideApplication.class, "query-side", database, dataDir);
         commands = run(CommandSideApplication.class, "command-side", database, dataDir);
         moreCommands = run(CommandSideApplication.class, "command-side", database, dataDir);
-        queries = run(QuerySideApplication.class, "query-side", database, dataDir);
+        TwoProcessesTest.database = database;
+        TwoProcessesTest.dataDir = dataDir;
         commandApi = new Api(StandaloneRun.port(commands));
         otherCommandApi = new Api(StandaloneRun.port(moreCommands));
         queryApi = new Api(StandaloneRun.port(queries));
@@ -105,6 +115,64 @@ class TwoProcessesTest {
         assertThat(java.time.OffsetDateTime.parse(offer.path("start").asText()))
                 .isEqualTo(java.time.OffsetDateTime.parse(SLOT));
         assertThat(offer.path("reason").path("madeBy").asText()).isEqualTo("MATCHER");
+    }
+
+    @Test
+    void aQueryCarryingTheCommandsPositionIsAnsweredOnceTheOtherProcessHasItsEvents() throws Exception {
+        String token = token("practice-" + System.nanoTime());
+        Setup s = setUp(token);
+        StreamingEventProcessor scheduling = queries.getBean(EventProcessingConfiguration.class)
+                .eventProcessor("scheduling", StreamingEventProcessor.class).orElseThrow();
+        scheduling.shutDown();
+        CompletableFuture<Api.Response> calendar;
+        try {
+            Api.Response booked = commandApi.post(token, "/api/v1/appointments", Map.of("patientId", s.patient(),
+                    "providerId", s.provider(), "serviceId", s.service(), "start", SLOT));
+            assertThat(booked.status()).isEqualTo(201);
+            String position = booked.headers().firstValue("X-Event-Position").orElseThrow();
+
+            calendar = CompletableFuture.supplyAsync(() -> queryApi.send(token, "GET", "/api/v1/calendar?providerId="
+                    + s.provider() + "&from=" + DAY + "&to=" + DAY, null, Map.of("X-Event-Position", position)));
+            Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                    .until(() -> !calendar.isDone());
+        } finally {
+            scheduling.start();
+        }
+        Api.Response answer = calendar.get(10, TimeUnit.SECONDS);
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body().path("appointments")).hasSize(1);
+    }
+
+    @Test
+    void aPositionTheReadModelsDoNotReachInTimeAnswers503AndABadOneAnswers400() {
+        String token = token("practice-" + System.nanoTime());
+        Api.Response created = commandApi.post(token, "/api/v1/services", Map.of("name", "Intake",
+                "durationMinutes", 60));
+        long position = Long.parseLong(created.headers().firstValue("X-Event-Position").orElseThrow());
+
+        Api.Response ahead = queryApi.send(token, "GET", "/api/v1/services", null,
+                Map.of("X-Event-Position", Long.toString(position + 1_000_000)));
+        assertThat(ahead.status()).isEqualTo(503);
+        assertThat(ahead.slug()).isEqualTo("service-unavailable");
+        assertThat(ahead.headers().firstValue("Retry-After")).hasValue("1");
+
+        Api.Response bad = queryApi.send(token, "GET", "/api/v1/services", null, Map.of("X-Event-Position", "-1"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.slug()).isEqualTo("validation-failed");
+        assertThat(queryApi.send(token, "GET", "/api/v1/services", null,
+                Map.of("X-Event-Position", Long.toString(position))).body().path("services")).hasSize(1);
+    }
+
+    @Test
+    void aCommandSideRestartsOnTheDatabaseBothSidesMigrated() {
+        run(CommandSideApplication.class, "command-side", database, dataDir).close();
+
+        try (ConfigurableApplicationContext restarted = run(CommandSideApplication.class, "command-side", database,
+                dataDir)) {
+            String token = token("practice-" + System.nanoTime());
+            assertThat(new Api(StandaloneRun.port(restarted)).post(token, "/api/v1/services", Map.of("name",
+                    "Intake", "durationMinutes", 60)).status()).isEqualTo(201);
+        }
     }
 
     @Test

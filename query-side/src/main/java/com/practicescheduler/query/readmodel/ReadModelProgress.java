@@ -43,8 +43,13 @@ class ReadModelProgress {
 
     @QueryHandler
     ReadModelsCaughtUp handle(AwaitReadModelsQuery query) {
-        Duration timeout = query.timeout().compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : query.timeout();
-        long deadline = System.nanoTime() + timeout.toNanos();
+        return new ReadModelsCaughtUp(reached(query.position(), query.timeout()));
+    }
+
+    /** Whether the read models reach {@code position} within {@code timeout} (at most 10 s). */
+    boolean reached(long position, Duration timeout) {
+        Duration wait = timeout.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : timeout;
+        long deadline = System.nanoTime() + wait.toNanos();
         List<StreamingEventProcessor> processors = processing.eventProcessors().values().stream()
                 .filter(processor -> ReadModels.READ_YOUR_WRITES.contains(processor.getName()))
                 .filter(StreamingEventProcessor.class::isInstance)
@@ -56,14 +61,14 @@ class ReadModelProgress {
             for (StreamingEventProcessor processor : processors) {
                 Optional<Long> local = localPosition(processor);
                 fromTokenStore |= local.isEmpty();
-                long position = local.orElseGet(() -> storedPosition(processor.getName()));
-                caughtUp &= position >= query.position();
+                long processed = local.orElseGet(() -> storedPosition(processor.getName()));
+                caughtUp &= processed >= position;
             }
             if (caughtUp) {
-                return new ReadModelsCaughtUp(true);
+                return true;
             }
             if (System.nanoTime() > deadline) {
-                return new ReadModelsCaughtUp(false);
+                return false;
             }
             LockSupport.parkNanos(fromTokenStore ? TOKEN_STORE_POLL_NANOS : POLL_NANOS);
         }

@@ -8,6 +8,8 @@ import com.practicescheduler.platform.audit.AuditLog;
 import com.practicescheduler.platform.audit.AuditMetadata;
 import com.practicescheduler.platform.web.RejectedException;
 import com.practicescheduler.platform.web.SafeExceptions;
+import com.practicescheduler.platform.web.EventPositionHeader;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -18,6 +20,7 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -36,7 +39,10 @@ import org.springframework.stereotype.Component;
  *   <li>a lost optimistic-concurrency race (another node appended to the same aggregate first) is retried, so
  *       the retry decides on the winner's state — e.g. answers {@code slot-unavailable};</li>
  *   <li>after success it waits, briefly, until the read models have processed everything up to the event
- *       store's head, so the client can read what it just wrote.</li>
+ *       store's head, so the client can read what it just wrote, and puts that position on the answer
+ *       ({@link EventPositionHeader}): a query side in another process waits for it when the client sends it
+ *       back. A wait that runs out is logged and counted
+ *       ({@code practice_scheduler_read_your_writes_timeouts_total}); the command's answer stands.</li>
  * </ul>
  */
 @Component
@@ -51,6 +57,7 @@ public class CommandSender {
     private final Duration readModelTimeout;
     private final AuditLog audit;
     private final MeterRegistry metrics;
+    private final Counter readModelsTimeouts;
 
     CommandSender(CommandGateway commandGateway, QueryGateway queryGateway, EventStore eventStore,
                   @Value("${practice-scheduler.read-your-writes-timeout:PT3S}") Duration readModelTimeout,
@@ -61,12 +68,17 @@ public class CommandSender {
         this.queryGateway = queryGateway;
         this.eventStore = eventStore;
         this.readModelTimeout = readModelTimeout;
+        this.readModelsTimeouts = Counter.builder("practice_scheduler.read_your_writes.timeouts")
+                .description("Commands answered before the read models reached their events")
+                .register(metrics);
     }
 
     /** Sends {@code command}, retrying lost concurrency races, and waits for the read models to catch up. */
     public <R> R send(Object command) {
         R result = sendWithRetry(command);
-        awaitReadModels();
+        long position = head();
+        EventPositionHeader.answer(position);
+        awaitReadModels(position);
         return result;
     }
 
@@ -137,26 +149,41 @@ public class CommandSender {
         }
     }
 
+    /** The position of the newest event in the store, -1 while there is none. */
+    private long head() {
+        TrackingToken head = eventStore.createHeadToken();
+        return head == null ? -1 : head.position().orElse(-1);
+    }
+
     /**
-     * Waits until the query side has processed the event stream up to its current head. Without a query side to
+     * Waits until the query side has processed the event stream up to {@code position}. Without a query side to
      * ask (command-side processes sharing only the event store, with no Axon Server), it returns at once.
      */
-    public void awaitReadModels() {
-        long head = eventStore.createHeadToken().position().orElse(-1);
-        if (head < 0) {
+    private void awaitReadModels(long position) {
+        if (position < 0) {
             return;
         }
         try {
-            queryGateway.query(new AwaitReadModelsQuery(head, readModelTimeout), ReadModelsCaughtUp.class)
-                    .get(readModelTimeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+            ReadModelsCaughtUp answer = queryGateway.query(new AwaitReadModelsQuery(position, readModelTimeout),
+                    ReadModelsCaughtUp.class).get(readModelTimeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+            if (answer != null && !answer.caughtUp()) {
+                readModelsLate(position);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof NoHandlerForQueryException)) {
                 log.warn("Could not wait for the read models: {}", SafeExceptions.describe(e.getCause()));
+                readModelsTimeouts.increment();
             }
         } catch (TimeoutException e) {
-            log.warn("Read models did not catch up with position {} within {}", head, readModelTimeout);
+            readModelsLate(position);
         }
+    }
+
+    private void readModelsLate(long position) {
+        log.warn("Read models did not reach position {} within {}: the answer went out before them", position,
+                readModelTimeout);
+        readModelsTimeouts.increment();
     }
 }

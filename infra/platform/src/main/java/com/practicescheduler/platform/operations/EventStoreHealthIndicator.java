@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
  * Whether the event store answers: the JDBC store in PostgreSQL, or Axon Server when configured. Part of the
  * readiness group, so an instance that cannot reach its events takes no traffic.
  */
-@Component("eventStore")
+@Component("eventStoreHealthIndicator") // health key "eventStore"; the bean name "eventStore" is Axon Server's store
 class EventStoreHealthIndicator extends AbstractHealthIndicator {
 
     private final EventStore eventStore;

@@ -14,7 +14,10 @@ import org.axonframework.messaging.timeout.AxonTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -144,6 +147,14 @@ class ProblemAdvice {
         log.warn("Database unavailable: {}", SafeExceptions.describe(e));
         return Problems.of(503, "service-unavailable", "Service unavailable",
                 "The database is unavailable; try again shortly");
+    }
+
+    @ExceptionHandler(ReadModelsBehindException.class)
+    ResponseEntity<ProblemDetail> readModelsBehind(ReadModelsBehindException e) {
+        return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, "1")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(503, "service-unavailable", "Service unavailable",
+                        "The read models have not yet caught up with your change; try again shortly"));
     }
 
     /** Spring MVC's own failures (unknown route, wrong method, wrong media type...) in the contract's shape. */
