@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +75,7 @@ class AuditTest extends IntegrationTest {
         assertThat(api.send(null, "GET", "/api/v1/calendar", null, Map.of("X-Correlation-Id", correlationId))
                 .status()).isEqualTo(401);
 
-        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForList(
+        Awaitility.await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(jdbc.queryForList(
                 "select practice_id, outcome, problem, action from audit_entry where correlation_id = ?",
                 correlationId)).singleElement().satisfies(row -> assertThat(row).containsEntry("practice_id", "-")
                 .containsEntry("outcome", "DENIED").containsEntry("problem", "unauthenticated")
@@ -185,7 +184,7 @@ class AuditTest extends IntegrationTest {
         jdbc.update("delete from waitlist_entry_view where patient_id = ?", s.patientId());
 
         // which streams are the patient's is indexed by the audit processor, which follows closely
-        List<JsonNode> events = Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> StreamSupport.stream(
+        List<JsonNode> events = Awaitility.await().atMost(EVENTUALLY).until(() -> StreamSupport.stream(
                 api.get(practice.compliance, "/api/v1/audit/patients/" + s.patientId() + "/timeline").body()
                         .path("events").spliterator(), false).toList(), found -> found.stream()
                 .anyMatch(e -> e.path("type").asText().equals("WaitlistEntryAddedEvent")));
@@ -207,7 +206,7 @@ class AuditTest extends IntegrationTest {
 
     /** The practice's entries matching {@code query}, newest first, once there are at least {@code count}. */
     private List<JsonNode> awaitEntries(PracticeFixture practice, String query, int count) {
-        return Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+        return Awaitility.await().atMost(EVENTUALLY).until(() -> {
             JsonNode page = api.get(practice.compliance, "/api/v1/audit" + query).body();
             return StreamSupport.stream(page.path("entries").spliterator(), false).toList();
         }, entries -> entries.size() >= count);

@@ -35,6 +35,12 @@ abstract class IntegrationTest {
 
     static final int SNAPSHOT_EVERY = 5;
 
+    /**
+     * How long a test waits for something eventual (a projection, an offer, the audit trail): long enough for a
+     * loaded two-core machine, so that running out means a defect, not a slow host. Waits end as soon as it holds.
+     */
+    static final Duration EVENTUALLY = Duration.ofSeconds(60);
+
     /** A Monday, 07:00 in New York. */
     static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
 
@@ -74,7 +80,7 @@ abstract class IntegrationTest {
 
     /** Waits until every projection runs and has processed the whole event stream. */
     void awaitProjectionsCaughtUp(PracticeFixture practice) {
-        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+        Awaitility.await().atMost(EVENTUALLY).untilAsserted(() -> {
             JsonNode projections = api.get(practice.admin, "/api/v1/admin/projections").body().path("projections");
             assertThat(projections).allSatisfy(p -> {
                 assertThat(p.path("status").asText()).isEqualTo("RUNNING");

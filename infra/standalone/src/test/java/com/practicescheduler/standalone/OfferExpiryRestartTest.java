@@ -82,7 +82,7 @@ class OfferExpiryRestartTest {
 
         try (ConfigurableApplicationContext run = StandaloneRun.start(database, dataDir)) {
             Api api = new Api(StandaloneRun.port(run));
-            JsonNode next = Awaitility.await().atMost(Duration.ofSeconds(30))
+            JsonNode next = Awaitility.await().atMost(IntegrationTest.EVENTUALLY)
                     .until(() -> api.get(token, "/api/v1/waitlist/" + second).body().path("offers").path(0),
                             made -> !made.isMissingNode());
             assertThat(next.path("status").asText()).isEqualTo("PENDING");

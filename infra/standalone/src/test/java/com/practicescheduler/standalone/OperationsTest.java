@@ -70,7 +70,7 @@ class OperationsTest {
             assertThat(refused.status()).isEqualTo(404);
 
             ObjectMapper json = new ObjectMapper();
-            Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Awaitility.await().atMost(IntegrationTest.EVENTUALLY).untilAsserted(() -> {
                 List<JsonNode> lines = new ArrayList<>();
                 for (String line : Files.readAllLines(log)) {
                     if (line.startsWith("{")) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.practicescheduler.api.patient.PatientRegisteredEvent;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,7 +60,7 @@ class PoisonEventTest extends IntegrationTest {
 
         assertThat(retried.path("retried").asInt()).isEqualTo(1);
         assertThat(retried.path("remaining").asLong()).isZero();
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> FussyHandler.handled.contains(poisoned));
+        Awaitility.await().atMost(EVENTUALLY).until(() -> FussyHandler.handled.contains(poisoned));
         assertThat(api.get(practice.scheduler, "/api/v1/patients/" + poisoned).status()).isEqualTo(200);
         assertThat(scheduling(practice).path("deadLetters").asLong()).isZero();
     }

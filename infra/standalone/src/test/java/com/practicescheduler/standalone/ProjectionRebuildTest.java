@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.practicescheduler.platform.security.Role;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +39,7 @@ class ProjectionRebuildTest extends IntegrationTest {
         String entry = api.post(practice.scheduler, "/api/v1/waitlist", Map.of("patientId", s.patientId(),
                 "serviceId", s.serviceId(), "priority", "HIGH")).id();
         api.post(practice.scheduler, "/api/v1/appointments/" + appointment + "/cancel", Map.of("reason", "OTHER"));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> api.get(practice.scheduler,
+        Awaitility.await().atMost(EVENTUALLY).until(() -> api.get(practice.scheduler,
                 "/api/v1/waitlist/" + entry).body().path("offers").size() == 1);
         api.get(practice.scheduler, "/api/v1/patients/" + s.patientId());
         awaitProjectionsCaughtUp(practice);

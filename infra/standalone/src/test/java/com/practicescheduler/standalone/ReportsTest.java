@@ -4,7 +4,6 @@ import static com.practicescheduler.standalone.AppointmentsTest.assertSlug;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -246,7 +245,7 @@ class ReportsTest extends IntegrationTest {
         at("2026-12-02T09:55");
         visit(practice, a3w, "check-in", "complete");
         at("2026-12-02T10:01");
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> offerStatus(practice, w4, o4).equals("EXPIRED"));
+        Awaitility.await().atMost(EVENTUALLY).until(() -> offerStatus(practice, w4, o4).equals("EXPIRED"));
 
         at("2026-12-03T11:00");
         visit(practice, b2, "no-show");
@@ -328,7 +327,7 @@ class ReportsTest extends IntegrationTest {
 
     /** The matcher's one offer to {@code entryId}, once made. */
     private String awaitOffer(PracticeFixture practice, String entryId) {
-        JsonNode offers = Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> api.get(practice.scheduler,
+        JsonNode offers = Awaitility.await().atMost(EVENTUALLY).until(() -> api.get(practice.scheduler,
                 "/api/v1/waitlist/" + entryId).body().path("offers"), found -> found.size() == 1);
         return offers.get(0).path("id").asText();
     }

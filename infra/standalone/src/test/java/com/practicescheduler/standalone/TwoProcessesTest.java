@@ -109,7 +109,7 @@ class TwoProcessesTest {
         assertThat(otherCommandApi.post(token, "/api/v1/appointments/" + appointment + "/cancel",
                 Map.of("reason", "OTHER")).status()).isEqualTo(200);
 
-        JsonNode offer = Awaitility.await().atMost(Duration.ofSeconds(20))
+        JsonNode offer = Awaitility.await().atMost(IntegrationTest.EVENTUALLY)
                 .until(() -> queryApi.get(token, "/api/v1/waitlist/" + entry).body().path("offers").path(0),
                         made -> !made.isMissingNode());
         assertThat(java.time.OffsetDateTime.parse(offer.path("start").asText()))
@@ -226,7 +226,7 @@ class TwoProcessesTest {
     }
 
     private void awaitCalendar(String token, Setup s, int appointments) {
-        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(queryApi.get(token,
+        Awaitility.await().atMost(IntegrationTest.EVENTUALLY).untilAsserted(() -> assertThat(queryApi.get(token,
                 "/api/v1/calendar?providerId=" + s.provider() + "&from=" + DAY + "&to=" + DAY).body()
                 .path("appointments")).hasSize(appointments));
     }

@@ -222,7 +222,7 @@ class WaitlistMatcherTest extends IntegrationTest {
         matcher.resetTokens(source -> source.createTailToken());
         matcher.start();
 
-        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        Awaitility.await().atMost(EVENTUALLY).untilAsserted(() -> {
             assertThat(matcher.isReplaying()).isFalse();
             assertThat(matcherModel(practice)).isEqualTo(modelBefore);
         });
@@ -266,7 +266,7 @@ class WaitlistMatcherTest extends IntegrationTest {
 
     /** The entry's {@code index}-th offer, once it has been made. */
     private JsonNode awaitOffer(PracticeFixture practice, String entryId, int index) {
-        return Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+        return Awaitility.await().atMost(EVENTUALLY).pollInterval(Duration.ofMillis(10))
                 .until(() -> api.get(practice.scheduler, "/api/v1/waitlist/" + entryId).body().path("offers")
                         .path(index), offer -> !offer.isMissingNode());
     }

@@ -179,7 +179,7 @@ class WaitlistOffersTest extends IntegrationTest {
         // db-scheduler polls every second on the application's clock: once it says the hold is over, it fires
         clock.advance(Duration.ofHours(2));
 
-        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        Awaitility.await().atMost(EVENTUALLY).untilAsserted(() -> {
             JsonNode detail = api.get(practice.scheduler, "/api/v1/waitlist/" + entry).body();
             assertThat(detail.path("offers").get(0).path("status").asText()).isEqualTo("EXPIRED");
             assertThat(detail.path("status").asText()).isEqualTo("WAITING");
