@@ -3,6 +3,7 @@ package com.practicescheduler.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.practicescheduler.api.audit.AuditRecordedEvent;
 import com.practicescheduler.api.patient.PatientRegisteredEvent;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +18,7 @@ import org.springframework.context.annotation.Import;
  * A projection handler that fails on one event parks it in that projection's dead-letter queue; everything else —
  * later events, other projections — keeps flowing, and the parked event is handled once it is retried after a fix.
  */
-@Import(PoisonEventTest.FussyHandler.class)
+@Import({PoisonEventTest.FussyHandler.class, PoisonEventTest.StuckAuditHandler.class})
 class PoisonEventTest extends IntegrationTest {
 
     /** Joins the scheduling projection and cannot handle patients named "Poison" until fixed. */
@@ -34,6 +35,46 @@ class PoisonEventTest extends IntegrationTest {
             }
             handled.add(event.patientId());
         }
+    }
+
+    /** Joins the audit trail's processor and fails on the entries of one practice while told to. */
+    @ProcessingGroup("audit")
+    static class StuckAuditHandler {
+
+        static volatile String stuckPractice;
+
+        @EventHandler
+        void on(AuditRecordedEvent event) {
+            if (event.practiceId() != null && event.practiceId().equals(stuckPractice)) {
+                throw new IllegalStateException("this handler has a bug");
+            }
+        }
+    }
+
+    @Test
+    void aStoppedAuditTrailTurnsHealthDownUntilItRunsAgain() {
+        PracticeFixture practice = newPractice();
+        StuckAuditHandler.stuckPractice = practice.practiceId;
+        try {
+            api.get(practice.admin, "/api/v1/services");
+            api.get(practice.compliance, "/api/v1/audit/verify");
+
+            Awaitility.await().atMost(EVENTUALLY).untilAsserted(() -> {
+                Api.Response health = api.get(null, "/actuator/health");
+                assertThat(health.status()).isEqualTo(503);
+                assertThat(health.body().path("components").path("projections").path("status").asText())
+                        .isEqualTo("DOWN");
+            });
+        } finally {
+            StuckAuditHandler.stuckPractice = null;
+        }
+        Awaitility.await().atMost(EVENTUALLY).untilAsserted(() -> {
+            Api.Response health = api.get(null, "/actuator/health");
+            assertThat(health.status()).isEqualTo(200);
+            assertThat(health.body().path("components").path("projections").path("status").asText())
+                    .isIn("UP", "DEGRADED");
+        });
+        awaitProjectionsCaughtUp(practice);
     }
 
     @Test
@@ -53,6 +94,10 @@ class PoisonEventTest extends IntegrationTest {
                 .as("another projection").isEqualTo(200);
         assertThat(FussyHandler.handled).contains(after).doesNotContain(poisoned);
         assertThat(scheduling(practice).path("deadLetters").asLong()).isEqualTo(1);
+        Api.Response health = api.get(null, "/actuator/health");
+        assertThat(health.status()).as("a parked event is no outage").isEqualTo(200);
+        assertThat(health.body().path("components").path("projections").path("status").asText())
+                .isEqualTo("DEGRADED");
 
         FussyHandler.fixed = true;
         JsonNode retried = api.post(practice.admin, "/api/v1/admin/projections/scheduling/dead-letters/retry", null)

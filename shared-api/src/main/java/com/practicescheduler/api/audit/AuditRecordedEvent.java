@@ -23,8 +23,44 @@ public record AuditRecordedEvent(String auditId, String practiceId, String actor
                                  String resourceType, String resourceId, List<String> patientIds,
                                  AuditOutcome outcome, String problem, String sourceIp, String correlationId) {
 
+    /** The longest id (audit, practice, patient, correlation), role, resource type, problem slug or address kept. */
+    public static final int SHORT = 64;
+    /** The longest actor, action or resource id kept. */
+    public static final int LONG = 200;
+
+    /**
+     * Every text is bounded and holds no NUL, whatever its source: paths, ids that match nothing and headers of
+     * requests without a token end up here, and an entry the audit trail could not store would stop it. A longer
+     * text is cut and ends with "…".
+     */
     public AuditRecordedEvent {
-        roles = roles == null ? List.of() : List.copyOf(roles);
-        patientIds = patientIds == null ? List.of() : List.copyOf(patientIds);
+        auditId = bounded(auditId, SHORT);
+        practiceId = bounded(practiceId, SHORT);
+        actor = bounded(actor, LONG);
+        roles = roles == null ? List.of() : roles.stream().map(role -> bounded(role, SHORT)).toList();
+        action = bounded(action, LONG);
+        resourceType = bounded(resourceType, SHORT);
+        resourceId = bounded(resourceId, LONG);
+        patientIds = patientIds == null ? List.of()
+                : patientIds.stream().map(patient -> bounded(patient, SHORT)).toList();
+        problem = bounded(problem, SHORT);
+        sourceIp = bounded(sourceIp, SHORT);
+        correlationId = bounded(correlationId, SHORT);
+    }
+
+    /** {@code text} without NUL, at most {@code max} characters (cut ones end with "…"), never a half surrogate. */
+    static String bounded(String text, int max) {
+        if (text == null) {
+            return null;
+        }
+        String clean = text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\ufffd');
+        if (clean.length() <= max) {
+            return clean;
+        }
+        int end = max - 1;
+        if (Character.isHighSurrogate(clean.charAt(end - 1))) {
+            end--;
+        }
+        return clean.substring(0, end) + "\u2026";
     }
 }

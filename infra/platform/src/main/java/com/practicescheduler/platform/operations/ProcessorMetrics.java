@@ -3,18 +3,16 @@ package com.practicescheduler.platform.operations;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
 /**
  * Each event processor of this process: how far behind the head of the event stream it is
  * ({@code practice_scheduler_processor_lag_events}), and whether it runs here without error
- * ({@code practice_scheduler_processor_up}: 1, or 0 when stopped, in error or owned by another instance).
+ * ({@code practice_scheduler_processor_up}: 1, or 0 when stopped, in error or owned by another instance), and
+ * how many events it parked ({@code practice_scheduler_processor_dead_letters}, for processors that park).
  * (Axon's own Micrometer module has no release for this Axon version on Maven Central; see ADR 1.)
  */
 @Component("eventProcessorMetrics")
@@ -38,26 +36,24 @@ class ProcessorMetrics implements MeterBinder {
                 Gauge.builder("practice_scheduler.processor.up", streaming, ProcessorMetrics::up)
                         .description("1 while the processor runs here without error")
                         .tag("processor", name).register(registry);
+                if (processing.deadLetterQueue(name).isPresent()) {
+                    Gauge.builder("practice_scheduler.processor.dead_letters", name, this::deadLetters)
+                            .description("Events the processor could not handle, parked until retried")
+                            .tag("processor", name).register(registry);
+                }
             }
         });
     }
 
     private double lag(StreamingEventProcessor processor) {
-        TrackingToken head = eventStore.createHeadToken();
-        long headPosition = head == null ? -1 : head.position().orElse(-1);
-        Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
-        if (segments.isEmpty()) {
-            return Double.NaN; // owned by another instance: it reports the lag
-        }
-        long position = segments.values().stream()
-                .mapToLong(status -> status.getCurrentPosition().orElse(-1))
-                .min().orElse(-1);
-        return Math.max(0, headPosition - position);
+        return ProcessorProgress.lag(processor, eventStore);
     }
 
     private static double up(StreamingEventProcessor processor) {
-        Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
-        return processor.isRunning() && !segments.isEmpty()
-                && segments.values().stream().noneMatch(EventTrackerStatus::isErrorState) ? 1 : 0;
+        return ProcessorProgress.up(processor) ? 1 : 0;
+    }
+
+    private double deadLetters(String name) {
+        return processing.deadLetterQueue(name).map(queue -> (double) queue.size()).orElse(0.0);
     }
 }

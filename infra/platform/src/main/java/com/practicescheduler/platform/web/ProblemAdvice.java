@@ -21,6 +21,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -101,6 +102,9 @@ class ProblemAdvice {
     }
 
     private static String describe(JsonMappingException e) {
+        if (e instanceof SafeText.RefusedText refused) {
+            return refused.getOriginalMessage();
+        }
         if (e instanceof InvalidFormatException format && format.getTargetType() != null
                 && format.getTargetType().isEnum()) {
             return "must be one of " + Arrays.toString(format.getTargetType().getEnumConstants());
@@ -147,6 +151,14 @@ class ProblemAdvice {
         log.warn("Database unavailable: {}", SafeExceptions.describe(e));
         return Problems.of(503, "service-unavailable", "Service unavailable",
                 "The database is unavailable; try again shortly");
+    }
+
+    /** A header or the path that Spring Security's firewall does not trust, read while handling the request. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ProblemDetail refusedByFirewall(RequestRejectedException e) {
+        log.info("Request refused: a header or the path holds characters that are not allowed");
+        return Problems.validationFailed(
+                "The request was refused: its path or a header holds characters that are not allowed", List.of());
     }
 
     @ExceptionHandler(ReadModelsBehindException.class)

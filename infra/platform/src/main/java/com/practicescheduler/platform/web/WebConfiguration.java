@@ -1,14 +1,19 @@
 package com.practicescheduler.platform.web;
 
+import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration(proxyBeanMethods = false)
-class WebConfiguration {
+class WebConfiguration implements WebMvcConfigurer {
 
     @Bean
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(
@@ -17,5 +22,26 @@ class WebConfiguration {
                 new FilterRegistrationBean<>(new RequestBodyLimitFilter(limit, mapper));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
+    }
+
+    /** Refuses control characters, NUL and unpaired surrogates in every JSON string a client sends. */
+    @Bean
+    Module safeText() {
+        return SafeText.module();
+    }
+
+    /**
+     * Spring Security's firewall refuses requests it cannot trust (a non-ASCII header value, an encoded slash or
+     * NUL in the path): {@code 400 validation-failed} as a problem, never a 500.
+     */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(ObjectMapper mapper) {
+        return (request, response, rejected) -> Problems.write(response, mapper, Problems.validationFailed(
+                "The request was refused: its path or a header holds characters that are not allowed", List.of()));
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new PathIds()).addPathPatterns("/api/**");
     }
 }

@@ -1,0 +1,108 @@
+package com.practicescheduler.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Requests that once stopped a projection or the audit trail for every practice, or answered 500. Each answers a
+ * 4xx problem, and afterwards every projection runs with no lag and the audit trail still records.
+ */
+class HostileInputTest extends IntegrationTest {
+
+    @Test
+    void textWithNulControlCharactersOrHalfASurrogatePairIsRefusedBeforeItBecomesAnEvent() {
+        PracticeFixture practice = newPractice();
+        // as the JSON escapes a client sends (a Java string could not carry half a surrogate pair to the wire)
+        for (String name : new String[] {"a\\u0000b", "bell\\u0007", "half \\ud800 pair", "escape\\u001b[2J"}) {
+            Api.Response refused = api.post(practice.admin, "/api/v1/services",
+                    "{\"name\":\"" + name + "\",\"durationMinutes\":30}");
+
+            assertThat(refused.status()).as(name).isEqualTo(400);
+            assertThat(refused.slug()).isEqualTo("validation-failed");
+            assertThat(refused.body().path("errors").get(0).path("field").asText()).isEqualTo("name");
+        }
+        Api.Response fine = api.post(practice.admin, "/api/v1/services", Map.of("name", "Ĝroup\ttherapy 🧠",
+                "durationMinutes", 30));
+        assertThat(fine.status()).isEqualTo(201);
+
+        awaitProjectionsCaughtUp(practice);
+        assertThat(api.get(practice.admin, "/api/v1/services").body().path("services"))
+                .extracting(s -> s.path("name").asText()).containsExactly("Ĝroup\ttherapy 🧠");
+    }
+
+    @Test
+    void anIdLongerThanOursAnswers404AndTheAuditTrailKeepsRecording() {
+        PracticeFixture practice = newPractice();
+        String longId = "x".repeat(201);
+
+        Api.Response refused = api.put(practice.admin, "/api/v1/providers/" + longId + "/working-hours",
+                Map.of("weekly", java.util.List.of()));
+
+        assertThat(refused.status()).isEqualTo(404);
+        assertThat(refused.slug()).isEqualTo("not-found");
+        assertAuditTrailStillRecords(practice);
+    }
+
+    @Test
+    void aLongPathWithoutAnyTokenAnswers401AndTheAuditTrailKeepsRecording() {
+        PracticeFixture practice = newPractice();
+
+        Api.Response refused = api.get(null, "/api/v1/services/" + "y".repeat(200) + "/" + "z".repeat(2000));
+
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.slug()).isEqualTo("unauthenticated");
+        assertAuditTrailStillRecords(practice);
+    }
+
+    @Test
+    void aNonAsciiHeaderValueAnswers400NotA500() throws IOException {
+        PracticeFixture practice = newPractice();
+        PracticeFixture.Setup s = practice.standard();
+        String body = "{\"patientId\":\"" + s.patientId() + "\",\"providerId\":\"" + s.providerId()
+                + "\",\"serviceId\":\"" + s.serviceId() + "\",\"start\":\"2026-12-01T09:00:00-05:00\"}";
+
+        String answer = raw("POST /api/v1/appointments HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer " + practice.scheduler + "\r\nContent-Type: application/json\r\n"
+                + "Idempotency-Key: ключ\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length
+                + "\r\nConnection: close\r\n\r\n" + body);
+
+        assertThat(answer).startsWith("HTTP/1.1 400");
+        assertThat(answer).containsIgnoringCase("Content-Type: application/problem+json")
+                .contains("/problems/validation-failed");
+        assertThat(api.get(practice.scheduler, "/api/v1/calendar?providerId=" + s.providerId()
+                + "&from=2026-12-01&to=2026-12-01").body().path("appointments")).as("nothing booked").isEmpty();
+    }
+
+    /** Every projection runs with no lag, and a read made now appears in the practice's trail. */
+    private void assertAuditTrailStillRecords(PracticeFixture practice) {
+        awaitProjectionsCaughtUp(practice);
+        api.get(practice.compliance, "/api/v1/audit/verify");
+        awaitProjectionsCaughtUp(practice);
+        JsonNode entries = api.get(practice.compliance, "/api/v1/audit?action=VerifyAuditTrail").body()
+                .path("entries");
+        assertThat(entries).as("the verification just made is recorded").isNotEmpty();
+        assertThat(api.get(practice.compliance, "/api/v1/audit/verify").body().path("valid").asBoolean()).isTrue();
+    }
+
+    /** Sends {@code request} as it is, in UTF-8, and returns the whole answer: no client library cleans it up. */
+    private String raw(String request) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            in.transferTo(answer);
+            return answer.toString(StandardCharsets.UTF_8);
+        }
+    }
+}
