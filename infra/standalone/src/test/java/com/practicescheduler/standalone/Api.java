@@ -46,7 +46,8 @@ final class Api {
         try {
             String text = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                    .timeout(Duration.ofSeconds(30))
+                    // generous: a loaded two-core machine (or one under libfaketime) answers slowly, not wrongly
+                    .timeout(Duration.ofSeconds(120))
                     .method(method, text == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofString(text));
             if (text != null) {
