@@ -10,7 +10,11 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Requests that once stopped a projection or the audit trail for every practice, or answered 500. Each answers a
@@ -80,6 +84,45 @@ class HostileInputTest extends IntegrationTest {
                 .contains("/problems/validation-failed");
         assertThat(api.get(practice.scheduler, "/api/v1/calendar?providerId=" + s.providerId()
                 + "&from=2026-12-01&to=2026-12-01").body().path("appointments")).as("nothing booked").isEmpty();
+    }
+
+    @Test
+    void theErrorPageAskedForDirectlyIsNotFoundNotAnError() {
+        Api.Response answer = api.get(null, "/error");
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.slug()).isEqualTo("not-found");
+    }
+
+    /** What the container or the firewall refuses before any controller runs, from a raw socket. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedRequests")
+    void whatTheServerRefusesBeforeAnyControllerRunsIsAProblemNeverAnHtmlPage(String label, String request)
+            throws IOException {
+        String answer = raw(request);
+
+        assertThat(answer).as(label).startsWith("HTTP/1.1 400");
+        assertThat(answer).containsIgnoringCase("Content-Type: application/problem+json")
+                .contains("\"type\":\"/problems/validation-failed\"").contains("\"status\":400")
+                .doesNotContainIgnoringCase("<html").doesNotContain("Exception").doesNotContain("at org.");
+    }
+
+    static Stream<Arguments> malformedRequests() {
+        String tail = " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+        String big = "a".repeat(9_000);
+        return Stream.of(
+                Arguments.of("NUL escaped in the path", "GET /api/v1/services/a%00b" + tail),
+                Arguments.of("encoded slash", "GET /api/v1/services/a%2Fb" + tail),
+                Arguments.of("malformed escape", "GET /api/v1/services/%zz" + tail),
+                Arguments.of("escape that is not UTF-8", "GET /api/v1/services/%ff" + tail),
+                Arguments.of("backslash", "GET /api/v1/services/a\\b" + tail),
+                Arguments.of("semicolon", "GET /api/v1/services/a;b" + tail),
+                Arguments.of("encoded semicolon", "GET /api/v1/services/a%3Bb" + tail),
+                Arguments.of("dot segment", "GET /api/v1/services/../services" + tail),
+                Arguments.of("TRACE", "TRACE /api/v1/services" + tail),
+                Arguments.of("9 KB query string", "GET /api/v1/services?q=" + big + tail),
+                Arguments.of("9 KB header", "GET /api/v1/services HTTP/1.1\r\nHost: localhost\r\nX-Big: " + big
+                        + "\r\nConnection: close\r\n\r\n"));
     }
 
     /** Every projection runs with no lag, and a read made now appears in the practice's trail. */

@@ -172,15 +172,7 @@ class ProblemAdvice {
     /** Spring MVC's own failures (unknown route, wrong method, wrong media type...) in the contract's shape. */
     private static ProblemDetail framework(ErrorResponse response) {
         int status = response.getStatusCode().value();
-        String slug = switch (status) {
-            case 400 -> "validation-failed";
-            case 404 -> "not-found";
-            case 405 -> "method-not-allowed";
-            case 406 -> "not-acceptable";
-            case 413 -> "payload-too-large";
-            case 415 -> "unsupported-media-type";
-            default -> status >= 500 ? "internal-error" : "bad-request";
-        };
+        String slug = Problems.slug(status);
         String detail = status >= 500 ? "Unexpected error" : response.getBody().getDetail();
         return Problems.of(status, slug, Problems.title(slug), detail);
     }

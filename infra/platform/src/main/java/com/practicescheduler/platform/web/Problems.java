@@ -41,6 +41,23 @@ public final class Problems {
         return problem;
     }
 
+    /** The contract's slug for a refusal that carries nothing but its status (the framework's, the container's). */
+    public static String slug(int status) {
+        return switch (status) {
+            case 400 -> "validation-failed";
+            case 401 -> "unauthenticated";
+            case 403 -> "forbidden";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 413 -> "payload-too-large";
+            case 415 -> "unsupported-media-type";
+            case 429 -> "too-many-requests";
+            case 503 -> "service-unavailable";
+            default -> status >= 500 ? "internal-error" : "bad-request";
+        };
+    }
+
     /** "slot-unavailable" → "Slot unavailable". */
     public static String title(String slug) {
         String words = slug.replace('-', ' ');

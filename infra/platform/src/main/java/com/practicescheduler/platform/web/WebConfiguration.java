@@ -40,6 +40,12 @@ class WebConfiguration implements WebMvcConfigurer {
                 "The request was refused: its path or a header holds characters that are not allowed", List.of()));
     }
 
+    /** What Tomcat refuses before any servlet runs is answered as a problem too, never as an HTML page. */
+    @Bean
+    ContainerProblems containerProblems(ObjectMapper mapper) {
+        return new ContainerProblems(mapper);
+    }
+
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new PathIds()).addPathPatterns("/api/**");
