@@ -29,11 +29,14 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = StandaloneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"practice-scheduler.postgres.embedded=false", "spring.datasource.hikari.maximum-pool-size=20",
                 // providers' schedules are snapshotted often, so every test also runs on snapshots
-                "practice-scheduler.snapshots.provider-schedule-every=" + IntegrationTest.SNAPSHOT_EVERY})
+                "practice-scheduler.snapshots.provider-schedule-every=" + IntegrationTest.SNAPSHOT_EVERY,
+                // counts of repeated refusals are recorded sooner than the default minute
+                "practice-scheduler.audit.denial-window=" + IntegrationTest.DENIAL_WINDOW})
 @Import(IntegrationTest.ClockConfiguration.class)
 abstract class IntegrationTest {
 
     static final int SNAPSHOT_EVERY = 5;
+    static final String DENIAL_WINDOW = "PT10S";
 
     /**
      * How long a test waits for something eventual (a projection, an offer, the audit trail): long enough for a

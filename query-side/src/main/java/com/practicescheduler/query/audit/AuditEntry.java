@@ -14,7 +14,7 @@ import java.util.List;
  */
 record AuditEntry(String id, String practiceId, long chainSeq, Instant at, String actor, List<String> roles,
                   String action, String resourceType, String resourceId, List<String> patientIds,
-                  AuditOutcome outcome, String problem, String sourceIp, String correlationId) {
+                  AuditOutcome outcome, String problem, String sourceIp, String correlationId, int count) {
 
     /** The hash of the first entry's predecessor. */
     static final String GENESIS = "0".repeat(64);
@@ -24,6 +24,10 @@ record AuditEntry(String id, String practiceId, long chainSeq, Instant at, Strin
         for (Object field : List.of(id, practiceId, chainSeq, at, text(actor), roles, action, text(resourceType),
                 text(resourceId), patientIds, outcome, text(problem), text(sourceIp), text(correlationId))) {
             content.append('\u001f').append(field);
+        }
+        if (count != 1) {
+            // only then: entries of one request hash as they did before repeated refusals were counted
+            content.append('\u001f').append(count);
         }
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")

@@ -57,13 +57,14 @@ class AuditQueryController {
 
     record EntryResponse(String id, OffsetDateTime at, String actor, List<String> roles, String action,
                          String resourceType, String resourceId, String patientId, List<String> patientIds,
-                         AuditOutcome outcome, String problem, String sourceIp, String correlationId) {
+                         AuditOutcome outcome, String problem, String sourceIp, String correlationId,
+                         int count) {
 
         static EntryResponse of(AuditEntry e, String zone) {
             return new EntryResponse(e.id(), e.at().atZone(ZoneId.of(zone)).toOffsetDateTime(), e.actor(), e.roles(),
                     e.action(), e.resourceType(), e.resourceId(), e.patientIds().isEmpty() ? null
                     : e.patientIds().get(0), e.patientIds(), e.outcome(), e.problem(), e.sourceIp(),
-                    e.correlationId());
+                    e.correlationId(), e.count());
         }
     }
 

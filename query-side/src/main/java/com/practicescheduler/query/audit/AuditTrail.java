@@ -70,13 +70,14 @@ class AuditTrail {
         String previousHash = last.isEmpty() ? AuditEntry.GENESIS : (String) last.get(0)[1];
         AuditEntry entry = new AuditEntry(event.auditId(), practiceId, seq, recordedAt.truncatedTo(ChronoUnit.MICROS),
                 event.actor(), event.roles(), event.action(), event.resourceType(), event.resourceId(),
-                event.patientIds(), event.outcome(), event.problem(), event.sourceIp(), event.correlationId());
+                event.patientIds(), event.outcome(), event.problem(), event.sourceIp(), event.correlationId(),
+                event.count());
         jdbc.update("""
                 insert into audit_entry (entry_id, practice_id, chain_seq, at, actor, roles, action, resource_type,
-                    resource_id, patient_ids, outcome, problem, source_ip, correlation_id, prev_hash, hash)
+                    resource_id, patient_ids, outcome, problem, source_ip, correlation_id, count, prev_hash, hash)
                 values (:id, :practice, :seq, :at, :actor, cast(:roles as jsonb), :action, :resourceType,
                     :resourceId, cast(:patients as jsonb), :outcome, :problem, :sourceIp, :correlationId,
-                    :prevHash, :hash)
+                    :count, :prevHash, :hash)
                 """, id.addValue("practice", practiceId)
                 .addValue("seq", seq)
                 .addValue("at", Timestamp.from(entry.at()))
@@ -90,6 +91,7 @@ class AuditTrail {
                 .addValue("problem", entry.problem())
                 .addValue("sourceIp", entry.sourceIp())
                 .addValue("correlationId", entry.correlationId())
+                .addValue("count", entry.count())
                 .addValue("prevHash", previousHash)
                 .addValue("hash", entry.hash(previousHash)));
         if (!entry.patientIds().isEmpty()) {
@@ -207,6 +209,6 @@ class AuditTrail {
                 json.read(rs.getString("roles"), STRINGS), rs.getString("action"), rs.getString("resource_type"),
                 rs.getString("resource_id"), json.read(rs.getString("patient_ids"), STRINGS),
                 AuditOutcome.valueOf(rs.getString("outcome")), rs.getString("problem"), rs.getString("source_ip"),
-                rs.getString("correlation_id"));
+                rs.getString("correlation_id"), rs.getInt("count"));
     }
 }

@@ -53,6 +53,48 @@ class AuditTrailTest {
     }
 
     @Test
+    void anEntryForRepeatedRefusalsKeepsItsCountAndAChangedCountBreaksTheChain() {
+        trail.on(entry(practice, "GET /api/v1/calendar"), start);
+        trail.on(new AuditRecordedEvent(UUID.randomUUID().toString(), practice, "user-1", List.of("ANALYST"),
+                "GET /api/v1/patients/p-1", "Route", null, List.of(), AuditOutcome.DENIED, "forbidden", "10.0.0.9",
+                null, 57), start.plusSeconds(60));
+
+        assertThat(trail.page(new AuditTrail.Filter(practice, null, null, null, null, null, null, null), 10))
+                .extracting(AuditEntry::count).containsExactly(57, 1);
+        assertThat(trail.verify(practice).valid()).isTrue();
+
+        DB.jdbc().execute("alter table audit_entry disable trigger audit_entry_append_only");
+        try {
+            DB.jdbc().update("update audit_entry set count = 5 where practice_id = ? and chain_seq = 2", practice);
+        } finally {
+            DB.jdbc().execute("alter table audit_entry enable trigger audit_entry_append_only");
+        }
+        assertThat(trail.verify(practice).firstBroken().chainSeq()).isEqualTo(2);
+    }
+
+    @Test
+    void anEntryOfOneRequestHashesAsBeforeCountsExisted() {
+        AuditEntry entry = new AuditEntry("entry-1", practice, 1, start, "user-1", List.of("SCHEDULER"), "Book",
+                "Appointment", "a-1", List.of("p-1"), AuditOutcome.SUCCESS, null, "10.0.0.1", "c-1", 1);
+        StringBuilder before = new StringBuilder(AuditEntry.GENESIS);
+        for (Object field : List.of("entry-1", practice, 1L, start, "user-1", List.of("SCHEDULER"), "Book",
+                "Appointment", "a-1", List.of("p-1"), AuditOutcome.SUCCESS, "", "10.0.0.1", "c-1")) {
+            before.append('\u001f').append(field);
+        }
+
+        assertThat(entry.hash(AuditEntry.GENESIS)).isEqualTo(sha256(before.toString()));
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void verificationNamesTheFirstEntryWhoseContentOrLinkChanged() {
         for (int i = 0; i < 4; i++) {
             trail.on(entry(practice, "action-" + i), start.plusSeconds(i));

@@ -17,11 +17,14 @@ import org.axonframework.serialization.Revision;
  * @param patientIds    the patients concerned (for reads: whose data was returned)
  * @param problem       for a refusal, the problem slug
  * @param correlationId ties the entry to the request (or, for system actions, to what triggered them)
+ * @param count         how many requests the entry stands for: 1, or more for repeated refusals from one source
+ *                      in one window, recorded as one entry (absent in entries recorded before it existed: 1)
  */
 @Revision("1")
 public record AuditRecordedEvent(String auditId, String practiceId, String actor, List<String> roles, String action,
                                  String resourceType, String resourceId, List<String> patientIds,
-                                 AuditOutcome outcome, String problem, String sourceIp, String correlationId) {
+                                 AuditOutcome outcome, String problem, String sourceIp, String correlationId,
+                                 int count) {
 
     /** The longest id (audit, practice, patient, correlation), role, resource type, problem slug or address kept. */
     public static final int SHORT = 64;
@@ -46,6 +49,15 @@ public record AuditRecordedEvent(String auditId, String practiceId, String actor
         problem = bounded(problem, SHORT);
         sourceIp = bounded(sourceIp, SHORT);
         correlationId = bounded(correlationId, SHORT);
+        count = Math.max(count, 1);
+    }
+
+    /** An entry that stands for one request or action. */
+    public AuditRecordedEvent(String auditId, String practiceId, String actor, List<String> roles, String action,
+                              String resourceType, String resourceId, List<String> patientIds,
+                              AuditOutcome outcome, String problem, String sourceIp, String correlationId) {
+        this(auditId, practiceId, actor, roles, action, resourceType, resourceId, patientIds, outcome, problem,
+                sourceIp, correlationId, 1);
     }
 
     /** {@code text} without NUL, at most {@code max} characters (cut ones end with "…"), never a half surrogate. */

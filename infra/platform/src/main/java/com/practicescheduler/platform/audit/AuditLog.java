@@ -6,6 +6,7 @@ import com.practicescheduler.platform.security.Actor;
 import com.practicescheduler.platform.security.Role;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.RecordComponent;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +17,8 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.MetaData;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,12 +27,22 @@ import org.springframework.stereotype.Component;
  * command's own unit of work ({@link CommandAuditInterceptor}).
  */
 @Component
-public class AuditLog {
+public class AuditLog implements SmartLifecycle {
 
     private final EventBus eventBus;
+    private final RepeatedDenials denials;
+    private volatile boolean running;
 
-    public AuditLog(EventBus eventBus) {
+    /**
+     * @param denialWindow       the window in which repeated refusals of one source are counted
+     * @param recordedInWindow   how many refusals of one source a window records one by one before counting
+     */
+    public AuditLog(EventBus eventBus,
+                    @Value("${practice-scheduler.audit.denial-window:PT1M}") Duration denialWindow,
+                    @Value("${practice-scheduler.audit.denials-recorded-per-window:20}") int recordedInWindow) {
         this.eventBus = eventBus;
+        this.denials = new RepeatedDenials(recorded -> publish(recorded.entry(), recorded.metaData()), denialWindow,
+                recordedInWindow, System::nanoTime);
     }
 
     /** {@code actor} read PHI: {@code action} on {@code resourceType} {@code resourceId}, about these patients. */
@@ -49,17 +62,43 @@ public class AuditLog {
                 AuditMetadata.text(metaData.get(AuditMetadata.CORRELATION_ID))), metaData);
     }
 
-    /** The request was refused with 401 ({@code unauthenticated}) or 403 ({@code forbidden}). */
+    /**
+     * The request was refused with 401 ({@code unauthenticated}), 403 ({@code forbidden}) or 429
+     * ({@code too-many-requests}). Repeated refusals of one source are counted ({@link RepeatedDenials}).
+     */
     public void denied(HttpServletRequest request, String problem) {
         MetaData metaData = AuditMetadata.ofCurrentRequest();
         Actor actor = Actor.current().orElse(null);
         Object correlationId = request.getAttribute(CorrelationIdFilter.ATTRIBUTE);
-        publish(new AuditRecordedEvent(UUID.randomUUID().toString(), actor == null ? null : actor.practiceId(),
+        denials.denied(new AuditRecordedEvent(UUID.randomUUID().toString(), actor == null ? null : actor.practiceId(),
                 actor == null ? null : actor.userId(),
                 actor == null ? List.of() : roleNames(actor),
                 request.getMethod() + " " + request.getRequestURI(), "Route", null, List.of(), AuditOutcome.DENIED,
                 problem, request.getRemoteAddr(), correlationId == null ? null : correlationId.toString()),
                 metaData);
+    }
+
+    @Override
+    public void start() {
+        denials.start();
+        running = true;
+    }
+
+    /** Records the pending counts of repeated refusals: after the web server has stopped, before Axon does. */
+    @Override
+    public void stop() {
+        running = false;
+        denials.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 
     /** A command that was not carried out: refused ({@code problem} given) or failed. */

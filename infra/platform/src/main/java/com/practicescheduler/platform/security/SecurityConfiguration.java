@@ -3,6 +3,7 @@ package com.practicescheduler.platform.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.practicescheduler.platform.audit.AuditLog;
 import com.practicescheduler.platform.web.Problems;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
@@ -18,6 +19,7 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -34,10 +36,13 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectMapper mapper, AuditLog audit)
-            throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectMapper mapper, AuditLog audit,
+                                            RateLimits limits) throws Exception {
         BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
         AuthenticationEntryPoint unauthenticated = (request, response, exception) -> {
+            if (!limits.admitUnauthenticated(request, response)) {
+                return;
+            }
             audit.denied(request, "unauthenticated");
             bearer.commence(request, response, exception); // sets WWW-Authenticate
             Problems.write(response, mapper, Problems.of(401, "unauthenticated", "Unauthenticated",
@@ -48,7 +53,8 @@ class SecurityConfiguration {
             Problems.write(response, mapper, Problems.of(403, "forbidden", "Forbidden",
                     "Your role does not allow this"));
         };
-        http.csrf(csrf -> csrf.disable())
+        http.addFilterBefore(new RateLimitFilter(limits), BearerTokenAuthenticationFilter.class)
+                .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/api/**").authenticated()
@@ -64,6 +70,21 @@ class SecurityConfiguration {
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(forbidden));
         return http.build();
+    }
+
+    /**
+     * Requests a minute per client address, per bearer token, and per client address without a valid token. The
+     * defaults let a busy front desk behind one address (and 50 concurrent bookings with one token) through and
+     * stop a flood; behind a proxy, set {@code server.forward-headers-strategy} so the address is the client's.
+     */
+    @Bean
+    RateLimits rateLimits(@Value("${practice-scheduler.rate-limits.per-address:12000}") int perAddress,
+                          @Value("${practice-scheduler.rate-limits.per-token:6000}") int perToken,
+                          @Value("${practice-scheduler.rate-limits.unauthenticated-per-address:1000}")
+                          int unauthenticatedPerAddress,
+                          AuditLog audit, ObjectMapper mapper, MeterRegistry meters) {
+        return new RateLimits(new RateLimits.Limits(perAddress, perToken, unauthenticatedPerAddress), audit, mapper,
+                meters);
     }
 
     /**

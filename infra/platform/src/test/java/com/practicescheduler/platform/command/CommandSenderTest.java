@@ -36,7 +36,7 @@ class CommandSenderTest {
     private final CommandGateway gateway = mock(CommandGateway.class);
     private final EventBus eventBus = mock(EventBus.class);
     private final CommandSender sender = new CommandSender(gateway, mock(QueryGateway.class), mock(EventStore.class),
-            Duration.ofSeconds(1), new AuditLog(eventBus), new SimpleMeterRegistry());
+            Duration.ofSeconds(1), new AuditLog(eventBus, Duration.ofMinutes(1), 20), new SimpleMeterRegistry());
     private final CommandMessage<?> command = GenericCommandMessage.asCommandMessage(
             new RemoveFromWaitlistCommand("entry-1", "practice-1"))
             .andMetaData(AuditMetadata.system("practice-1", "cause-1"));
