@@ -87,6 +87,22 @@ class HostileInputTest extends IntegrationTest {
     }
 
     @Test
+    void aMultipartBodyNoRouteTakesIsRefusedAsAProblemNotA500() {
+        PracticeFixture practice = newPractice();
+
+        Api.Response read = api.send(practice.admin, "GET", "/api/v1/services", null,
+                Map.of("Content-Type", "multipart/form-data"));
+        Api.Response write = api.send(practice.admin, "POST", "/api/v1/services", "--x\r\n\r\n--x--",
+                Map.of("Content-Type", "multipart/form-data; boundary=y"));
+
+        assertThat(read.status()).as(read.toString()).isEqualTo(200);
+        assertThat(write.status()).as(write.toString()).isEqualTo(415);
+        assertThat(write.slug()).isEqualTo("unsupported-media-type");
+        assertThat(api.get(practice.admin, "/api/v1/services").body().path("services")).as("nothing created")
+                .isEmpty();
+    }
+
+    @Test
     void theErrorPageAskedForDirectlyIsNotFoundNotAnError() {
         Api.Response answer = api.get(null, "/error");
 
