@@ -103,6 +103,22 @@ class HostileInputTest extends IntegrationTest {
     }
 
     @Test
+    void anAcceptHeaderThatDoesNotParseStillGetsItsAnswerAndItsProblem() {
+        PracticeFixture practice = newPractice();
+
+        Api.Response unknown = api.send(practice.admin, "GET", "/api/v1/services/" + java.util.UUID.randomUUID(),
+                null, Map.of("Accept", "garbage"));
+        Api.Response list = api.send(practice.admin, "GET", "/api/v1/services", null, Map.of("Accept", "garbage"));
+
+        assertThat(unknown.status()).as(unknown.toString()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+                .startsWith("application/problem+json"));
+        assertThat(unknown.slug()).isEqualTo("not-found");
+        assertThat(list.status()).as(list.toString()).isEqualTo(200);
+        assertThat(list.body().path("services").isArray()).as(list.text()).isTrue();
+    }
+
+    @Test
     void theErrorPageAskedForDirectlyIsNotFoundNotAnError() {
         Api.Response answer = api.get(null, "/error");
 
