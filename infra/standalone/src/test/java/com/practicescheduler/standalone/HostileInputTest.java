@@ -119,6 +119,23 @@ class HostileInputTest extends IntegrationTest {
     }
 
     @Test
+    void aQueryParameterWithNulIsAValidationFailureNotA500() {
+        PracticeFixture practice = newPractice();
+        PracticeFixture.Setup s = practice.standard();
+
+        Api.Response availability = api.get(practice.scheduler, "/api/v1/availability?serviceId=%00&from=2026-12-01"
+                + "&to=2026-12-01&providerId=" + s.providerId());
+        Api.Response calendar = api.get(practice.scheduler, "/api/v1/calendar?providerId=a%00b&from=2026-12-01"
+                + "&to=2026-12-01");
+
+        assertThat(availability.status()).as(availability.toString()).isEqualTo(400);
+        assertThat(availability.slug()).isEqualTo("validation-failed");
+        assertThat(availability.body().path("errors").get(0).path("field").asText()).isEqualTo("serviceId");
+        assertThat(calendar.status()).as(calendar.toString()).isEqualTo(400);
+        assertThat(calendar.body().path("errors").get(0).path("field").asText()).isEqualTo("providerId");
+    }
+
+    @Test
     void theErrorPageAskedForDirectlyIsNotFoundNotAnError() {
         Api.Response answer = api.get(null, "/error");
 

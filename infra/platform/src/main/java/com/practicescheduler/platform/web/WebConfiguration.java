@@ -73,5 +73,6 @@ class WebConfiguration implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new PathIds()).addPathPatterns("/api/**");
+        registry.addInterceptor(new QueryParameters());
     }
 }
