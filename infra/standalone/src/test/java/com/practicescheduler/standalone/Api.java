@@ -56,7 +56,7 @@ final class Api {
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }
-            headers.forEach(request::header);
+            headers.forEach(request::setHeader);
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             boolean isJson = response.headers().firstValue("Content-Type").orElse("").contains("json");
             JsonNode json = response.body().isEmpty() || !isJson ? JSON.nullNode() : JSON.readTree(response.body());

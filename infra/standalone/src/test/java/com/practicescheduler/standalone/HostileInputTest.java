@@ -87,6 +87,55 @@ class HostileInputTest extends IntegrationTest {
     }
 
     @Test
+    void aMultipartBodyNoRouteTakesIsRefusedAsAProblemNotA500() {
+        PracticeFixture practice = newPractice();
+
+        Api.Response read = api.send(practice.admin, "GET", "/api/v1/services", null,
+                Map.of("Content-Type", "multipart/form-data"));
+        Api.Response write = api.send(practice.admin, "POST", "/api/v1/services", "--x\r\n\r\n--x--",
+                Map.of("Content-Type", "multipart/form-data; boundary=y"));
+
+        assertThat(read.status()).as(read.toString()).isEqualTo(200);
+        assertThat(write.status()).as(write.toString()).isEqualTo(415);
+        assertThat(write.slug()).isEqualTo("unsupported-media-type");
+        assertThat(api.get(practice.admin, "/api/v1/services").body().path("services")).as("nothing created")
+                .isEmpty();
+    }
+
+    @Test
+    void anAcceptHeaderThatDoesNotParseStillGetsItsAnswerAndItsProblem() {
+        PracticeFixture practice = newPractice();
+
+        Api.Response unknown = api.send(practice.admin, "GET", "/api/v1/services/" + java.util.UUID.randomUUID(),
+                null, Map.of("Accept", "garbage"));
+        Api.Response list = api.send(practice.admin, "GET", "/api/v1/services", null, Map.of("Accept", "garbage"));
+
+        assertThat(unknown.status()).as(unknown.toString()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+                .startsWith("application/problem+json"));
+        assertThat(unknown.slug()).isEqualTo("not-found");
+        assertThat(list.status()).as(list.toString()).isEqualTo(200);
+        assertThat(list.body().path("services").isArray()).as(list.text()).isTrue();
+    }
+
+    @Test
+    void aQueryParameterWithNulIsAValidationFailureNotA500() {
+        PracticeFixture practice = newPractice();
+        PracticeFixture.Setup s = practice.standard();
+
+        Api.Response availability = api.get(practice.scheduler, "/api/v1/availability?serviceId=%00&from=2026-12-01"
+                + "&to=2026-12-01&providerId=" + s.providerId());
+        Api.Response calendar = api.get(practice.scheduler, "/api/v1/calendar?providerId=a%00b&from=2026-12-01"
+                + "&to=2026-12-01");
+
+        assertThat(availability.status()).as(availability.toString()).isEqualTo(400);
+        assertThat(availability.slug()).isEqualTo("validation-failed");
+        assertThat(availability.body().path("errors").get(0).path("field").asText()).isEqualTo("serviceId");
+        assertThat(calendar.status()).as(calendar.toString()).isEqualTo(400);
+        assertThat(calendar.body().path("errors").get(0).path("field").asText()).isEqualTo("providerId");
+    }
+
+    @Test
     void theErrorPageAskedForDirectlyIsNotFoundNotAnError() {
         Api.Response answer = api.get(null, "/error");
 

@@ -115,6 +115,12 @@ class ProblemAdvice {
         return "has an invalid value";
     }
 
+    @ExceptionHandler(QueryParameters.RefusedParameterException.class)
+    ProblemDetail refusedParameter(QueryParameters.RefusedParameterException e) {
+        return Problems.validationFailed("A query parameter holds characters that are not allowed",
+                List.of(e.error()));
+    }
+
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ProblemDetail missingParameter(MissingServletRequestParameterException e) {
         return Problems.validationFailed("A required parameter is missing",

@@ -8,7 +8,12 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.MediaType;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.accept.HeaderContentNegotiationStrategy;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.servlet.config.annotation.ContentNegotiationConfigurer;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -46,8 +51,28 @@ class WebConfiguration implements WebMvcConfigurer {
         return new ContainerProblems(mapper);
     }
 
+    /**
+     * An {@code Accept} header that does not parse counts as none: the answer, a problem above all, is written as
+     * JSON. Refusing it instead left no format to write the refusal in, and a 404 went out with an empty body.
+     */
+    @Override
+    public void configureContentNegotiation(ContentNegotiationConfigurer configurer) {
+        configurer.strategies(List.of(new HeaderContentNegotiationStrategy() {
+            @Override
+            public List<MediaType> resolveMediaTypes(NativeWebRequest request)
+                    throws HttpMediaTypeNotAcceptableException {
+                try {
+                    return super.resolveMediaTypes(request);
+                } catch (HttpMediaTypeNotAcceptableException unparsable) {
+                    return MEDIA_TYPE_ALL_LIST;
+                }
+            }
+        }));
+    }
+
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new PathIds()).addPathPatterns("/api/**");
+        registry.addInterceptor(new QueryParameters());
     }
 }
