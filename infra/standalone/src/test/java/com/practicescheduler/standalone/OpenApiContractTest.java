@@ -275,6 +275,7 @@ class OpenApiContractTest extends IntegrationTest {
             }
         });
         Set<Type> seen = new HashSet<>();
+        Set<String> records = new TreeSet<>();
         while (!pending.isEmpty()) {
             Type type = pending.pop();
             if (!seen.add(type)) {
@@ -287,6 +288,7 @@ class OpenApiContractTest extends IntegrationTest {
                 String name = named != null && !named.name().isEmpty() ? named.name() : clazz.getSimpleName();
                 classesByName.computeIfAbsent(name, n -> new TreeSet<>()).add(clazz.getName());
                 if (clazz.isRecord()) {
+                    records.add(name);
                     for (RecordComponent component : clazz.getRecordComponents()) {
                         pending.add(component.getGenericType());
                     }
@@ -295,7 +297,7 @@ class OpenApiContractTest extends IntegrationTest {
         }
         assertThat(classesByName).as("types found").containsKeys("AppointmentResponse", "AppointmentDetail");
         assertThat(classesByName).allSatisfy((name, classes) -> assertThat(classes).as(name).hasSize(1));
-        classesByName.keySet().forEach(name -> assertThat(document.at("/components/schemas/" + name).isMissingNode())
+        records.forEach(name -> assertThat(document.at("/components/schemas/" + name).isMissingNode())
                 .as("schema %s published", name).isFalse());
     }
 
@@ -324,7 +326,7 @@ class OpenApiContractTest extends IntegrationTest {
                 if (mention.method() != null) {
                     method = mention.method();
                     path = mention.path() != null ? mention.path() : path;
-                } else if (method != null && mention.path().indexOf('/', 1) < 0) {
+                } else if (method != null && mention.path().matches("/[a-z][a-z-]*")) {
                     // "`POST /a/{id}/check-in` | `/complete`": a sibling of the route before it
                     path = path.substring(0, path.lastIndexOf('/')) + mention.path();
                 } else {
