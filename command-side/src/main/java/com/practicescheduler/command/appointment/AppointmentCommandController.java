@@ -10,8 +10,12 @@ import com.practicescheduler.api.appointment.VisitStep;
 import com.practicescheduler.api.error.ErrorCode;
 import com.practicescheduler.command.common.Ids;
 import com.practicescheduler.platform.command.CommandSender;
+import com.practicescheduler.platform.openapi.Refuses;
 import com.practicescheduler.platform.security.Actor;
 import com.practicescheduler.platform.web.RejectedException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -32,6 +36,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "Appointments")
 @RestController
 @RequestMapping("/api/v1/appointments")
 class AppointmentCommandController {
@@ -54,6 +59,12 @@ class AppointmentCommandController {
      * Books. With an {@code Idempotency-Key}, the appointment's id is derived from the practice and the key, so a
      * repeat finds the first booking in the event store — on any node — and gets the first answer again.
      */
+    @Operation(operationId = "bookAppointment", summary = "Book an appointment")
+    @ApiResponse(responseCode = "201",
+            description = "Booked (or, for a repeated Idempotency-Key, the first answer again)")
+    @Refuses({ErrorCode.NOT_FOUND, ErrorCode.SLOT_UNAVAILABLE, ErrorCode.IDEMPOTENCY_KEY_REUSED,
+            ErrorCode.CONCURRENT_MODIFICATION, ErrorCode.IN_THE_PAST, ErrorCode.BEYOND_HORIZON,
+            ErrorCode.SERVICE_NOT_OFFERED, ErrorCode.OUTSIDE_WORKING_HOURS, ErrorCode.TIME_OFF})
     @PostMapping
     @PreAuthorize("hasAnyRole('SCHEDULER','PRACTICE_ADMIN')")
     ResponseEntity<AppointmentResponse> book(Actor actor, @Valid @RequestBody BookingRequest request,
@@ -93,6 +104,10 @@ class AppointmentCommandController {
     record RescheduleRequest(@NotNull OffsetDateTime start, @Size(max = 64) String providerId) {
     }
 
+    @Operation(operationId = "rescheduleAppointment", summary = "Move an appointment to another start or provider")
+    @Refuses({ErrorCode.SLOT_UNAVAILABLE, ErrorCode.INVALID_TRANSITION, ErrorCode.IN_THE_PAST,
+            ErrorCode.BEYOND_HORIZON, ErrorCode.SERVICE_NOT_OFFERED, ErrorCode.OUTSIDE_WORKING_HOURS,
+            ErrorCode.TIME_OFF})
     @PostMapping("/{appointmentId}/reschedule")
     @PreAuthorize("hasAnyRole('SCHEDULER','PRACTICE_ADMIN')")
     AppointmentResponse reschedule(Actor actor, @PathVariable String appointmentId,
@@ -111,6 +126,8 @@ class AppointmentCommandController {
         }
     }
 
+    @Operation(operationId = "cancelAppointment", summary = "Cancel an appointment")
+    @Refuses({ErrorCode.INVALID_TRANSITION})
     @PostMapping("/{appointmentId}/cancel")
     @PreAuthorize("hasAnyRole('SCHEDULER','PRACTICE_ADMIN')")
     AppointmentResponse cancel(Actor actor, @PathVariable String appointmentId,
@@ -119,18 +136,24 @@ class AppointmentCommandController {
                 actor.practiceId(), request.reason(), request.note())));
     }
 
+    @Operation(operationId = "checkInAppointment", summary = "Check the patient in")
+    @Refuses({ErrorCode.INVALID_TRANSITION})
     @PostMapping("/{appointmentId}/check-in")
     @PreAuthorize("hasAnyRole('SCHEDULER','PRACTICE_ADMIN','CLINICIAN')")
     AppointmentResponse checkIn(Actor actor, @PathVariable String appointmentId) {
         return visitStep(actor, appointmentId, VisitStep.CHECK_IN);
     }
 
+    @Operation(operationId = "completeAppointment", summary = "Complete an appointment")
+    @Refuses({ErrorCode.INVALID_TRANSITION})
     @PostMapping("/{appointmentId}/complete")
     @PreAuthorize("hasAnyRole('SCHEDULER','PRACTICE_ADMIN','CLINICIAN')")
     AppointmentResponse complete(Actor actor, @PathVariable String appointmentId) {
         return visitStep(actor, appointmentId, VisitStep.COMPLETE);
     }
 
+    @Operation(operationId = "recordNoShow", summary = "Record that the patient did not come")
+    @Refuses({ErrorCode.INVALID_TRANSITION})
     @PostMapping("/{appointmentId}/no-show")
     @PreAuthorize("hasAnyRole('SCHEDULER','PRACTICE_ADMIN','CLINICIAN')")
     AppointmentResponse noShow(Actor actor, @PathVariable String appointmentId) {

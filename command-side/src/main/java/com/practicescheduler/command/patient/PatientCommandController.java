@@ -5,6 +5,9 @@ import com.practicescheduler.command.common.Ids;
 import com.practicescheduler.platform.command.CommandSender;
 import com.practicescheduler.platform.security.Actor;
 import com.practicescheduler.platform.web.Created;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Email;
@@ -21,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "Patients")
 @RestController
 @RequestMapping("/api/v1/patients")
 class PatientCommandController {
@@ -50,6 +54,8 @@ class PatientCommandController {
         }
     }
 
+    @Operation(operationId = "registerPatient", summary = "Register a patient")
+    @ApiResponse(responseCode = "201", description = "Registered")
     @PostMapping
     @PreAuthorize("hasAnyRole('SCHEDULER','PRACTICE_ADMIN')")
     ResponseEntity<Created> register(Actor actor, @Valid @RequestBody PatientRequest request) {

@@ -9,6 +9,9 @@ import com.practicescheduler.command.common.Ids;
 import com.practicescheduler.platform.command.CommandSender;
 import com.practicescheduler.platform.security.Actor;
 import com.practicescheduler.platform.web.Created;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
@@ -27,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "Practice")
 @RestController
 @RequestMapping("/api/v1")
 @PreAuthorize("hasRole('PRACTICE_ADMIN')")
@@ -81,6 +85,7 @@ class PracticeCommandController {
         }
     }
 
+    @Operation(operationId = "configurePractice", summary = "Set the practice settings")
     @PutMapping("/practice/settings")
     PracticeSettings configure(Actor actor, @Valid @RequestBody SettingsRequest request) {
         return commands.send(new ConfigurePracticeCommand(actor.practiceId(), request.toSettings()));
@@ -92,6 +97,8 @@ class PracticeCommandController {
                           Modality modality) {
     }
 
+    @Operation(operationId = "defineService", summary = "Define a service")
+    @ApiResponse(responseCode = "201", description = "Defined")
     @PostMapping("/services")
     ResponseEntity<Created> defineService(Actor actor, @Valid @RequestBody ServiceRequest request) {
         String serviceId = Ids.next();

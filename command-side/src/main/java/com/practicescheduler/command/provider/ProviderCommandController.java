@@ -1,6 +1,7 @@
 package com.practicescheduler.command.provider;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.practicescheduler.api.error.ErrorCode;
 import com.practicescheduler.api.provider.AddTimeOffCommand;
 import com.practicescheduler.api.provider.RegisterProviderCommand;
 import com.practicescheduler.api.provider.RemoveTimeOffCommand;
@@ -8,8 +9,12 @@ import com.practicescheduler.api.provider.SetWorkingHoursCommand;
 import com.practicescheduler.api.provider.WeeklyInterval;
 import com.practicescheduler.command.common.Ids;
 import com.practicescheduler.platform.command.CommandSender;
+import com.practicescheduler.platform.openapi.Refuses;
 import com.practicescheduler.platform.security.Actor;
 import com.practicescheduler.platform.web.Created;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
@@ -30,6 +35,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "Providers")
 @RestController
 @RequestMapping("/api/v1/providers")
 @PreAuthorize("hasRole('PRACTICE_ADMIN')")
@@ -45,6 +51,9 @@ class ProviderCommandController {
                            @Size(max = 200) List<@NotBlank @Size(max = 64) String> serviceIds) {
     }
 
+    @Operation(operationId = "registerProvider", summary = "Register a provider")
+    @ApiResponse(responseCode = "201", description = "Registered")
+    @Refuses({ErrorCode.NOT_FOUND})
     @PostMapping
     ResponseEntity<Created> register(Actor actor, @Valid @RequestBody ProviderRequest request) {
         String providerId = Ids.next();
@@ -83,6 +92,7 @@ class ProviderCommandController {
         }
     }
 
+    @Operation(operationId = "setWorkingHours", summary = "Replace a provider's weekly working hours")
     @PutMapping("/{providerId}/working-hours")
     WorkingHoursResponse setWorkingHours(Actor actor, @PathVariable String providerId,
                                          @Valid @RequestBody WorkingHoursRequest request) {
@@ -103,6 +113,9 @@ class ProviderCommandController {
         }
     }
 
+    @Operation(operationId = "addTimeOff", summary = "Add time off for a provider")
+    @ApiResponse(responseCode = "201", description = "Added")
+    @Refuses({ErrorCode.CONFLICTS_WITH_APPOINTMENTS})
     @PostMapping("/{providerId}/time-off")
     ResponseEntity<Created> addTimeOff(Actor actor, @PathVariable String providerId,
                                        @Valid @RequestBody TimeOffRequest request) {
@@ -112,6 +125,8 @@ class ProviderCommandController {
         return Created.at("/api/v1/providers/" + providerId + "/time-off/" + timeOffId, timeOffId);
     }
 
+    @Operation(operationId = "removeTimeOff", summary = "Remove time off")
+    @ApiResponse(responseCode = "204", description = "Done; no content")
     @DeleteMapping("/{providerId}/time-off/{timeOffId}")
     ResponseEntity<Void> removeTimeOff(Actor actor, @PathVariable String providerId,
                                        @PathVariable String timeOffId) {

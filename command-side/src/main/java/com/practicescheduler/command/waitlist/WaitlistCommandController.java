@@ -1,5 +1,6 @@
 package com.practicescheduler.command.waitlist;
 
+import com.practicescheduler.api.error.ErrorCode;
 import com.practicescheduler.api.provider.WeeklyInterval;
 import com.practicescheduler.api.waitlist.AcceptOfferCommand;
 import com.practicescheduler.api.waitlist.AddToWaitlistCommand;
@@ -12,7 +13,11 @@ import com.practicescheduler.api.waitlist.WaitlistPriority;
 import com.practicescheduler.api.waitlist.WaitlistStatus;
 import com.practicescheduler.command.common.Ids;
 import com.practicescheduler.platform.command.CommandSender;
+import com.practicescheduler.platform.openapi.Refuses;
 import com.practicescheduler.platform.security.Actor;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
@@ -33,6 +38,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "Waitlist")
 @RestController
 @RequestMapping("/api/v1/waitlist")
 @PreAuthorize("hasAnyRole('SCHEDULER','PRACTICE_ADMIN')")
@@ -75,6 +81,9 @@ class WaitlistCommandController {
     record Added(String id, WaitlistStatus status) {
     }
 
+    @Operation(operationId = "addToWaitlist", summary = "Put a patient on the waitlist")
+    @ApiResponse(responseCode = "201", description = "Added, WAITING")
+    @Refuses({ErrorCode.NOT_FOUND, ErrorCode.SERVICE_NOT_OFFERED})
     @PostMapping
     ResponseEntity<Added> add(Actor actor, @Valid @RequestBody EntryRequest request) {
         String entryId = Ids.next();
@@ -96,6 +105,11 @@ class WaitlistCommandController {
     }
 
     /** A staff-made offer, held like any other. */
+    @Operation(operationId = "makeOffer", summary = "Offer a slot to a waitlist entry")
+    @ApiResponse(responseCode = "201", description = "Offered; the slot is held")
+    @Refuses({ErrorCode.INVALID_TRANSITION, ErrorCode.SLOT_UNAVAILABLE, ErrorCode.IN_THE_PAST,
+            ErrorCode.BEYOND_HORIZON, ErrorCode.SERVICE_NOT_OFFERED, ErrorCode.OUTSIDE_WORKING_HOURS,
+            ErrorCode.TIME_OFF})
     @PostMapping("/{entryId}/offers")
     ResponseEntity<OfferAnswer> offer(Actor actor, @PathVariable String entryId,
                                       @Valid @RequestBody OfferRequest request) {
@@ -108,17 +122,24 @@ class WaitlistCommandController {
     record Accepted(String appointmentId) {
     }
 
+    @Operation(operationId = "acceptOffer", summary = "Accept an offer: book its slot")
+    @Refuses({ErrorCode.OFFER_EXPIRED, ErrorCode.INVALID_TRANSITION})
     @PostMapping("/offers/{offerId}/accept")
     Accepted accept(Actor actor, @PathVariable String offerId) {
         return new Accepted(commands.send(new AcceptOfferCommand(offerId, actor.practiceId(), Ids.next())));
     }
 
+    @Operation(operationId = "declineOffer", summary = "Decline an offer")
+    @Refuses({ErrorCode.OFFER_EXPIRED, ErrorCode.INVALID_TRANSITION})
     @PostMapping("/offers/{offerId}/decline")
     OfferAnswer decline(Actor actor, @PathVariable String offerId) {
         commands.send(new DeclineOfferCommand(offerId, actor.practiceId()));
         return new OfferAnswer(offerId, OfferStatus.DECLINED);
     }
 
+    @Operation(operationId = "removeFromWaitlist", summary = "Take an entry off the waitlist")
+    @ApiResponse(responseCode = "204", description = "Done; no content")
+    @Refuses({ErrorCode.INVALID_TRANSITION})
     @DeleteMapping("/{entryId}")
     ResponseEntity<Void> remove(Actor actor, @PathVariable String entryId) {
         commands.send(new RemoveFromWaitlistCommand(entryId, actor.practiceId()));

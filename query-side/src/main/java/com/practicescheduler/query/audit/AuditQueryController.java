@@ -2,6 +2,7 @@ package com.practicescheduler.query.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.practicescheduler.api.Nullable;
 import com.practicescheduler.api.audit.AuditOutcome;
 import com.practicescheduler.api.error.ErrorCode;
 import com.practicescheduler.platform.audit.AuditLog;
@@ -9,6 +10,11 @@ import com.practicescheduler.platform.audit.AuditMetadata;
 import com.practicescheduler.platform.security.Actor;
 import com.practicescheduler.platform.web.RejectedException;
 import com.practicescheduler.query.practice.PracticeProjection;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.io.OutputStream;
@@ -34,6 +40,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * The audit trail for compliance officers: search, verify the hash chain, export, and a patient's history replayed
  * from the event store. Reading any of it is audited too.
  */
+@Tag(name = "Audit")
 @RestController
 @RequestMapping("/api/v1/audit")
 @PreAuthorize("hasRole('COMPLIANCE_OFFICER')")
@@ -56,9 +63,10 @@ class AuditQueryController {
     }
 
     record EntryResponse(String id, OffsetDateTime at, String actor, List<String> roles, String action,
-                         String resourceType, String resourceId, String patientId, List<String> patientIds,
-                         AuditOutcome outcome, String problem, String sourceIp, String correlationId,
-                         int count) {
+                         String resourceType, @Nullable String resourceId, @Nullable String patientId,
+                         List<String> patientIds,
+                         AuditOutcome outcome, @Nullable String problem, @Nullable String sourceIp,
+                         @Nullable String correlationId, int count) {
 
         static EntryResponse of(AuditEntry e, String zone) {
             return new EntryResponse(e.id(), e.at().atZone(ZoneId.of(zone)).toOffsetDateTime(), e.actor(), e.roles(),
@@ -68,10 +76,11 @@ class AuditQueryController {
         }
     }
 
-    record Page(List<EntryResponse> entries, String nextCursor) {
+    record Page(List<EntryResponse> entries, @Nullable String nextCursor) {
     }
 
     /** Newest first; {@code from}/{@code to} are dates (the practice's days) or instants; {@code to} is exclusive. */
+    @Operation(operationId = "searchAuditTrail", summary = "Search the audit trail, newest first")
     @GetMapping
     Page entries(Actor actor, @RequestParam(required = false) String patientId,
                  @RequestParam(name = "actor", required = false) String user,
@@ -88,10 +97,12 @@ class AuditQueryController {
         return new Page(page.stream().map(e -> EntryResponse.of(e, zone)).toList(), next);
     }
 
-    record VerifyResponse(boolean valid, long entriesChecked, String firstBrokenEntryId, Long firstBrokenPosition) {
+    record VerifyResponse(boolean valid, long entriesChecked, @Nullable String firstBrokenEntryId,
+                          @Nullable Long firstBrokenPosition) {
     }
 
     /** Recomputes the practice's hash chain from its first entry. */
+    @Operation(operationId = "verifyAuditTrail", summary = "Verify the audit trail's hash chain")
     @GetMapping("/verify")
     VerifyResponse verify(Actor actor) {
         AuditTrail.Verification result = trail.verify(actor.practiceId());
@@ -102,6 +113,9 @@ class AuditQueryController {
     }
 
     /** One JSON entry per line, oldest first, streamed. */
+    @Operation(operationId = "exportAuditTrail", summary = "Export the audit trail as NDJSON")
+    @ApiResponse(responseCode = "200", description = "One entry per line, oldest first", content = @Content(
+            mediaType = "application/x-ndjson", schema = @Schema(implementation = EntryResponse.class)))
     @GetMapping("/export")
     ResponseEntity<StreamingResponseBody> export(Actor actor, @RequestParam String from, @RequestParam String to) {
         String zone = practices.settings(actor.practiceId()).timeZone();
@@ -122,14 +136,15 @@ class AuditQueryController {
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/x-ndjson")).body(body);
     }
 
-    record TimelineEvent(OffsetDateTime at, String type, String aggregateId, long sequence, String actor,
-                         String correlationId, JsonNode payload) {
+    record TimelineEvent(OffsetDateTime at, String type, String aggregateId, long sequence, @Nullable String actor,
+                         @Nullable String correlationId, JsonNode payload) {
     }
 
     record Timeline(String patientId, List<TimelineEvent> events) {
     }
 
     /** Every event about the patient, replayed from the event store in the order it happened. */
+    @Operation(operationId = "getPatientTimeline", summary = "Replay every event about a patient")
     @GetMapping("/patients/{patientId}/timeline")
     Timeline timeline(Actor actor, @PathVariable String patientId) {
         List<DomainEventMessage<?>> events = timeline.events(actor.practiceId(), patientId);

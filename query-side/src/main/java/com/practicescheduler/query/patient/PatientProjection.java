@@ -1,5 +1,6 @@
 package com.practicescheduler.query.patient;
 
+import com.practicescheduler.api.Nullable;
 import com.practicescheduler.api.patient.PatientRegisteredEvent;
 import com.practicescheduler.query.readmodel.ReadModels;
 import java.time.LocalDate;
@@ -52,8 +53,8 @@ class PatientProjection {
     }
 
     /** A patient as clients see it. PHI. */
-    record PatientView(String id, String firstName, String lastName, LocalDate dateOfBirth, String email,
-                       String phone) {
+    record PatientView(String id, String firstName, String lastName, LocalDate dateOfBirth, @Nullable String email,
+                       @Nullable String phone) {
 
         @Override
         public String toString() {

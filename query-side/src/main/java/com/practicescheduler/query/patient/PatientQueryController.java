@@ -4,6 +4,8 @@ import com.practicescheduler.api.error.ErrorCode;
 import com.practicescheduler.platform.audit.AuditLog;
 import com.practicescheduler.platform.security.Actor;
 import com.practicescheduler.platform.web.RejectedException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,6 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "Patients")
 @RestController
 @RequestMapping("/api/v1/patients")
 class PatientQueryController {
@@ -23,6 +26,7 @@ class PatientQueryController {
         this.audit = audit;
     }
 
+    @Operation(operationId = "getPatient", summary = "Read a patient")
     @GetMapping("/{patientId}")
     @PreAuthorize("hasAnyRole('SCHEDULER','CLINICIAN','PRACTICE_ADMIN','COMPLIANCE_OFFICER')")
     PatientProjection.PatientView patient(Actor actor, @PathVariable String patientId) {

@@ -3,6 +3,8 @@ package com.practicescheduler.query.practice;
 import com.practicescheduler.api.practice.PracticeSettings;
 import com.practicescheduler.platform.security.Actor;
 import com.practicescheduler.platform.web.RejectedException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,6 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "Practice")
 @RestController
 @RequestMapping("/api/v1")
 @PreAuthorize("hasAnyRole('SCHEDULER','CLINICIAN','PRACTICE_ADMIN','COMPLIANCE_OFFICER','ANALYST')")
@@ -21,6 +24,7 @@ class PracticeQueryController {
         this.practices = practices;
     }
 
+    @Operation(operationId = "getPracticeSettings", summary = "Read the practice settings")
     @GetMapping("/practice/settings")
     PracticeSettings settings(Actor actor) {
         return practices.settings(actor.practiceId());
@@ -29,11 +33,13 @@ class PracticeQueryController {
     record Services(List<PracticeProjection.ServiceView> services) {
     }
 
+    @Operation(operationId = "listServices", summary = "List the services")
     @GetMapping("/services")
     Services services(Actor actor) {
         return new Services(practices.services(actor.practiceId()));
     }
 
+    @Operation(operationId = "getService", summary = "Read a service")
     @GetMapping("/services/{serviceId}")
     PracticeProjection.ServiceView service(Actor actor, @PathVariable String serviceId) {
         return practices.service(actor.practiceId(), serviceId)

@@ -1,9 +1,14 @@
 package com.practicescheduler.query.readmodel;
 
+import com.practicescheduler.api.Nullable;
 import com.practicescheduler.api.error.ErrorCode;
 import com.practicescheduler.platform.audit.AuditLog;
+import com.practicescheduler.platform.openapi.Refuses;
 import com.practicescheduler.platform.security.Actor;
 import com.practicescheduler.platform.web.RejectedException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -27,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
  * replay from the first event — and a retry of parked events, for a practice administrator. Every projection has a
  * reset handler that empties its tables.
  */
+@Tag(name = "Projections")
 @RestController
 @RequestMapping("/api/v1/admin/projections")
 @PreAuthorize("hasRole('PRACTICE_ADMIN')")
@@ -49,12 +55,13 @@ class ProjectionAdminController {
      *                    holds it, or it is shut down)
      * @param deadLetters events the projection could not handle, parked until retried (null: it parks none)
      */
-    record ProjectionStatus(String name, long position, long lag, String status, Long deadLetters) {
+    record ProjectionStatus(String name, long position, long lag, String status, @Nullable Long deadLetters) {
     }
 
     record Projections(long head, List<ProjectionStatus> projections) {
     }
 
+    @Operation(operationId = "listProjections", summary = "List the projections: position, lag, status")
     @GetMapping
     Projections projections() {
         long head = head();
@@ -68,6 +75,9 @@ class ProjectionAdminController {
     }
 
     /** Resets the projection and replays it from the first event; answers at once, the replay goes on. */
+    @Operation(operationId = "rebuildProjection", summary = "Rebuild a projection from the first event")
+    @ApiResponse(responseCode = "202", description = "Reset; the replay goes on")
+    @Refuses({ErrorCode.INVALID_TRANSITION, ErrorCode.CONCURRENT_MODIFICATION})
     @PostMapping("/{name}/rebuild")
     ResponseEntity<ProjectionStatus> rebuild(Actor actor, @PathVariable String name) {
         StreamingEventProcessor processor = processor(name);
@@ -111,6 +121,8 @@ class ProjectionAdminController {
     }
 
     /** Hands the projection's parked events to it again, after a fix; those that still fail stay parked. */
+    @Operation(operationId = "retryDeadLetters", summary = "Retry a projection's parked events")
+    @Refuses({ErrorCode.INVALID_TRANSITION})
     @PostMapping("/{name}/dead-letters/retry")
     Retried retryDeadLetters(Actor actor, @PathVariable String name) {
         processor(name);

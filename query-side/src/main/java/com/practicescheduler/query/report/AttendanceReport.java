@@ -1,6 +1,7 @@
 package com.practicescheduler.query.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.practicescheduler.api.Nullable;
 import com.practicescheduler.api.appointment.AppointmentStatus;
 import com.practicescheduler.api.appointment.CancellationReason;
 import java.math.BigDecimal;
@@ -25,8 +26,8 @@ record AttendanceReport(LocalDate from, LocalDate to, String timeZone, Attendanc
 
     record Attendance(@JsonInclude(JsonInclude.Include.NON_NULL) String providerId, long appointments,
                       long completed, long noShow, long cancelled, long lateCancelled, long rescheduled, long booked,
-                      long checkedIn, long withFinalStatus, BigDecimal noShowRatePercent,
-                      BigDecimal lateCancelRatePercent, Map<CancellationReason, Long> cancellationsByReason) {
+                      long checkedIn, long withFinalStatus, @Nullable BigDecimal noShowRatePercent,
+                      @Nullable BigDecimal lateCancelRatePercent, Map<CancellationReason, Long> cancellationsByReason) {
     }
 
     static AttendanceReport of(ReportRange range, List<String> providerIds,

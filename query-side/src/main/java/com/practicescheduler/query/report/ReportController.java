@@ -5,6 +5,11 @@ import com.practicescheduler.platform.audit.AuditLog;
 import com.practicescheduler.platform.security.Actor;
 import com.practicescheduler.platform.web.DateRanges;
 import com.practicescheduler.platform.web.RejectedException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
@@ -25,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code ?format=csv}. A report names providers by id and never a patient; who read which report is
  * still recorded in the audit trail.
  */
+@Tag(name = "Reports")
 @RestController
 @RequestMapping("/api/v1/reports")
 @PreAuthorize("hasAnyRole('PRACTICE_ADMIN','COMPLIANCE_OFFICER','ANALYST')")
@@ -41,18 +47,30 @@ class ReportController {
         this.audit = audit;
     }
 
+    @Operation(operationId = "getUtilizationReport", summary = "Utilization per provider")
+    @ApiResponse(responseCode = "200", description = "The report", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = UtilizationReport.class)),
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
     @GetMapping("/utilization")
     ResponseEntity<?> utilization(Actor actor, @RequestParam LocalDate from, @RequestParam LocalDate to,
                                   @RequestParam(required = false) String format) {
         return answer(actor, "utilization", from, to, format, reports::utilization, UtilizationReport::csv);
     }
 
+    @Operation(operationId = "getNoShowReport", summary = "No-shows and late cancellations per provider")
+    @ApiResponse(responseCode = "200", description = "The report", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = AttendanceReport.class)),
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
     @GetMapping("/no-shows")
     ResponseEntity<?> attendance(Actor actor, @RequestParam LocalDate from, @RequestParam LocalDate to,
                                  @RequestParam(required = false) String format) {
         return answer(actor, "no-shows", from, to, format, reports::attendance, AttendanceReport::csv);
     }
 
+    @Operation(operationId = "getWaitlistReport", summary = "Waitlist figures per provider")
+    @ApiResponse(responseCode = "200", description = "The report", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = WaitlistReport.class)),
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
     @GetMapping("/waitlist")
     ResponseEntity<?> waitlist(Actor actor, @RequestParam LocalDate from, @RequestParam LocalDate to,
                                @RequestParam(required = false) String format) {

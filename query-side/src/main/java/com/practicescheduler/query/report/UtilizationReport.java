@@ -1,6 +1,7 @@
 package com.practicescheduler.query.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.practicescheduler.api.Nullable;
 import com.practicescheduler.api.appointment.AppointmentStatus;
 import com.practicescheduler.api.provider.TimeRange;
 import java.math.BigDecimal;
@@ -31,12 +32,12 @@ record UtilizationReport(LocalDate from, LocalDate to, String timeZone, Utilizat
 
     /** Figures for one day. */
     record Day(LocalDate date, long availableMinutes, long bookedMinutes, long completedMinutes,
-               BigDecimal utilizationPercent) {
+               @Nullable BigDecimal utilizationPercent) {
     }
 
     /** Figures summed over the days from {@code from} to {@code to}. */
     record Period(LocalDate from, LocalDate to, long availableMinutes, long bookedMinutes, long completedMinutes,
-                  BigDecimal utilizationPercent) {
+                  @Nullable BigDecimal utilizationPercent) {
     }
 
     /** One provider's figures, or the practice's ({@code providerId} absent): every provider's summed. */

@@ -1,6 +1,7 @@
 package com.practicescheduler.query.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.practicescheduler.api.Nullable;
 import com.practicescheduler.api.waitlist.OfferStatus;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -31,10 +32,11 @@ record WaitlistReport(LocalDate from, LocalDate to, String timeZone, Waitlist pr
 
     record Waitlist(@JsonInclude(JsonInclude.Include.NON_NULL) String providerId,
                     @JsonInclude(JsonInclude.Include.NON_NULL) Long entriesAdded, long entriesFulfilled,
-                    @JsonInclude(JsonInclude.Include.NON_NULL) Long entriesRemoved, Duration waitToFillMedian,
-                    Duration waitToFillP90, long offersMade, long offersAccepted, long offersDeclined,
-                    long offersExpired, long offersWithdrawn, long offersPending, BigDecimal acceptanceRatePercent,
-                    long slotsRebooked, Duration timeToRebookMedian) {
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Long entriesRemoved, @Nullable Duration waitToFillMedian,
+                    @Nullable Duration waitToFillP90, long offersMade, long offersAccepted, long offersDeclined,
+                    long offersExpired, long offersWithdrawn, long offersPending,
+                    @Nullable BigDecimal acceptanceRatePercent,
+                    long slotsRebooked, @Nullable Duration timeToRebookMedian) {
     }
 
     static WaitlistReport of(ReportRange range, List<String> providerIds,

@@ -1,5 +1,7 @@
 package com.practicescheduler.query.schedule;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.practicescheduler.api.Nullable;
 import com.practicescheduler.api.appointment.AppointmentSource;
 import com.practicescheduler.api.appointment.AppointmentStatus;
 import com.practicescheduler.api.error.ErrorCode;
@@ -7,19 +9,21 @@ import com.practicescheduler.api.practice.PracticeSettings;
 import com.practicescheduler.api.provider.TimeRange;
 import com.practicescheduler.api.provider.WeeklyInterval;
 import com.practicescheduler.platform.audit.AuditLog;
+import com.practicescheduler.platform.openapi.Refuses;
 import com.practicescheduler.platform.security.Actor;
 import com.practicescheduler.platform.web.ApiTimes;
 import com.practicescheduler.platform.web.DateRanges;
 import com.practicescheduler.platform.web.RejectedException;
 import com.practicescheduler.query.practice.PracticeProjection;
-import com.fasterxml.jackson.annotation.JsonFormat;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.DayOfWeek;
-import java.time.LocalTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -35,6 +39,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "Schedule")
 @RestController
 @RequestMapping("/api/v1")
 class ScheduleQueryController {
@@ -78,40 +83,46 @@ class ScheduleQueryController {
     record Providers(List<ProviderResponse> providers) {
     }
 
+    @Operation(operationId = "listProviders", summary = "List the providers")
     @GetMapping("/providers")
     @PreAuthorize("hasAnyRole('SCHEDULER','CLINICIAN','PRACTICE_ADMIN','COMPLIANCE_OFFICER','ANALYST')")
     Providers providers(Actor actor) {
         return new Providers(providers.providers(actor.practiceId()).stream().map(ProviderResponse::of).toList());
     }
 
+    @Operation(operationId = "getProvider", summary = "Read a provider")
     @GetMapping("/providers/{providerId}")
     @PreAuthorize("hasAnyRole('SCHEDULER','CLINICIAN','PRACTICE_ADMIN','COMPLIANCE_OFFICER','ANALYST')")
     ProviderResponse provider(Actor actor, @PathVariable String providerId) {
         return ProviderResponse.of(provider(actor.practiceId(), providerId));
     }
 
-    record TimeOffResponse(String id, OffsetDateTime start, OffsetDateTime end, String reason) {
+    record TimeOffResponse(String id, OffsetDateTime start, OffsetDateTime end, @Nullable String reason) {
     }
 
     record TimeOffList(List<TimeOffResponse> timeOff) {
     }
 
+    @Operation(operationId = "listTimeOff", summary = "List a provider's time off")
     @GetMapping("/providers/{providerId}/time-off")
     @PreAuthorize("hasAnyRole('SCHEDULER','CLINICIAN','PRACTICE_ADMIN','COMPLIANCE_OFFICER','ANALYST')")
     TimeOffList timeOff(Actor actor, @PathVariable String providerId) {
         provider(actor.practiceId(), providerId);
         String zone = practices.settings(actor.practiceId()).timeZone();
-        return new TimeOffList(providers.timeOff(List.of(providerId), Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"))
+        return new TimeOffList(providers.timeOff(List.of(providerId), Instant.EPOCH,
+        Instant.parse("9999-01-01T00:00:00Z"))
                 .stream()
                 .map(t -> new TimeOffResponse(t.id(), ApiTimes.at(t.range().start(), zone),
                         ApiTimes.at(t.range().end(), zone), t.reason()))
                 .toList());
     }
 
+    /** Named apart from the command side's {@code AppointmentResponse}, which lacks the patient's name. */
+    @Schema(name = "AppointmentDetail")
     record AppointmentResponse(String id, String patientId, String patientName, String providerId,
                                String serviceId, OffsetDateTime start, OffsetDateTime end,
-                               AppointmentStatus status, AppointmentSource source, String rescheduledTo,
-                               String rescheduledFrom, String cancellationReason) {
+                               AppointmentStatus status, AppointmentSource source, @Nullable String rescheduledTo,
+                               @Nullable String rescheduledFrom, @Nullable String cancellationReason) {
 
         static AppointmentResponse of(AppointmentProjection.AppointmentView view, String zone) {
             return new AppointmentResponse(view.id(), view.patientId(), view.patientName(), view.providerId(),
@@ -126,6 +137,7 @@ class ScheduleQueryController {
         }
     }
 
+    @Operation(operationId = "getAppointment", summary = "Read an appointment")
     @GetMapping("/appointments/{appointmentId}")
     @PreAuthorize("hasAnyRole('SCHEDULER','CLINICIAN','PRACTICE_ADMIN','COMPLIANCE_OFFICER')")
     AppointmentResponse appointment(Actor actor, @PathVariable String appointmentId) {
@@ -141,6 +153,8 @@ class ScheduleQueryController {
     record Calendar(List<AppointmentResponse> appointments) {
     }
 
+    @Operation(operationId = "getCalendar", summary = "Appointments of a provider or a patient, by start")
+    @Refuses({ErrorCode.NOT_FOUND})
     @GetMapping("/calendar")
     @PreAuthorize("hasAnyRole('SCHEDULER','CLINICIAN','PRACTICE_ADMIN','COMPLIANCE_OFFICER')")
     Calendar calendar(Actor actor, @RequestParam(required = false) String providerId,
@@ -185,6 +199,8 @@ class ScheduleQueryController {
     record Availability(List<SlotResponse> slots) {
     }
 
+    @Operation(operationId = "findAvailableSlots", summary = "Free slots for a service")
+    @Refuses({ErrorCode.NOT_FOUND})
     @GetMapping("/availability")
     @PreAuthorize("hasAnyRole('SCHEDULER','CLINICIAN','PRACTICE_ADMIN','ANALYST')")
     Availability availability(Actor actor, @RequestParam String serviceId, @RequestParam LocalDate from,

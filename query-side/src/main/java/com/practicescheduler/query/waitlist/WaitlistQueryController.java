@@ -1,6 +1,7 @@
 package com.practicescheduler.query.waitlist;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.practicescheduler.api.Nullable;
 import com.practicescheduler.api.waitlist.OfferReason;
 import com.practicescheduler.api.waitlist.OfferStatus;
 import com.practicescheduler.api.waitlist.WaitlistPriority;
@@ -10,6 +11,8 @@ import com.practicescheduler.platform.security.Actor;
 import com.practicescheduler.platform.web.ApiTimes;
 import com.practicescheduler.platform.web.RejectedException;
 import com.practicescheduler.query.practice.PracticeProjection;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.DayOfWeek;
@@ -24,6 +27,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "Waitlist")
 @RestController
 @RequestMapping("/api/v1/waitlist")
 @PreAuthorize("hasAnyRole('SCHEDULER','PRACTICE_ADMIN','CLINICIAN','COMPLIANCE_OFFICER')")
@@ -40,13 +44,14 @@ class WaitlistQueryController {
     }
 
     record EntrySummary(String id, String patientId, String serviceId, WaitlistPriority priority,
-                        WaitlistStatus status, Integer rank, OffsetDateTime waitingSince) {
+                        WaitlistStatus status, @Nullable Integer rank, OffsetDateTime waitingSince) {
     }
 
     record Entries(List<EntrySummary> entries) {
     }
 
     /** Entries best-placed first; {@code limit} at most 500. */
+    @Operation(operationId = "listWaitlistEntries", summary = "List waitlist entries, best-placed first")
     @GetMapping
     Entries entries(Actor actor, @RequestParam(required = false) WaitlistStatus status,
                     @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
@@ -65,12 +70,15 @@ class WaitlistQueryController {
     }
 
     record OfferResponse(String id, String providerId, OffsetDateTime start, OffsetDateTime end,
-                         OfferStatus status, OffsetDateTime expiresAt, OfferReason reason, String appointmentId) {
+                         OfferStatus status, OffsetDateTime expiresAt, OfferReason reason,
+                         @Nullable String appointmentId) {
     }
 
     record EntryDetail(String id, String patientId, String serviceId, List<String> providerIds,
-                       List<Window> windows, LocalDate notBefore, LocalDate notAfter, WaitlistPriority priority,
-                       WaitlistStatus status, Integer rank, OffsetDateTime waitingSince, String note,
+                       List<Window> windows, @Nullable LocalDate notBefore, @Nullable LocalDate notAfter,
+                       WaitlistPriority priority,
+                       WaitlistStatus status, @Nullable Integer rank, OffsetDateTime waitingSince,
+                       @Nullable String note,
                        List<OfferResponse> offers) {
 
         @Override
@@ -79,6 +87,7 @@ class WaitlistQueryController {
         }
     }
 
+    @Operation(operationId = "getWaitlistEntry", summary = "Read a waitlist entry with its offers")
     @GetMapping("/{entryId}")
     EntryDetail entry(Actor actor, @PathVariable String entryId) {
         WaitlistProjection.EntryView e = waitlist.entry(actor.practiceId(), entryId)

@@ -1,5 +1,6 @@
 package com.practicescheduler.api.waitlist;
 
+import com.practicescheduler.api.Nullable;
 import java.util.List;
 
 /**
@@ -11,10 +12,10 @@ import java.util.List;
  * @param criteria   what matched (service, provider, window, dates...)
  * @param skipped    why higher-ranked entries were passed over
  */
-public record OfferReason(String madeBy, Integer rank, int candidates, List<String> criteria,
+public record OfferReason(String madeBy, @Nullable Integer rank, int candidates, List<String> criteria,
                           List<String> skipped) {
 
-    public static OfferReason byStaff(Integer rank) {
+    public static OfferReason byStaff(@Nullable Integer rank) {
         return new OfferReason("STAFF", rank, 1, List.of("chosen by staff"), List.of());
     }
 }
