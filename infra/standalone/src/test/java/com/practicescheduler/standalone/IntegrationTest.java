@@ -31,12 +31,14 @@ import org.springframework.test.context.DynamicPropertySource;
                 // providers' schedules are snapshotted often, so every test also runs on snapshots
                 "practice-scheduler.snapshots.provider-schedule-every=" + IntegrationTest.SNAPSHOT_EVERY,
                 // counts of repeated refusals are recorded sooner than the default minute
-                "practice-scheduler.audit.denial-window=" + IntegrationTest.DENIAL_WINDOW})
+                "practice-scheduler.audit.denial-window=" + IntegrationTest.DENIAL_WINDOW,
+                "practice-scheduler.audit.retry-parked-every=" + IntegrationTest.RETRY_PARKED})
 @Import(IntegrationTest.ClockConfiguration.class)
 abstract class IntegrationTest {
 
     static final int SNAPSHOT_EVERY = 5;
     static final String DENIAL_WINDOW = "PT10S";
+    static final String RETRY_PARKED = "PT2S";
 
     /**
      * How long a test waits for something eventual (a projection, an offer, the audit trail): long enough for a

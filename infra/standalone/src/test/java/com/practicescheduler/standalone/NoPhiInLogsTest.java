@@ -19,6 +19,32 @@ class NoPhiInLogsTest extends IntegrationTest {
     private static final String EMAIL = "zephyrine.q@example.org";
     private static final String PHONE = "+1 555 0199 777";
 
+    /** A refusal is what the API is for, not a fault: one line, no stack trace, no id the client sent. */
+    @Test
+    void expectedRefusalsAreOneLineEachWithoutAStackTraceOrTheIdsSent(CapturedOutput output) {
+        PracticeFixture practice = newPractice();
+        PracticeFixture.Setup s = practice.standard();
+        practice.booked(s.patientId(), s.providerId(), s.serviceId(), "2026-12-01T09:00:00-05:00");
+        int before = output.getAll().length();
+
+        assertThat(practice.book(s.patientId(), "provider-unknown-5512", s.serviceId(), "2026-12-01T11:00:00-05:00")
+                .status()).isEqualTo(404);
+        assertThat(practice.book(s.patientId(), s.providerId(), s.serviceId(), "2026-12-01T09:15:00-05:00")
+                .status()).isEqualTo(409);
+        assertThat(api.get(practice.scheduler, "/api/v1/appointments/appointment-unknown-5512").status())
+                .isEqualTo(404);
+        assertThat(api.post(practice.scheduler, "/api/v1/appointments/appointment-unknown-5512/cancel",
+                Map.of("reason", "OTHER")).status()).isEqualTo(404);
+
+        String logged = output.getAll().substring(before);
+        assertThat(logged).contains("BookAppointmentCommand refused: not-found")
+                .contains("BookAppointmentCommand refused: slot-unavailable");
+        assertThat(logged.lines()).as("nothing at WARN or above, no stack frame")
+                .noneMatch(line -> line.contains(" WARN ") || line.contains(" ERROR ") || line.startsWith("\tat ")
+                        || line.contains("Exception"));
+        assertThat(logged).doesNotContain("5512");
+    }
+
     @Test
     void aFullScenarioWithFailuresLeavesNoPatientDataInTheLogs(CapturedOutput output) {
         PracticeFixture practice = newPractice();
@@ -48,8 +74,9 @@ class NoPhiInLogsTest extends IntegrationTest {
         api.get(practice.compliance, "/api/v1/audit/verify");
         practice.book(patientId, "provider-unknown-7731", s.serviceId(), "2026-12-01T11:00:00-05:00");
 
-        // the capture works: Axon logs the unknown provider id above (ids are not PHI) ...
-        assertThat(output.getAll()).contains("provider-unknown-7731");
+        // the capture works: the refusals above are logged (without ids or data) ...
+        assertThat(output.getAll()).contains("BookAppointmentCommand refused: not-found")
+                .contains("BookAppointmentCommand refused: slot-unavailable");
         // ... and no name, birth date, email or phone of the patient is
         for (String phi : List.of(FIRST, LAST, BIRTH, EMAIL, PHONE, "0199 777")) {
             assertThat(output.getAll()).as("logs mention %s", phi).doesNotContainIgnoringCase(phi);

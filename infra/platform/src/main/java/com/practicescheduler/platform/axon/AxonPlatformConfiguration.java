@@ -50,6 +50,12 @@ class AxonPlatformConfiguration {
         return JacksonSerializer.builder().objectMapper(messageObjectMapper()).build();
     }
 
+    /** Projections park an event whose handler fails in the database, instead of retrying their batch forever. */
+    @Bean
+    ParkAfterDatabaseFailure parkAfterDatabaseFailure() {
+        return new ParkAfterDatabaseFailure();
+    }
+
     @Bean
     @Primary
     Serializer serializer() {

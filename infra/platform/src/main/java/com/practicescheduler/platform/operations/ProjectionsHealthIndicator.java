@@ -16,8 +16,9 @@ import org.springframework.stereotype.Component;
 /**
  * Whether this process's event processors keep up (health component {@code projections}): {@code DOWN} when one
  * is in error, or — not rebuilding — more than {@code practice-scheduler.health.max-lag-events} behind;
- * {@code DEGRADED} (still answering 200) while one holds parked events. A stopped audit trail is a compliance
- * incident, so it is also logged at ERROR when it is first seen (ids only). Which processor it is, the metrics say
+ * {@code DEGRADED} (still answering 200) while one holds parked events — except the audit trail, whose parked
+ * entries hold back their practice's trail: {@code DOWN}. A stopped audit trail is a compliance incident, so it is
+ * also logged at ERROR when it is first seen (ids only). Which processor it is, the metrics say
  * ({@code practice_scheduler_processor_up}, {@code _lag_events}, {@code _dead_letters}).
  */
 @Component("projectionsHealthIndicator")
@@ -51,11 +52,13 @@ class ProjectionsHealthIndicator extends AbstractHealthIndicator {
             boolean inError = ProcessorProgress.inError(processor);
             double lag = ProcessorProgress.lag(processor, eventStore);
             boolean behind = !ProcessorProgress.replaying(processor) && !Double.isNaN(lag) && lag > maxLag;
-            noteTransition(name, inError || behind);
-            if (inError || behind) {
+            boolean parked = processing.deadLetterQueue(name).map(queue -> queue.size() > 0).orElse(false);
+            // a parked audit entry holds back its practice's whole trail: that is an audit trail that has stopped
+            boolean stopped = inError || behind || (AUDIT.equals(name) && parked);
+            noteTransition(name, stopped);
+            if (stopped) {
                 status = Status.DOWN;
-            } else if (status == Status.UP
-                    && processing.deadLetterQueue(name).map(queue -> queue.size() > 0).orElse(false)) {
+            } else if (status == Status.UP && parked) {
                 status = DEGRADED;
             }
         }
@@ -66,8 +69,8 @@ class ProjectionsHealthIndicator extends AbstractHealthIndicator {
         Boolean before = failing.put(name, nowFailing);
         if (nowFailing && !Boolean.TRUE.equals(before)) {
             if (AUDIT.equals(name)) {
-                log.error("The audit trail has stopped recording (processor {} in error or behind): a compliance"
-                        + " incident until it runs again", name);
+                log.error("The audit trail has stopped recording (processor {} in error, behind or holding parked"
+                        + " entries): a compliance incident until it runs again", name);
             } else {
                 log.warn("Event processor {} is in error or behind", name);
             }

@@ -12,11 +12,16 @@ public final class SafeExceptions {
     private SafeExceptions() {
     }
 
+    /** An exception whose message is written to say nothing but types and ids: described with it. */
+    public interface SafeMessage {
+    }
+
     public static String describe(Throwable e) {
         List<String> chain = new ArrayList<>();
         Throwable innermost = e;
         for (Throwable t = e; t != null && chain.size() < 10; t = t.getCause()) {
-            chain.add(t.getClass().getName());
+            chain.add(t instanceof SafeMessage ? t.getClass().getName() + ": " + t.getMessage()
+                    : t.getClass().getName());
             innermost = t;
         }
         StackTraceElement[] trace = innermost.getStackTrace();
