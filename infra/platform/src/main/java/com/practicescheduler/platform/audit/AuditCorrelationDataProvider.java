@@ -2,6 +2,7 @@ package com.practicescheduler.platform.audit;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -10,7 +11,7 @@ import org.springframework.stereotype.Component;
 /**
  * Copies the audit metadata of the message being handled into every message it leads to: a command's events,
  * and so on down the line. What a deadline does is the system's own action, still tied to the correlation id of
- * what scheduled it.
+ * what scheduled it. A command's events also carry its message id ({@link CommandAuditInterceptor}).
  */
 @Component
 public class AuditCorrelationDataProvider implements CorrelationDataProvider {
@@ -23,6 +24,9 @@ public class AuditCorrelationDataProvider implements CorrelationDataProvider {
             if (value != null) {
                 data.put(key, value);
             }
+        }
+        if (message instanceof CommandMessage) {
+            data.put(AuditMetadata.COMMAND, message.getIdentifier());
         }
         if (message instanceof DeadlineMessage) {
             data.put(AuditMetadata.ACTOR, AuditMetadata.SYSTEM);

@@ -26,6 +26,8 @@ public final class AuditMetadata {
     public static final String SOURCE_IP = "audit.sourceIp";
     public static final String CORRELATION_ID = "audit.correlationId";
     public static final List<String> KEYS = List.of(ACTOR, ROLES, PRACTICE, SOURCE_IP, CORRELATION_ID);
+    /** On a command's events and its audit entry: the command's message id, so its entry can name their patients. */
+    static final String COMMAND = "audit.command";
     public static final String SYSTEM = "system";
 
     private AuditMetadata() {
