@@ -3,6 +3,7 @@ package com.practicescheduler.query.readmodel;
 import com.practicescheduler.api.Nullable;
 import com.practicescheduler.api.error.ErrorCode;
 import com.practicescheduler.platform.audit.AuditLog;
+import com.practicescheduler.platform.axon.EventPositions;
 import com.practicescheduler.platform.openapi.Refuses;
 import com.practicescheduler.platform.security.Actor;
 import com.practicescheduler.platform.web.RejectedException;
@@ -15,7 +16,6 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
@@ -64,15 +64,10 @@ class ProjectionAdminController {
     @Operation(operationId = "listProjections", summary = "List the projections: position, lag, status")
     @GetMapping
     Projections projections() {
-        long head = head();
+        long head = EventPositions.head(eventStore);
         return new Projections(head, ReadModels.ALL.stream().map(name -> status(name, head)).toList());
     }
 
-    /** The position of the newest event, -1 while there is none. */
-    private long head() {
-        TrackingToken head = eventStore.createHeadToken();
-        return head == null ? -1 : head.position().orElse(-1);
-    }
 
     /** Resets the projection and replays it from the first event; answers at once, the replay goes on. */
     @Operation(operationId = "rebuildProjection", summary = "Rebuild a projection from the first event")
@@ -94,7 +89,7 @@ class ProjectionAdminController {
         }
         processor.start();
         audit.done(actor, "RebuildProjection", "Projection", name, List.of());
-        return ResponseEntity.accepted().body(status(name, head()));
+        return ResponseEntity.accepted().body(status(name, EventPositions.head(eventStore)));
     }
 
     private ProjectionStatus status(String name, long head) {

@@ -1,6 +1,7 @@
 package com.practicescheduler.platform.axon;
 
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 
 /** An event's place in the whole event stream, as a streaming processor sees it, for ordering read-model rows. */
 public final class EventPositions {
@@ -17,5 +18,11 @@ public final class EventPositions {
             return null;
         }
         return token.position().isPresent() ? token.position().getAsLong() : null;
+    }
+
+    /** The position of the newest event in the store, -1 while there is none. */
+    public static long head(EventStore eventStore) {
+        TrackingToken head = eventStore.createHeadToken();
+        return head == null ? -1 : head.position().orElse(-1);
     }
 }

@@ -6,9 +6,10 @@ import com.practicescheduler.api.projection.AwaitReadModelsQuery;
 import com.practicescheduler.api.projection.ReadModelsCaughtUp;
 import com.practicescheduler.platform.audit.AuditLog;
 import com.practicescheduler.platform.audit.AuditMetadata;
+import com.practicescheduler.platform.axon.EventPositions;
+import com.practicescheduler.platform.web.EventPositionHeader;
 import com.practicescheduler.platform.web.RejectedException;
 import com.practicescheduler.platform.web.SafeExceptions;
-import com.practicescheduler.platform.web.EventPositionHeader;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -20,7 +21,6 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -76,7 +76,7 @@ public class CommandSender {
     /** Sends {@code command}, retrying lost concurrency races, and waits for the read models to catch up. */
     public <R> R send(Object command) {
         R result = sendWithRetry(command);
-        long position = head();
+        long position = EventPositions.head(eventStore);
         EventPositionHeader.answer(position);
         awaitReadModels(position);
         return result;
@@ -150,10 +150,6 @@ public class CommandSender {
     }
 
     /** The position of the newest event in the store, -1 while there is none. */
-    private long head() {
-        TrackingToken head = eventStore.createHeadToken();
-        return head == null ? -1 : head.position().orElse(-1);
-    }
 
     /**
      * Waits until the query side has processed the event stream up to {@code position}. Without a query side to

@@ -1,9 +1,9 @@
 package com.practicescheduler.platform.operations;
 
+import com.practicescheduler.platform.axon.EventPositions;
 import java.util.Map;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 
 /** Where a streaming processor of this process stands: its lag behind the head, errors, replays. */
@@ -18,8 +18,7 @@ final class ProcessorProgress {
         if (segments.isEmpty()) {
             return Double.NaN;
         }
-        TrackingToken head = eventStore.createHeadToken();
-        long headPosition = head == null ? -1 : head.position().orElse(-1);
+        long headPosition = EventPositions.head(eventStore);
         long position = segments.values().stream()
                 .mapToLong(status -> status.getCurrentPosition().orElse(-1))
                 .min().orElse(-1);
