@@ -5,9 +5,7 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
 import org.springframework.boot.web.servlet.error.ErrorController;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 
@@ -30,13 +28,7 @@ class ProblemErrorController implements ErrorController {
         // asked for directly, not dispatched to by the container: there is nothing here
         int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code && code >= 400
                 ? code : 404;
-        String slug = Problems.slug(status);
-        ProblemDetail problem = Problems.of(status, slug, Problems.title(slug),
-                status >= 500 ? "Unexpected error" : "The request was refused");
-        if (status == 400) {
-            problem.setProperty("errors", List.of());
-        }
         response.resetBuffer();
-        Problems.write(response, mapper, problem);
+        Problems.write(response, mapper, Problems.ofStatus(status, "The request was refused"));
     }
 }

@@ -37,12 +37,8 @@ class ProblemReportValve extends ErrorReportValve {
         if (!ioAllowed.get()) {
             return;
         }
-        String slug = Problems.slug(status);
-        ProblemDetail problem = Problems.of(status, slug, Problems.title(slug), status >= 500 ? "Unexpected error"
-                : "The server refused the request: its line, a header or its path is malformed or too large");
-        if (status == 400) {
-            problem.setProperty("errors", java.util.List.of());
-        }
+        ProblemDetail problem = Problems.ofStatus(status,
+                "The server refused the request: its line, a header or its path is malformed or too large");
         try {
             response.resetBuffer();
             Problems.write(response, mapper, problem);

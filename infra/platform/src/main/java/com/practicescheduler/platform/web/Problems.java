@@ -41,6 +41,20 @@ public final class Problems {
         return problem;
     }
 
+    /**
+     * The problem of a refusal that carries nothing but its status (the container's): the slug of
+     * {@link #slug(int)}, {@code detail} for a 4xx and nothing of the failure for a 5xx, and for a 400 the
+     * {@code errors} list the contract promises (empty: no field is to blame).
+     */
+    static ProblemDetail ofStatus(int status, String detail) {
+        String slug = slug(status);
+        ProblemDetail problem = of(status, slug, title(slug), status >= 500 ? "Unexpected error" : detail);
+        if (status == 400) {
+            problem.setProperty("errors", List.of());
+        }
+        return problem;
+    }
+
     /** The contract's slug for a refusal that carries nothing but its status (the framework's, the container's). */
     public static String slug(int status) {
         return switch (status) {
