@@ -1,6 +1,7 @@
 /**
- * The query side: projections build read models from the events (processing group {@code scheduling});
- * REST controllers read them. Start with {@code schedule.AppointmentProjection} and
- * {@code schedule.AvailabilityCalculator}.
+ * The query side: projections build read models from the events; REST controllers read them. One package per
+ * feature, named as on the command side; a feature uses another only through its {@code @Port} types
+ * ({@code ArchitectureTest}). Start with {@code appointment.AppointmentProjection} and
+ * {@code availability.AvailabilityCalculator}.
  */
 package com.practicescheduler.query;

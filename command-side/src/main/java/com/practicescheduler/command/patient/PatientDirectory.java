@@ -2,6 +2,7 @@ package com.practicescheduler.command.patient;
 
 import com.practicescheduler.api.patient.PatientRegisteredEvent;
 import com.practicescheduler.command.common.RuleViolation;
+import com.practicescheduler.platform.Port;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
@@ -12,6 +13,7 @@ import org.springframework.stereotype.Component;
  * Answers whether a patient exists in a practice, from the patient's own event stream (not a read model). A
  * patient never changes practice, so a positive answer is remembered.
  */
+@Port("bookings and waitlist entries name only registered patients")
 @Component
 public class PatientDirectory {
 

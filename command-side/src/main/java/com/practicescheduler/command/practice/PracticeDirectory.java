@@ -3,6 +3,7 @@ package com.practicescheduler.command.practice;
 import com.practicescheduler.api.practice.PracticeConfiguredEvent;
 import com.practicescheduler.api.practice.PracticeSettings;
 import com.practicescheduler.api.practice.ServiceDefinedEvent;
+import com.practicescheduler.platform.Port;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Component;
  * {@link Practice} aggregate, so bookings with different providers do not queue behind one another. Keeps the
  * folded state per practice and reads only the events appended since, so a lookup costs one indexed query.
  */
+@Port("every rule that depends on the practice's settings and services reads them here")
 @Component
 public class PracticeDirectory {
 

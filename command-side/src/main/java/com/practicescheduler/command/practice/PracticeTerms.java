@@ -2,10 +2,12 @@ package com.practicescheduler.command.practice;
 
 import com.practicescheduler.api.practice.PracticeSettings;
 import com.practicescheduler.command.common.RuleViolation;
+import com.practicescheduler.platform.Port;
 import java.time.ZoneId;
 import java.util.Map;
 
 /** A practice's settings and services as of its latest event; what other aggregates' rules read. */
+@Port("what PracticeDirectory answers")
 public record PracticeTerms(String practiceId, PracticeSettings settings, Map<String, ServiceTerms> services) {
 
     public PracticeTerms {

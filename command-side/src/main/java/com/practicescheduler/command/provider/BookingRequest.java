@@ -2,6 +2,7 @@ package com.practicescheduler.command.provider;
 
 import com.practicescheduler.api.provider.TimeRange;
 import com.practicescheduler.command.practice.ServiceTerms;
+import com.practicescheduler.platform.Port;
 import java.time.Instant;
 
 /**
@@ -9,6 +10,7 @@ import java.time.Instant;
  *
  * @param reservationId the appointment's id
  */
+@Port("what a booking or an offer asks the provider's schedule for")
 public record BookingRequest(String reservationId, ServiceTerms service, Instant start) {
 
     public Instant end() {

@@ -3,6 +3,7 @@ package com.practicescheduler.command.provider;
 import com.practicescheduler.api.error.ErrorCode;
 import com.practicescheduler.api.provider.ProviderRegisteredEvent;
 import com.practicescheduler.command.common.RuleViolation;
+import com.practicescheduler.platform.Port;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Component;
  * What other features may check about a provider without locking its schedule: that it belongs to a practice and
  * offers a service. Both are fixed at registration, so they are read once from the provider's first event.
  */
+@Port("waitlist entries and offers name only providers offering the service")
 @Component
 public class ProviderDirectory {
 

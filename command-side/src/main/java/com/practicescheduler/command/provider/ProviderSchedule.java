@@ -2,6 +2,7 @@ package com.practicescheduler.command.provider;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.practicescheduler.api.error.ErrorCode;
 import com.practicescheduler.api.provider.AddTimeOffCommand;
 import com.practicescheduler.api.provider.HoldPlacedEvent;
@@ -20,6 +21,7 @@ import com.practicescheduler.api.provider.WorkingHoursSetEvent;
 import com.practicescheduler.command.common.RuleViolation;
 import com.practicescheduler.command.practice.PracticeDirectory;
 import com.practicescheduler.command.practice.PracticeTerms;
+import com.practicescheduler.platform.Port;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +30,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -46,6 +47,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * snapshot of another revision is ignored) plus the events since: {@link ProviderScheduleSnapshots}, ADR 8.
  * Change the fields and the revision goes up.
  */
+@Port("the one decision every booking, reschedule and hold goes through, in the caller's unit of work")
 @Aggregate(snapshotTriggerDefinition = ProviderScheduleSnapshots.TRIGGER,
         snapshotFilter = ProviderScheduleSnapshots.FILTER)
 @Revision(ProviderScheduleSnapshots.REVISION)

@@ -1,5 +1,6 @@
 package com.practicescheduler.command.provider;
 
+import com.practicescheduler.platform.Port;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
  * waitlist matcher can look for free slots while bookings go on. Folds each stream with the aggregate's own
  * event-sourcing handlers and keeps the result, so a read costs one indexed query for the events since.
  */
+@Port("the waitlist matcher reads schedules to find freed time that fits")
 @Component
 public class ScheduleReader {
 

@@ -4,6 +4,7 @@ import com.practicescheduler.api.practice.PracticeSettings;
 import com.practicescheduler.api.provider.TimeRange;
 import com.practicescheduler.api.provider.WeeklyInterval;
 import com.practicescheduler.command.common.RuleViolation;
+import com.practicescheduler.platform.Port;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Set;
  *
  * @param holdExpiry the reservations that are waitlist holds, with the instant each stops blocking
  */
+@Port("what ScheduleReader answers")
 public record ScheduleView(String practiceId, Set<String> serviceIds, List<WeeklyInterval> weekly,
                            List<TimeRange> timeOff, Map<String, TimeRange> reservations,
                            Map<String, Instant> holdExpiry) {

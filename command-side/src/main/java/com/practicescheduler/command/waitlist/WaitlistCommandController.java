@@ -2,12 +2,7 @@ package com.practicescheduler.command.waitlist;
 
 import com.practicescheduler.api.error.ErrorCode;
 import com.practicescheduler.api.provider.WeeklyInterval;
-import com.practicescheduler.api.waitlist.AcceptOfferCommand;
 import com.practicescheduler.api.waitlist.AddToWaitlistCommand;
-import com.practicescheduler.api.waitlist.DeclineOfferCommand;
-import com.practicescheduler.api.waitlist.MakeOfferCommand;
-import com.practicescheduler.api.waitlist.OfferReason;
-import com.practicescheduler.api.waitlist.OfferStatus;
 import com.practicescheduler.api.waitlist.RemoveFromWaitlistCommand;
 import com.practicescheduler.api.waitlist.WaitlistPriority;
 import com.practicescheduler.api.waitlist.WaitlistStatus;
@@ -27,7 +22,6 @@ import java.net.URI;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.OffsetDateTime;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -96,45 +90,6 @@ class WaitlistCommandController {
                 request.priority() == null ? WaitlistPriority.ROUTINE : request.priority(), request.note()));
         return ResponseEntity.created(URI.create("/api/v1/waitlist/" + entryId))
                 .body(new Added(entryId, WaitlistStatus.WAITING));
-    }
-
-    record OfferRequest(@NotBlank @Size(max = 64) String providerId, @NotNull OffsetDateTime start) {
-    }
-
-    record OfferAnswer(String id, OfferStatus status) {
-    }
-
-    /** A staff-made offer, held like any other. */
-    @Operation(operationId = "makeOffer", summary = "Offer a slot to a waitlist entry")
-    @ApiResponse(responseCode = "201", description = "Offered; the slot is held")
-    @Refuses({ErrorCode.INVALID_TRANSITION, ErrorCode.SLOT_UNAVAILABLE, ErrorCode.IN_THE_PAST,
-            ErrorCode.BEYOND_HORIZON, ErrorCode.SERVICE_NOT_OFFERED, ErrorCode.OUTSIDE_WORKING_HOURS,
-            ErrorCode.TIME_OFF})
-    @PostMapping("/{entryId}/offers")
-    ResponseEntity<OfferAnswer> offer(Actor actor, @PathVariable String entryId,
-                                      @Valid @RequestBody OfferRequest request) {
-        String offerId = commands.send(new MakeOfferCommand(Ids.next(), actor.practiceId(), entryId,
-                request.providerId(), request.start().toInstant(), OfferReason.byStaff(null)));
-        return ResponseEntity.created(URI.create("/api/v1/waitlist/offers/" + offerId))
-                .body(new OfferAnswer(offerId, OfferStatus.PENDING));
-    }
-
-    record Accepted(String appointmentId) {
-    }
-
-    @Operation(operationId = "acceptOffer", summary = "Accept an offer: book its slot")
-    @Refuses({ErrorCode.OFFER_EXPIRED, ErrorCode.INVALID_TRANSITION})
-    @PostMapping("/offers/{offerId}/accept")
-    Accepted accept(Actor actor, @PathVariable String offerId) {
-        return new Accepted(commands.send(new AcceptOfferCommand(offerId, actor.practiceId(), Ids.next())));
-    }
-
-    @Operation(operationId = "declineOffer", summary = "Decline an offer")
-    @Refuses({ErrorCode.OFFER_EXPIRED, ErrorCode.INVALID_TRANSITION})
-    @PostMapping("/offers/{offerId}/decline")
-    OfferAnswer decline(Actor actor, @PathVariable String offerId) {
-        commands.send(new DeclineOfferCommand(offerId, actor.practiceId()));
-        return new OfferAnswer(offerId, OfferStatus.DECLINED);
     }
 
     @Operation(operationId = "removeFromWaitlist", summary = "Take an entry off the waitlist")

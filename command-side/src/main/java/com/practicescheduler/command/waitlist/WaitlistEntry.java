@@ -14,6 +14,7 @@ import com.practicescheduler.command.common.RuleViolation;
 import com.practicescheduler.command.patient.PatientDirectory;
 import com.practicescheduler.command.practice.PracticeDirectory;
 import com.practicescheduler.command.provider.ProviderDirectory;
+import com.practicescheduler.platform.Port;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /** One patient waiting for a service, with what they would accept. */
+@Port("an offer changes its entry in the offer's unit of work")
 @Aggregate
 public class WaitlistEntry {
 
@@ -55,7 +57,7 @@ public class WaitlistEntry {
      * Takes the entry off the waitlist; nothing happens if it already is. Its pending offer, if any, is withdrawn
      * by the caller in the same unit of work ({@link #pendingOffer(Instant)}).
      */
-    void remove() {
+    public void remove() {
         if (status == WaitlistStatus.REMOVED) {
             return;
         }
@@ -66,18 +68,18 @@ public class WaitlistEntry {
     }
 
     /** The offer still pending at {@code now}, or null. */
-    String pendingOffer(Instant now) {
+    public String pendingOffer(Instant now) {
         return status == WaitlistStatus.OFFERED && now.isBefore(pendingOfferExpiresAt) ? pendingOfferId : null;
     }
 
-    void requirePractice(String practiceId) {
+    public void requirePractice(String practiceId) {
         if (this.practiceId == null || !this.practiceId.equals(practiceId)) {
             throw RuleViolation.notFound("Waitlist entry " + entryId);
         }
     }
 
     /** Takes offer {@code offerId}; only a waiting entry (or one whose pending offer ran out) can. */
-    void offer(String offerId, Instant expiresAt, Instant now) {
+    public void offer(String offerId, Instant expiresAt, Instant now) {
         if (status == WaitlistStatus.REMOVED || status == WaitlistStatus.FULFILLED) {
             throw new RuleViolation(ErrorCode.INVALID_TRANSITION, "The entry is " + status);
         }
@@ -87,24 +89,24 @@ public class WaitlistEntry {
         apply(new WaitlistEntryOfferedEvent(entryId, practiceId, offerId, expiresAt));
     }
 
-    void fulfil(String offerId, String appointmentId) {
+    public void fulfil(String offerId, String appointmentId) {
         if (status != WaitlistStatus.OFFERED || !offerId.equals(pendingOfferId)) {
             throw new RuleViolation(ErrorCode.INVALID_TRANSITION, "The entry is " + status);
         }
         apply(new WaitlistEntryFulfilledEvent(entryId, practiceId, offerId, appointmentId));
     }
 
-    void returnToWaiting(String offerId) {
+    public void returnToWaiting(String offerId) {
         if (status == WaitlistStatus.OFFERED && offerId.equals(pendingOfferId)) {
             apply(new WaitlistEntryReturnedEvent(entryId, practiceId, offerId));
         }
     }
 
-    String patientId() {
+    public String patientId() {
         return patientId;
     }
 
-    String serviceId() {
+    public String serviceId() {
         return serviceId;
     }
 

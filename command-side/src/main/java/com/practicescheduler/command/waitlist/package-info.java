@@ -1,2 +1,5 @@
-/** The waitlist: {@link com.practicescheduler.command.waitlist.WaitlistEntry}, one patient waiting for a service. */
+/**
+ * The waitlist: {@link com.practicescheduler.command.waitlist.WaitlistEntry}, one patient waiting for a service, and
+ * the matcher that offers freed time to the best-placed entry.
+ */
 package com.practicescheduler.command.waitlist;

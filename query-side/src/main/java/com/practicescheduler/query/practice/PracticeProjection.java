@@ -5,6 +5,7 @@ import com.practicescheduler.api.practice.OfferStrategy;
 import com.practicescheduler.api.practice.PracticeConfiguredEvent;
 import com.practicescheduler.api.practice.PracticeSettings;
 import com.practicescheduler.api.practice.ServiceDefinedEvent;
+import com.practicescheduler.platform.Port;
 import com.practicescheduler.query.readmodel.ReadModels;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /** Practice settings and the service catalogue, per practice. */
+@Port("every feature reads the practice's time zone and settings; availability reads its services")
 @Component
 @ProcessingGroup(ReadModels.SCHEDULING)
 public class PracticeProjection {

@@ -7,9 +7,6 @@ import com.practicescheduler.api.waitlist.OfferAcceptedEvent;
 import com.practicescheduler.api.waitlist.OfferDeclinedEvent;
 import com.practicescheduler.api.waitlist.OfferExpiredEvent;
 import com.practicescheduler.api.waitlist.OfferMadeEvent;
-import com.practicescheduler.api.waitlist.OfferReason;
-import com.practicescheduler.api.waitlist.OfferStatus;
-import com.practicescheduler.api.waitlist.OfferWithdrawnEvent;
 import com.practicescheduler.api.waitlist.WaitlistEntryAddedEvent;
 import com.practicescheduler.api.waitlist.WaitlistEntryRemovedEvent;
 import com.practicescheduler.api.waitlist.WaitlistPriority;
@@ -33,7 +30,10 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Waitlist entries per practice; rank is each waiting entry's place in its service's queue. */
+/**
+ * Waitlist entries per practice; rank is each waiting entry's place in its service's queue. Offers move an entry
+ * between WAITING, OFFERED and FULFILLED; the offers themselves are the offer feature's ({@code OfferProjection}).
+ */
 @Component
 @ProcessingGroup(ReadModels.WAITLIST)
 class WaitlistProjection {
@@ -41,8 +41,6 @@ class WaitlistProjection {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
     private static final TypeReference<List<WeeklyInterval>> WINDOWS = new TypeReference<>() {
-    };
-    private static final TypeReference<OfferReason> REASON = new TypeReference<>() {
     };
     /** Rank among the same service's waiting entries: priority first, then longest waiting, then first to arrive. */
     private static final String RANKED = """
@@ -91,87 +89,42 @@ class WaitlistProjection {
     }
 
     @EventHandler
-    void on(OfferMadeEvent event, @org.axonframework.eventhandling.Timestamp Instant madeAt) {
+    void on(OfferMadeEvent event) {
         jdbc.update("""
-                insert into waitlist_offer_view (offer_id, practice_id, entry_id, provider_id, start_at, end_at,
-                    blocked_until, expires_at, status, reason, made_at)
-                values (:id, :practice, :entry, :provider, :start, :end, :blockedUntil, :expiresAt, 'PENDING',
-                    cast(:reason as jsonb), :madeAt)
-                on conflict (offer_id) do nothing
-                """, new MapSqlParameterSource("id", event.offerId())
-                .addValue("practice", event.practiceId())
-                .addValue("entry", event.entryId())
-                .addValue("provider", event.providerId())
-                .addValue("start", Timestamp.from(event.start()))
-                .addValue("end", Timestamp.from(event.end()))
-                .addValue("blockedUntil", Timestamp.from(event.blockedUntil()))
-                .addValue("expiresAt", Timestamp.from(event.expiresAt()))
-                .addValue("reason", json.write(event.reason()))
-                .addValue("madeAt", Timestamp.from(madeAt)));
-        entryStatus(event.entryId(), WaitlistStatus.OFFERED);
+                update waitlist_entry_view set status = 'OFFERED', pending_offer_id = :offer
+                where entry_id = :id and status <> 'REMOVED'
+                """, new MapSqlParameterSource("id", event.entryId()).addValue("offer", event.offerId()));
     }
 
     @EventHandler
     void on(OfferAcceptedEvent event) {
-        jdbc.update("update waitlist_offer_view set status = 'ACCEPTED', appointment_id = :appointment"
-                        + " where offer_id = :id",
-                new MapSqlParameterSource("id", event.offerId()).addValue("appointment", event.appointmentId()));
         entryStatus(event.entryId(), WaitlistStatus.FULFILLED);
     }
 
     @EventHandler
     void on(OfferDeclinedEvent event) {
-        offerStatus(event.offerId(), OfferStatus.DECLINED);
         entryStatus(event.entryId(), WaitlistStatus.WAITING);
     }
 
     @EventHandler
     void on(OfferExpiredEvent event) {
-        offerStatus(event.offerId(), OfferStatus.EXPIRED);
         // the expiry may be recorded after a newer offer was made to the same entry: then it stays OFFERED
         jdbc.update("""
-                update waitlist_entry_view set status = 'WAITING'
-                where entry_id = :id and status = 'OFFERED' and not exists (
-                    select 1 from waitlist_offer_view o where o.entry_id = :id and o.status = 'PENDING')
-                """, new MapSqlParameterSource("id", event.entryId()));
+                update waitlist_entry_view set status = 'WAITING', pending_offer_id = null
+                where entry_id = :id and status = 'OFFERED' and pending_offer_id = :offer
+                """, new MapSqlParameterSource("id", event.entryId()).addValue("offer", event.offerId()));
     }
 
-    @EventHandler
-    void on(OfferWithdrawnEvent event) {
-        offerStatus(event.offerId(), OfferStatus.WITHDRAWN);
-    }
-
-    private void offerStatus(String offerId, OfferStatus status) {
-        jdbc.update("update waitlist_offer_view set status = :status where offer_id = :id",
-                new MapSqlParameterSource("id", offerId).addValue("status", status.name()));
-    }
-
-    /** Sets an entry's status, unless it was removed meanwhile (removal is final). */
+    /** Sets an entry's status, no offer pending, unless it was removed meanwhile (removal is final). */
     private void entryStatus(String entryId, WaitlistStatus status) {
-        jdbc.update("update waitlist_entry_view set status = :status where entry_id = :id and status <> 'REMOVED'",
+        jdbc.update("update waitlist_entry_view set status = :status, pending_offer_id = null"
+                        + " where entry_id = :id and status <> 'REMOVED'",
                 new MapSqlParameterSource("id", entryId).addValue("status", status.name()));
     }
 
     @ResetHandler
     void reset() {
         jdbc.getJdbcTemplate().update("delete from waitlist_entry_view");
-        jdbc.getJdbcTemplate().update("delete from waitlist_offer_view");
-    }
-
-    /** An entry's offers, oldest first. */
-    List<OfferView> offers(String entryId) {
-        return jdbc.query("select * from waitlist_offer_view where entry_id = :entry order by made_at, offer_id",
-                new MapSqlParameterSource("entry", entryId),
-                (rs, row) -> new OfferView(rs.getString("offer_id"), rs.getString("provider_id"),
-                        rs.getObject("start_at", OffsetDateTime.class).toInstant(),
-                        rs.getObject("end_at", OffsetDateTime.class).toInstant(),
-                        OfferStatus.valueOf(rs.getString("status")),
-                        rs.getObject("expires_at", OffsetDateTime.class).toInstant(),
-                        json.read(rs.getString("reason"), REASON), rs.getString("appointment_id")));
-    }
-
-    record OfferView(String id, String providerId, Instant start, Instant end, OfferStatus status,
-                     Instant expiresAt, OfferReason reason, String appointmentId) {
     }
 
     /** Entries of the practice (of one status, when given), best-placed first, at most {@code limit}. */

@@ -10,6 +10,7 @@ import com.practicescheduler.platform.audit.AuditLog;
 import com.practicescheduler.platform.security.Actor;
 import com.practicescheduler.platform.web.ApiTimes;
 import com.practicescheduler.platform.web.RejectedException;
+import com.practicescheduler.query.offer.OfferProjection;
 import com.practicescheduler.query.practice.PracticeProjection;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -34,12 +35,15 @@ import org.springframework.web.bind.annotation.RestController;
 class WaitlistQueryController {
 
     private final WaitlistProjection waitlist;
+    private final OfferProjection offers;
     private final PracticeProjection practices;
     private final AuditLog audit;
 
-    WaitlistQueryController(WaitlistProjection waitlist, PracticeProjection practices, AuditLog audit) {
+    WaitlistQueryController(WaitlistProjection waitlist, OfferProjection offers, PracticeProjection practices,
+                            AuditLog audit) {
         this.audit = audit;
         this.waitlist = waitlist;
+        this.offers = offers;
         this.practices = practices;
     }
 
@@ -97,7 +101,7 @@ class WaitlistQueryController {
         return new EntryDetail(e.id(), e.patientId(), e.serviceId(), e.providerIds(),
                 e.windows().stream().map(w -> new Window(w.dayOfWeek(), w.start(), w.end())).toList(),
                 e.notBefore(), e.notAfter(), e.priority(), e.status(), e.rank(), ApiTimes.at(e.waitingSince(), zone),
-                e.note(), waitlist.offers(entryId).stream()
+                e.note(), offers.offers(entryId).stream()
                         .map(o -> new OfferResponse(o.id(), o.providerId(), ApiTimes.at(o.start(), zone),
                                 ApiTimes.at(o.end(), zone), o.status(), ApiTimes.at(o.expiresAt(), zone), o.reason(),
                                 o.appointmentId()))

@@ -1,4 +1,4 @@
-package com.practicescheduler.query.schedule;
+package com.practicescheduler.query.provider;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +8,9 @@ import com.practicescheduler.api.provider.TimeOffRemovedEvent;
 import com.practicescheduler.api.provider.TimeRange;
 import com.practicescheduler.api.provider.WeeklyInterval;
 import com.practicescheduler.api.provider.WorkingHoursSetEvent;
+import com.practicescheduler.platform.Port;
 import com.practicescheduler.platform.persistence.JsonColumns;
+import com.practicescheduler.platform.web.RejectedException;
 import com.practicescheduler.query.readmodel.ReadModels;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,9 +28,10 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /** Providers with the services they offer and their working hours; their time off. */
+@Port("appointments and availability check providers and read their working hours and time off")
 @Component
 @ProcessingGroup(ReadModels.SCHEDULING)
-class ProviderProjection {
+public class ProviderProjection {
 
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
@@ -88,19 +91,19 @@ class ProviderProjection {
         jdbc.getJdbcTemplate().update("delete from time_off_view");
     }
 
-    List<ProviderView> providers(String practiceId) {
+    public List<ProviderView> providers(String practiceId) {
         return jdbc.query("select * from provider_view where practice_id = :practice order by registered_at, provider_id",
                 new MapSqlParameterSource("practice", practiceId), (rs, row) -> provider(rs));
     }
 
-    Optional<ProviderView> provider(String practiceId, String providerId) {
+    public Optional<ProviderView> provider(String practiceId, String providerId) {
         return jdbc.query("select * from provider_view where practice_id = :practice and provider_id = :id",
                 new MapSqlParameterSource("practice", practiceId).addValue("id", providerId),
                 (rs, row) -> provider(rs)).stream().findFirst();
     }
 
     /** Time off of the providers that overlaps [from, to). */
-    List<TimeOffView> timeOff(Collection<String> providerIds, Instant from, Instant to) {
+    public List<TimeOffView> timeOff(Collection<String> providerIds, Instant from, Instant to) {
         if (providerIds.isEmpty()) {
             return List.of();
         }
@@ -119,19 +122,25 @@ class ProviderProjection {
                 json.read(rs.getString("service_ids"), STRINGS), json.read(rs.getString("weekly"), WEEKLY));
     }
 
-    static Instant instant(ResultSet rs, String column) throws SQLException {
+    /** The provider, or a {@code 404 not-found} refusal. */
+    public ProviderView require(String practiceId, String providerId) {
+        return provider(practiceId, providerId)
+                .orElseThrow(() -> RejectedException.notFound("Provider " + providerId));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
         return rs.getObject(column, OffsetDateTime.class).toInstant();
     }
 
 
     /** A provider; an empty {@code serviceIds} means every service. */
-    record ProviderView(String id, String displayName, List<String> serviceIds, List<WeeklyInterval> weekly) {
+    public record ProviderView(String id, String displayName, List<String> serviceIds, List<WeeklyInterval> weekly) {
 
-        boolean offers(String serviceId) {
+        public boolean offers(String serviceId) {
             return serviceIds.isEmpty() || serviceIds.contains(serviceId);
         }
     }
 
-    record TimeOffView(String id, String providerId, TimeRange range, String reason) {
+    public record TimeOffView(String id, String providerId, TimeRange range, String reason) {
     }
 }

@@ -1,4 +1,4 @@
-package com.practicescheduler.command.waitlist;
+package com.practicescheduler.command.offer;
 
 import static com.practicescheduler.command.common.RuleViolationMatchers.refusedWith;
 

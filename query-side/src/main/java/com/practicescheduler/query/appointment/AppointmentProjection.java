@@ -1,4 +1,4 @@
-package com.practicescheduler.query.schedule;
+package com.practicescheduler.query.appointment;
 
 import com.practicescheduler.api.appointment.AppointmentBookedEvent;
 import com.practicescheduler.api.appointment.AppointmentCancelledEvent;
@@ -7,11 +7,13 @@ import com.practicescheduler.api.appointment.AppointmentSource;
 import com.practicescheduler.api.appointment.AppointmentStatus;
 import com.practicescheduler.api.appointment.AppointmentVisitStepRecordedEvent;
 import com.practicescheduler.api.provider.TimeRange;
+import com.practicescheduler.platform.Port;
 import com.practicescheduler.query.readmodel.ReadModels;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -23,9 +25,10 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /** Appointments with their current status: the calendar, appointment detail, and the booked time. */
+@Port("availability subtracts the time appointments block")
 @Component
 @ProcessingGroup(ReadModels.SCHEDULING)
-class AppointmentProjection {
+public class AppointmentProjection {
 
     private static final String WITH_PATIENT = """
             select a.*, p.first_name, p.last_name from appointment_view a
@@ -102,11 +105,11 @@ class AppointmentProjection {
     }
 
     /**
-     * The time the providers' live appointments (buffers included) and waitlist holds still pending at
-     * {@code now} block, overlapping [from, to). The status list is the predicate of the partial index
-     * {@code appointment_view_provider_blocking} (V3.7): change both together, or the index is not used.
+     * The time the providers' live appointments (buffers included) block, overlapping [from, to). The status list
+     * is the predicate of the partial index {@code appointment_view_provider_blocking} (V3.7): change both
+     * together, or the index is not used.
      */
-    List<BlockedTime> blockedTime(Collection<String> providerIds, Instant from, Instant to, Instant now) {
+    public List<BlockedTime> blockedTime(Collection<String> providerIds, Instant from, Instant to) {
         if (providerIds.isEmpty()) {
             return List.of();
         }
@@ -114,15 +117,10 @@ class AppointmentProjection {
                 select provider_id, start_at, blocked_until from appointment_view
                 where provider_id in (:providers) and start_at < :to and blocked_until > :from
                   and status in ('BOOKED', 'CHECKED_IN', 'COMPLETED', 'NO_SHOW')
-                union all
-                select provider_id, start_at, blocked_until from waitlist_offer_view
-                where provider_id in (:providers) and start_at < :to and blocked_until > :from
-                  and status = 'PENDING' and expires_at > :now
                 """, new MapSqlParameterSource("providers", providerIds)
-                        .addValue("from", Timestamp.from(from)).addValue("to", Timestamp.from(to))
-                        .addValue("now", Timestamp.from(now)),
+                        .addValue("from", Timestamp.from(from)).addValue("to", Timestamp.from(to)),
                 (rs, row) -> new BlockedTime(rs.getString("provider_id"), new TimeRange(
-                        ProviderProjection.instant(rs, "start_at"), ProviderProjection.instant(rs, "blocked_until"))));
+                        instant(rs, "start_at"), instant(rs, "blocked_until"))));
     }
 
     private static AppointmentView view(ResultSet rs) throws SQLException {
@@ -131,9 +129,13 @@ class AppointmentProjection {
         String reason = rs.getString("cancellation_reason");
         return new AppointmentView(rs.getString("appointment_id"), rs.getString("patient_id"), patientName,
                 rs.getString("provider_id"), rs.getString("service_id"),
-                ProviderProjection.instant(rs, "start_at"), ProviderProjection.instant(rs, "end_at"),
+                instant(rs, "start_at"), instant(rs, "end_at"),
                 AppointmentStatus.valueOf(rs.getString("status")), AppointmentSource.valueOf(rs.getString("source")),
                 rs.getString("rescheduled_to"), rs.getString("rescheduled_from"), reason);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
     }
 
     record AppointmentView(String id, String patientId, String patientName, String providerId, String serviceId,
@@ -146,6 +148,6 @@ class AppointmentProjection {
         }
     }
 
-    record BlockedTime(String providerId, TimeRange range) {
+    public record BlockedTime(String providerId, TimeRange range) {
     }
 }

@@ -1,4 +1,4 @@
-package com.practicescheduler.query.schedule;
+package com.practicescheduler.query.availability;
 
 import com.practicescheduler.api.provider.TimeRange;
 import com.practicescheduler.api.provider.WeeklyInterval;

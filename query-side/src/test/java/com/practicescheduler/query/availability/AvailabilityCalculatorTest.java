@@ -1,12 +1,12 @@
-package com.practicescheduler.query.schedule;
+package com.practicescheduler.query.availability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.practicescheduler.api.provider.TimeRange;
 import com.practicescheduler.api.provider.WeeklyInterval;
-import com.practicescheduler.query.schedule.AvailabilityCalculator.ProviderTime;
-import com.practicescheduler.query.schedule.AvailabilityCalculator.Slot;
+import com.practicescheduler.query.availability.AvailabilityCalculator.ProviderTime;
+import com.practicescheduler.query.availability.AvailabilityCalculator.Slot;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package com.practicescheduler.command.waitlist;
+package com.practicescheduler.command.offer;
 
 import static com.practicescheduler.command.common.Aggregates.load;
 
@@ -17,6 +17,7 @@ import com.practicescheduler.command.practice.ServiceTerms;
 import com.practicescheduler.command.provider.BookingRequest;
 import com.practicescheduler.command.provider.ProviderDirectory;
 import com.practicescheduler.command.provider.ProviderSchedule;
+import com.practicescheduler.command.waitlist.WaitlistEntry;
 import java.time.Clock;
 import java.time.Instant;
 import org.axonframework.commandhandling.CommandHandler;

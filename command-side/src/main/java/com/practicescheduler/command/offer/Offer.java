@@ -1,4 +1,4 @@
-package com.practicescheduler.command.waitlist;
+package com.practicescheduler.command.offer;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 

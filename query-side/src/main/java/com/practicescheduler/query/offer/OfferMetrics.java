@@ -1,4 +1,4 @@
-package com.practicescheduler.query.waitlist;
+package com.practicescheduler.query.offer;
 
 import com.practicescheduler.api.waitlist.OfferStatus;
 import io.micrometer.core.instrument.Gauge;
@@ -9,14 +9,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code practice_scheduler_waitlist_offers{status}}: offers ever made, by where they ended (or {@code PENDING}),
- * over all practices — read from the waitlist read model, so the figures survive restarts and rebuilds.
+ * over all practices — read from the offers read model, so the figures survive restarts and rebuilds.
  */
 @Component
-class WaitlistMetrics implements MeterBinder {
+class OfferMetrics implements MeterBinder {
 
     private final JdbcTemplate jdbc;
 
-    WaitlistMetrics(JdbcTemplate jdbc) {
+    OfferMetrics(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 

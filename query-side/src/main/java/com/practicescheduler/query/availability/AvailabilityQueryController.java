@@ -1,0 +1,119 @@
+package com.practicescheduler.query.availability;
+
+import com.practicescheduler.api.error.ErrorCode;
+import com.practicescheduler.api.practice.PracticeSettings;
+import com.practicescheduler.api.provider.TimeRange;
+import com.practicescheduler.platform.openapi.Refuses;
+import com.practicescheduler.platform.security.Actor;
+import com.practicescheduler.platform.web.DateRanges;
+import com.practicescheduler.platform.web.RejectedException;
+import com.practicescheduler.query.appointment.AppointmentProjection;
+import com.practicescheduler.query.offer.OfferProjection;
+import com.practicescheduler.query.practice.PracticeProjection;
+import com.practicescheduler.query.provider.ProviderProjection;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Free slots for a service: working hours minus time off, appointments with their buffers and live holds. */
+@Tag(name = "Availability")
+@RestController
+@RequestMapping("/api/v1/availability")
+class AvailabilityQueryController {
+
+    static final int MAX_AVAILABILITY_DAYS = 62;
+    static final int MAX_PROVIDER_FILTER = 100;
+
+    private final PracticeProjection practices;
+    private final ProviderProjection providers;
+    private final AppointmentProjection appointments;
+    private final OfferProjection offers;
+    private final Clock clock;
+
+    AvailabilityQueryController(PracticeProjection practices, ProviderProjection providers,
+                                AppointmentProjection appointments, OfferProjection offers, Clock clock) {
+        this.practices = practices;
+        this.providers = providers;
+        this.appointments = appointments;
+        this.offers = offers;
+        this.clock = clock;
+    }
+
+    /**
+     * A free slot; {@code start} and {@code end} are ISO-8601 with the practice's offset, written once per distinct
+     * instant of an answer (thousands of slots share a few hundred instants), exactly as Jackson writes an
+     * {@code OffsetDateTime}.
+     */
+    record SlotResponse(String providerId, @Schema(format = "date-time") String start,
+                        @Schema(format = "date-time") String end) {
+    }
+
+    record Availability(List<SlotResponse> slots) {
+    }
+
+    @Operation(operationId = "findAvailableSlots", summary = "Free slots for a service")
+    @Refuses({ErrorCode.NOT_FOUND})
+    @GetMapping
+    @PreAuthorize("hasAnyRole('SCHEDULER','CLINICIAN','PRACTICE_ADMIN','ANALYST')")
+    Availability availability(Actor actor, @RequestParam String serviceId, @RequestParam LocalDate from,
+                              @RequestParam LocalDate to,
+                              @RequestParam(name = "providerId", required = false) List<String> providerIds) {
+        DateRanges.check(from, to, MAX_AVAILABILITY_DAYS);
+        if (providerIds != null && providerIds.size() > MAX_PROVIDER_FILTER) {
+            throw new RejectedException(ErrorCode.VALIDATION_FAILED,
+                    "At most " + MAX_PROVIDER_FILTER + " providerId values");
+        }
+        PracticeSettings settings = practices.settings(actor.practiceId());
+        PracticeProjection.ServiceView service = practices.service(actor.practiceId(), serviceId)
+                .orElseThrow(() -> RejectedException.notFound("Service " + serviceId));
+        List<ProviderProjection.ProviderView> candidates = providerIds == null || providerIds.isEmpty()
+                ? providers.providers(actor.practiceId())
+                : providerIds.stream().distinct().map(id -> providers.require(actor.practiceId(), id)).toList();
+        candidates = candidates.stream().filter(p -> p.offers(serviceId)).toList();
+
+        ZoneId zone = ZoneId.of(settings.timeZone());
+        Instant start = from.atStartOfDay(zone).toInstant();
+        Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
+        List<String> ids = candidates.stream().map(ProviderProjection.ProviderView::id).toList();
+        Map<String, List<TimeRange>> unavailable = new HashMap<>();
+        providers.timeOff(ids, start, end).forEach(t ->
+                unavailable.computeIfAbsent(t.providerId(), k -> new ArrayList<>()).add(t.range()));
+        Instant now = clock.instant();
+        appointments.blockedTime(ids, start, end).forEach(b ->
+                unavailable.computeIfAbsent(b.providerId(), k -> new ArrayList<>()).add(b.range()));
+        offers.holds(ids, start, end, now).forEach(h ->
+                unavailable.computeIfAbsent(h.providerId(), k -> new ArrayList<>()).add(h.range()));
+
+        List<AvailabilityCalculator.ProviderTime> times = candidates.stream()
+                .map(p -> new AvailabilityCalculator.ProviderTime(p.id(), p.weekly(),
+                        unavailable.getOrDefault(p.id(), List.of())))
+                .toList();
+        List<LocalDate> dates = from.datesUntil(to.plusDays(1)).toList();
+        Instant horizon = now.plus(Duration.ofDays(settings.bookingHorizonDays()));
+        Map<Instant, String> written = new HashMap<>();
+        Function<Instant, String> at = instant -> written.computeIfAbsent(instant,
+                i -> DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(i.atZone(zone).toOffsetDateTime()));
+        List<SlotResponse> slots = AvailabilityCalculator.slots(times, dates, zone, settings.slotMinutes(),
+                        Duration.ofMinutes(service.durationMinutes()), Duration.ofMinutes(service.bufferMinutes()),
+                        now, horizon).stream()
+                .map(s -> new SlotResponse(s.providerId(), at.apply(s.start()), at.apply(s.end())))
+                .toList();
+        return new Availability(slots);
+    }
+}
