@@ -31,6 +31,9 @@ import java.util.TreeSet;
  * fits the provider's free time and touches the freed time, inside its dates and preferred windows, a slot it
  * has not passed on before; entries with a pending offer, or whose patient has one, are skipped. A pure function
  * of what it is given; the aggregates still decide.
+ *
+ * <p>Over 250 lines on purpose: one decision with its inputs and the reasons it gives, whose checks run in the
+ * order {@link Reached} names; apart, they would have to be read side by side.
  */
 final class Matchmaker {
 

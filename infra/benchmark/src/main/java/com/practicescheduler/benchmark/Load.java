@@ -21,6 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Load over HTTP as staff apps make it. Bookings go to slots no one else books (each slot is handed out once),
  * except the deliberate conflicts, which book a slot already taken and must answer 409.
+ *
+ * <p>Over 250 lines on purpose: every phase (paced, saturating, mixed) shares the one slot ledger that keeps
+ * bookings from colliding by accident, and reads best beside it.
  */
 final class Load {
 
