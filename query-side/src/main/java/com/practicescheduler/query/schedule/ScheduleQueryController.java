@@ -5,6 +5,7 @@ import com.practicescheduler.api.Nullable;
 import com.practicescheduler.api.appointment.AppointmentSource;
 import com.practicescheduler.api.appointment.AppointmentStatus;
 import com.practicescheduler.api.error.ErrorCode;
+import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.api.practice.PracticeSettings;
 import com.practicescheduler.api.provider.TimeRange;
 import com.practicescheduler.api.provider.WeeklyInterval;
@@ -13,7 +14,6 @@ import com.practicescheduler.platform.openapi.Refuses;
 import com.practicescheduler.platform.security.Actor;
 import com.practicescheduler.platform.web.ApiTimes;
 import com.practicescheduler.platform.web.DateRanges;
-import com.practicescheduler.platform.web.RejectedException;
 import com.practicescheduler.query.practice.PracticeProjection;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -142,9 +142,9 @@ class ScheduleQueryController {
     @PreAuthorize("hasAnyRole('SCHEDULER','CLINICIAN','PRACTICE_ADMIN','COMPLIANCE_OFFICER')")
     AppointmentResponse appointment(Actor actor, @PathVariable String appointmentId) {
         AppointmentProjection.AppointmentView view = appointments.appointment(actor.practiceId(), appointmentId)
-                .orElseThrow(() -> RejectedException.notFound("Appointment " + appointmentId));
+                .orElseThrow(() -> Refusal.notFound("Appointment " + appointmentId));
         if (actor.limitedToOwnProvider() && !view.providerId().equals(actor.providerId())) {
-            throw new RejectedException(ErrorCode.FORBIDDEN, "This is another provider's appointment");
+            throw new Refusal(ErrorCode.FORBIDDEN, "This is another provider's appointment");
         }
         audit.read(actor, "ReadAppointment", "Appointment", appointmentId, List.of(view.patientId()));
         return AppointmentResponse.of(view, practices.settings(actor.practiceId()).timeZone());
@@ -161,7 +161,7 @@ class ScheduleQueryController {
                       @RequestParam(required = false) String patientId,
                       @RequestParam LocalDate from, @RequestParam LocalDate to) {
         if ((providerId == null) == (patientId == null)) {
-            throw new RejectedException(ErrorCode.VALIDATION_FAILED, "Give exactly one of providerId and patientId");
+            throw new Refusal(ErrorCode.VALIDATION_FAILED, "Give exactly one of providerId and patientId");
         }
         DateRanges.check(from, to, MAX_CALENDAR_DAYS);
         String zone = practices.settings(actor.practiceId()).timeZone();
@@ -171,7 +171,7 @@ class ScheduleQueryController {
         if (providerId != null) {
             provider(actor.practiceId(), providerId);
             if (actor.limitedToOwnProvider() && !providerId.equals(actor.providerId())) {
-                throw new RejectedException(ErrorCode.FORBIDDEN, "Clinicians see only their own calendar");
+                throw new Refusal(ErrorCode.FORBIDDEN, "Clinicians see only their own calendar");
             }
             found = appointments.calendar(actor.practiceId(), "provider_id", providerId, start, end);
         } else {
@@ -208,12 +208,12 @@ class ScheduleQueryController {
                               @RequestParam(name = "providerId", required = false) List<String> providerIds) {
         DateRanges.check(from, to, MAX_AVAILABILITY_DAYS);
         if (providerIds != null && providerIds.size() > MAX_PROVIDER_FILTER) {
-            throw new RejectedException(ErrorCode.VALIDATION_FAILED,
+            throw new Refusal(ErrorCode.VALIDATION_FAILED,
                     "At most " + MAX_PROVIDER_FILTER + " providerId values");
         }
         PracticeSettings settings = practices.settings(actor.practiceId());
         PracticeProjection.ServiceView service = practices.service(actor.practiceId(), serviceId)
-                .orElseThrow(() -> RejectedException.notFound("Service " + serviceId));
+                .orElseThrow(() -> Refusal.notFound("Service " + serviceId));
         List<ProviderProjection.ProviderView> candidates = providerIds == null || providerIds.isEmpty()
                 ? providers.providers(actor.practiceId())
                 : providerIds.stream().distinct().map(id -> provider(actor.practiceId(), id)).toList();
@@ -249,6 +249,6 @@ class ScheduleQueryController {
 
     private ProviderProjection.ProviderView provider(String practiceId, String providerId) {
         return providers.provider(practiceId, providerId)
-                .orElseThrow(() -> RejectedException.notFound("Provider " + providerId));
+                .orElseThrow(() -> Refusal.notFound("Provider " + providerId));
     }
 }
