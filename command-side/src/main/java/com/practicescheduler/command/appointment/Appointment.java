@@ -12,7 +12,7 @@ import com.practicescheduler.api.appointment.AppointmentVisitStepRecordedEvent;
 import com.practicescheduler.api.appointment.CancellationReason;
 import com.practicescheduler.api.appointment.RecordVisitStepCommand;
 import com.practicescheduler.api.error.ErrorCode;
-import com.practicescheduler.command.common.RuleViolation;
+import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.command.practice.PracticeDirectory;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,7 +53,7 @@ public class Appointment {
     AppointmentSummary handle(RecordVisitStepCommand command, Clock clock, PracticeDirectory practices) {
         requirePractice(command.practiceId());
         if (command.actingProviderId() != null && !command.actingProviderId().equals(providerId)) {
-            throw new RuleViolation(ErrorCode.FORBIDDEN, "This is another provider's appointment");
+            throw new Refusal(ErrorCode.FORBIDDEN, "This is another provider's appointment");
         }
         AppointmentStatus next = switch (command.step()) {
             case CHECK_IN -> transition(AppointmentStatus.BOOKED, AppointmentStatus.CHECKED_IN);
@@ -61,7 +61,7 @@ public class Appointment {
             case NO_SHOW -> {
                 AppointmentStatus noShow = transition(AppointmentStatus.BOOKED, AppointmentStatus.NO_SHOW);
                 if (clock.instant().isBefore(start)) {
-                    throw new RuleViolation(ErrorCode.INVALID_TRANSITION,
+                    throw new Refusal(ErrorCode.INVALID_TRANSITION,
                             "A no-show can be recorded only after the appointment's start");
                 }
                 yield noShow;
@@ -73,7 +73,7 @@ public class Appointment {
 
     private AppointmentStatus transition(AppointmentStatus from, AppointmentStatus to) {
         if (status != from) {
-            throw new RuleViolation(ErrorCode.INVALID_TRANSITION,
+            throw new Refusal(ErrorCode.INVALID_TRANSITION,
                     "An appointment that is " + status + " cannot become " + to);
         }
         return to;
@@ -94,7 +94,7 @@ public class Appointment {
     /** Refuses with {@code not-found} unless this appointment belongs to {@code practiceId}. */
     void requirePractice(String practiceId) {
         if (this.practiceId == null || !this.practiceId.equals(practiceId)) {
-            throw RuleViolation.notFound("Appointment " + appointmentId);
+            throw Refusal.notFound("Appointment " + appointmentId);
         }
     }
 

@@ -8,11 +8,11 @@ import com.practicescheduler.api.appointment.RecordVisitStepCommand;
 import com.practicescheduler.api.appointment.RescheduleAppointmentCommand;
 import com.practicescheduler.api.appointment.VisitStep;
 import com.practicescheduler.api.error.ErrorCode;
+import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.command.common.Ids;
 import com.practicescheduler.platform.command.CommandSender;
 import com.practicescheduler.platform.openapi.Refuses;
 import com.practicescheduler.platform.security.Actor;
-import com.practicescheduler.platform.web.RejectedException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -83,7 +83,7 @@ class AppointmentCommandController {
             return Ids.next();
         }
         if (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
-            throw new RejectedException(ErrorCode.VALIDATION_FAILED,
+            throw new Refusal(ErrorCode.VALIDATION_FAILED,
                     "Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
         }
         String scoped = "idempotency-key\n" + practiceId + "\n" + idempotencyKey;

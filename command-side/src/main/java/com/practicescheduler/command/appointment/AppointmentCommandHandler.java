@@ -7,8 +7,8 @@ import com.practicescheduler.api.appointment.BookAppointmentCommand;
 import com.practicescheduler.api.appointment.CancelAppointmentCommand;
 import com.practicescheduler.api.appointment.RescheduleAppointmentCommand;
 import com.practicescheduler.api.error.ErrorCode;
+import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.command.common.Aggregates;
-import com.practicescheduler.command.common.RuleViolation;
 import com.practicescheduler.command.patient.PatientDirectory;
 import com.practicescheduler.command.practice.PracticeDirectory;
 import com.practicescheduler.command.practice.PracticeTerms;
@@ -64,7 +64,7 @@ class AppointmentCommandHandler {
         Aggregate<ProviderSchedule> schedule = schedule(command.providerId(), command.practiceId());
         if (schedule.invoke(s -> s.holds(command.appointmentId()))) {
             // the same idempotent request committed while this one waited for the schedule: answer as it did
-            throw new RuleViolation(ErrorCode.CONCURRENT_MODIFICATION, "The same booking is in progress");
+            throw new Refusal(ErrorCode.CONCURRENT_MODIFICATION, "The same booking is in progress");
         }
         BookingRequest request = new BookingRequest(command.appointmentId(), service, command.start());
         schedule.execute(s -> s.reserve(request, terms, clock.instant(), null));
@@ -84,7 +84,7 @@ class AppointmentCommandHandler {
         }
         Aggregate<Appointment> existing = appointment(command.appointmentId(), command.practiceId());
         if (!existing.invoke(a -> command.requestFingerprint().equals(a.requestFingerprint()))) {
-            throw new RuleViolation(ErrorCode.IDEMPOTENCY_KEY_REUSED,
+            throw new Refusal(ErrorCode.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key was used for a different booking");
         }
         return Optional.of(existing.invoke(a -> a.asBooked(terms.settings().timeZone())));

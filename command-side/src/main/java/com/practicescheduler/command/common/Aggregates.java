@@ -1,5 +1,6 @@
 package com.practicescheduler.command.common;
 
+import com.practicescheduler.api.error.Refusal;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
@@ -15,7 +16,7 @@ public final class Aggregates {
         try {
             return repository.load(id);
         } catch (AggregateNotFoundException e) {
-            throw RuleViolation.notFound(what + " " + id);
+            throw Refusal.notFound(what + " " + id);
         }
     }
 }

@@ -1,2 +1,2 @@
-/** What every command-side feature uses: rule violations and their translation into error codes. */
+/** What every command-side feature uses: loading aggregates (or refusing with not-found) and new ids. */
 package com.practicescheduler.command.common;

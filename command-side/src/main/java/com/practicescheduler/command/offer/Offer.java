@@ -3,13 +3,13 @@ package com.practicescheduler.command.offer;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.practicescheduler.api.error.ErrorCode;
+import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.api.waitlist.OfferAcceptedEvent;
 import com.practicescheduler.api.waitlist.OfferDeclinedEvent;
 import com.practicescheduler.api.waitlist.OfferExpiredEvent;
 import com.practicescheduler.api.waitlist.OfferMadeEvent;
 import com.practicescheduler.api.waitlist.OfferStatus;
 import com.practicescheduler.api.waitlist.OfferWithdrawnEvent;
-import com.practicescheduler.command.common.RuleViolation;
 import java.time.Instant;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -52,17 +52,17 @@ public class Offer {
 
     void requirePractice(String practiceId) {
         if (this.practiceId == null || !this.practiceId.equals(practiceId)) {
-            throw RuleViolation.notFound("Offer " + offerId);
+            throw Refusal.notFound("Offer " + offerId);
         }
     }
 
     /** Refuses unless the offer is still pending at {@code now}: 410 once expired, 409 once answered. */
     private void requirePending(Instant now) {
         if (status == OfferStatus.EXPIRED || (status == OfferStatus.PENDING && !now.isBefore(expiresAt))) {
-            throw new RuleViolation(ErrorCode.OFFER_EXPIRED, "The offer expired at " + expiresAt);
+            throw new Refusal(ErrorCode.OFFER_EXPIRED, "The offer expired at " + expiresAt);
         }
         if (status != OfferStatus.PENDING) {
-            throw new RuleViolation(ErrorCode.INVALID_TRANSITION, "The offer is " + status);
+            throw new Refusal(ErrorCode.INVALID_TRANSITION, "The offer is " + status);
         }
     }
 

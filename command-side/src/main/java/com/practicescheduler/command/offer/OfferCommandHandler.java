@@ -4,13 +4,13 @@ import static com.practicescheduler.command.common.Aggregates.load;
 
 import com.practicescheduler.api.appointment.AppointmentBookedEvent;
 import com.practicescheduler.api.appointment.AppointmentSource;
+import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.api.waitlist.AcceptOfferCommand;
 import com.practicescheduler.api.waitlist.DeclineOfferCommand;
 import com.practicescheduler.api.waitlist.MakeOfferCommand;
 import com.practicescheduler.api.waitlist.OfferMadeEvent;
 import com.practicescheduler.api.waitlist.RemoveFromWaitlistCommand;
 import com.practicescheduler.command.appointment.Bookings;
-import com.practicescheduler.command.common.RuleViolation;
 import com.practicescheduler.command.practice.PracticeDirectory;
 import com.practicescheduler.command.practice.PracticeTerms;
 import com.practicescheduler.command.practice.ServiceTerms;
@@ -137,6 +137,6 @@ class OfferCommandHandler {
         if (stream.hasNext() && stream.next().getPayload() instanceof OfferMadeEvent made) {
             return made.entryId();
         }
-        throw RuleViolation.notFound("Offer " + offerId);
+        throw Refusal.notFound("Offer " + offerId);
     }
 }

@@ -1,7 +1,7 @@
 package com.practicescheduler.command.patient;
 
+import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.api.patient.PatientRegisteredEvent;
-import com.practicescheduler.command.common.RuleViolation;
 import com.practicescheduler.platform.Port;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +28,7 @@ public class PatientDirectory {
     public void requirePatient(String practiceId, String patientId) {
         String practice = patientId == null ? null : practiceOfPatient.computeIfAbsent(patientId, this::practiceOf);
         if (practice == null || !practice.equals(practiceId)) {
-            throw RuleViolation.notFound("Patient " + patientId);
+            throw Refusal.notFound("Patient " + patientId);
         }
     }
 

@@ -1,7 +1,7 @@
 package com.practicescheduler.command.practice;
 
+import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.api.practice.PracticeSettings;
-import com.practicescheduler.command.common.RuleViolation;
 import com.practicescheduler.platform.Port;
 import java.time.ZoneId;
 import java.util.Map;
@@ -22,7 +22,7 @@ public record PracticeTerms(String practiceId, PracticeSettings settings, Map<St
     public ServiceTerms service(String serviceId) {
         ServiceTerms service = serviceId == null ? null : services.get(serviceId);
         if (service == null) {
-            throw RuleViolation.notFound("Service " + serviceId);
+            throw Refusal.notFound("Service " + serviceId);
         }
         return service;
     }

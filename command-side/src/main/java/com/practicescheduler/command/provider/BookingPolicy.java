@@ -1,10 +1,10 @@
 package com.practicescheduler.command.provider;
 
 import com.practicescheduler.api.error.ErrorCode;
+import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.api.practice.PracticeSettings;
 import com.practicescheduler.api.provider.TimeRange;
 import com.practicescheduler.api.provider.WeeklyInterval;
-import com.practicescheduler.command.common.RuleViolation;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -32,27 +32,27 @@ final class BookingPolicy {
                       List<WeeklyInterval> weekly, Collection<TimeRange> timeOff,
                       Map<String, TimeRange> reservations, String ignoring) {
         if (request.start().isBefore(now)) {
-            throw new RuleViolation(ErrorCode.IN_THE_PAST, "The start is in the past");
+            throw new Refusal(ErrorCode.IN_THE_PAST, "The start is in the past");
         }
         if (request.start().isAfter(now.plus(Duration.ofDays(settings.bookingHorizonDays())))) {
-            throw new RuleViolation(ErrorCode.BEYOND_HORIZON,
+            throw new Refusal(ErrorCode.BEYOND_HORIZON,
                     "The start is more than " + settings.bookingHorizonDays() + " days ahead");
         }
         if (!serviceIds.isEmpty() && !serviceIds.contains(request.service().serviceId())) {
-            throw new RuleViolation(ErrorCode.SERVICE_NOT_OFFERED, "The provider does not offer this service");
+            throw new Refusal(ErrorCode.SERVICE_NOT_OFFERED, "The provider does not offer this service");
         }
         TimeRange blocked = request.blocked();
         if (!insideWorkingHours(blocked, weekly, ZoneId.of(settings.timeZone()))) {
-            throw new RuleViolation(ErrorCode.OUTSIDE_WORKING_HOURS,
+            throw new Refusal(ErrorCode.OUTSIDE_WORKING_HOURS,
                     "The appointment and its buffer do not fit inside the provider's working hours");
         }
         if (timeOff.stream().anyMatch(blocked::overlaps)) {
-            throw new RuleViolation(ErrorCode.TIME_OFF, "The provider is off at that time");
+            throw new Refusal(ErrorCode.TIME_OFF, "The provider is off at that time");
         }
         boolean taken = reservations.entrySet().stream()
                 .anyMatch(entry -> !entry.getKey().equals(ignoring) && entry.getValue().overlaps(blocked));
         if (taken) {
-            throw new RuleViolation(ErrorCode.SLOT_UNAVAILABLE,
+            throw new Refusal(ErrorCode.SLOT_UNAVAILABLE,
                     "The provider already has an appointment or hold at that time");
         }
     }

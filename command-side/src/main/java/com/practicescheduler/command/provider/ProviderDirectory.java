@@ -1,8 +1,8 @@
 package com.practicescheduler.command.provider;
 
 import com.practicescheduler.api.error.ErrorCode;
+import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.api.provider.ProviderRegisteredEvent;
-import com.practicescheduler.command.common.RuleViolation;
 import com.practicescheduler.platform.Port;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,10 +33,10 @@ public class ProviderDirectory {
         ProviderRegisteredEvent registration = providerId == null ? null
                 : registrations.computeIfAbsent(providerId, this::registration);
         if (registration == null || !registration.practiceId().equals(practiceId)) {
-            throw RuleViolation.notFound("Provider " + providerId);
+            throw Refusal.notFound("Provider " + providerId);
         }
         if (!registration.serviceIds().isEmpty() && !registration.serviceIds().contains(serviceId)) {
-            throw new RuleViolation(ErrorCode.SERVICE_NOT_OFFERED, "Provider " + providerId
+            throw new Refusal(ErrorCode.SERVICE_NOT_OFFERED, "Provider " + providerId
                     + " does not offer this service");
         }
     }

@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.practicescheduler.api.error.ErrorCode;
+import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.api.provider.AddTimeOffCommand;
 import com.practicescheduler.api.provider.HoldPlacedEvent;
 import com.practicescheduler.api.provider.ProviderRegisteredEvent;
@@ -18,7 +19,6 @@ import com.practicescheduler.api.provider.TimeRange;
 import com.practicescheduler.api.provider.TimeReservedEvent;
 import com.practicescheduler.api.provider.WeeklyInterval;
 import com.practicescheduler.api.provider.WorkingHoursSetEvent;
-import com.practicescheduler.command.common.RuleViolation;
 import com.practicescheduler.command.practice.PracticeDirectory;
 import com.practicescheduler.command.practice.PracticeTerms;
 import com.practicescheduler.platform.Port;
@@ -100,7 +100,7 @@ public class ProviderSchedule {
                 .sorted()
                 .toList();
         if (!conflicting.isEmpty()) {
-            throw new RuleViolation(ErrorCode.CONFLICTS_WITH_APPOINTMENTS,
+            throw new Refusal(ErrorCode.CONFLICTS_WITH_APPOINTMENTS,
                     "The time off overlaps booked appointments", conflicting);
         }
         apply(new TimeOffAddedEvent(providerId, practiceId, command.timeOffId(), command.start(), command.end(),
@@ -113,7 +113,7 @@ public class ProviderSchedule {
         requirePractice(command.practiceId());
         TimeRange range = timeOff.get(command.timeOffId());
         if (range == null) {
-            throw RuleViolation.notFound("Time off " + command.timeOffId());
+            throw Refusal.notFound("Time off " + command.timeOffId());
         }
         apply(new TimeOffRemovedEvent(providerId, practiceId, command.timeOffId(), range.start(), range.end()));
     }
@@ -129,7 +129,7 @@ public class ProviderSchedule {
     /** Refuses with {@code not-found} unless this schedule belongs to {@code practiceId}. */
     public void requirePractice(String practiceId) {
         if (this.practiceId == null || !this.practiceId.equals(practiceId)) {
-            throw RuleViolation.notFound("Provider " + providerId);
+            throw Refusal.notFound("Provider " + providerId);
         }
     }
 

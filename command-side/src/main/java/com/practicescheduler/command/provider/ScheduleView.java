@@ -1,9 +1,9 @@
 package com.practicescheduler.command.provider;
 
+import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.api.practice.PracticeSettings;
 import com.practicescheduler.api.provider.TimeRange;
 import com.practicescheduler.api.provider.WeeklyInterval;
-import com.practicescheduler.command.common.RuleViolation;
 import com.practicescheduler.platform.Port;
 import java.time.Instant;
 import java.util.HashMap;
@@ -42,7 +42,7 @@ public record ScheduleView(String practiceId, Set<String> serviceIds, List<Weekl
             BookingPolicy.check(request, settings, now, serviceIds, weekly, timeOff,
                     active(reservations, holdExpiry, now), null);
             return true;
-        } catch (RuleViolation refused) {
+        } catch (Refusal refused) {
             return false;
         }
     }

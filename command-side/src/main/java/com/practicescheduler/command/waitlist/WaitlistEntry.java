@@ -3,6 +3,7 @@ package com.practicescheduler.command.waitlist;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.practicescheduler.api.error.ErrorCode;
+import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.api.waitlist.AddToWaitlistCommand;
 import com.practicescheduler.api.waitlist.WaitlistEntryAddedEvent;
 import com.practicescheduler.api.waitlist.WaitlistEntryFulfilledEvent;
@@ -10,7 +11,6 @@ import com.practicescheduler.api.waitlist.WaitlistEntryOfferedEvent;
 import com.practicescheduler.api.waitlist.WaitlistEntryRemovedEvent;
 import com.practicescheduler.api.waitlist.WaitlistEntryReturnedEvent;
 import com.practicescheduler.api.waitlist.WaitlistStatus;
-import com.practicescheduler.command.common.RuleViolation;
 import com.practicescheduler.command.patient.PatientDirectory;
 import com.practicescheduler.command.practice.PracticeDirectory;
 import com.practicescheduler.command.provider.ProviderDirectory;
@@ -62,7 +62,7 @@ public class WaitlistEntry {
             return;
         }
         if (status == WaitlistStatus.FULFILLED) {
-            throw new RuleViolation(ErrorCode.INVALID_TRANSITION, "The entry was fulfilled; nothing to remove");
+            throw new Refusal(ErrorCode.INVALID_TRANSITION, "The entry was fulfilled; nothing to remove");
         }
         apply(new WaitlistEntryRemovedEvent(entryId, practiceId));
     }
@@ -74,24 +74,24 @@ public class WaitlistEntry {
 
     public void requirePractice(String practiceId) {
         if (this.practiceId == null || !this.practiceId.equals(practiceId)) {
-            throw RuleViolation.notFound("Waitlist entry " + entryId);
+            throw Refusal.notFound("Waitlist entry " + entryId);
         }
     }
 
     /** Takes offer {@code offerId}; only a waiting entry (or one whose pending offer ran out) can. */
     public void offer(String offerId, Instant expiresAt, Instant now) {
         if (status == WaitlistStatus.REMOVED || status == WaitlistStatus.FULFILLED) {
-            throw new RuleViolation(ErrorCode.INVALID_TRANSITION, "The entry is " + status);
+            throw new Refusal(ErrorCode.INVALID_TRANSITION, "The entry is " + status);
         }
         if (status == WaitlistStatus.OFFERED && now.isBefore(pendingOfferExpiresAt)) {
-            throw new RuleViolation(ErrorCode.INVALID_TRANSITION, "The entry already has a pending offer");
+            throw new Refusal(ErrorCode.INVALID_TRANSITION, "The entry already has a pending offer");
         }
         apply(new WaitlistEntryOfferedEvent(entryId, practiceId, offerId, expiresAt));
     }
 
     public void fulfil(String offerId, String appointmentId) {
         if (status != WaitlistStatus.OFFERED || !offerId.equals(pendingOfferId)) {
-            throw new RuleViolation(ErrorCode.INVALID_TRANSITION, "The entry is " + status);
+            throw new Refusal(ErrorCode.INVALID_TRANSITION, "The entry is " + status);
         }
         apply(new WaitlistEntryFulfilledEvent(entryId, practiceId, offerId, appointmentId));
     }

@@ -1,5 +1,6 @@
 package com.practicescheduler.command.waitlist;
 
+import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.api.provider.ReleaseHoldCommand;
 import com.practicescheduler.api.provider.ReservationReleasedEvent;
 import com.practicescheduler.api.provider.TimeOffRemovedEvent;
@@ -19,10 +20,9 @@ import com.practicescheduler.command.practice.PracticeDirectory;
 import com.practicescheduler.command.practice.PracticeTerms;
 import com.practicescheduler.command.provider.ScheduleReader;
 import com.practicescheduler.command.provider.ScheduleView;
-import com.practicescheduler.platform.axon.EventPositions;
 import com.practicescheduler.platform.audit.AuditMetadata;
+import com.practicescheduler.platform.axon.EventPositions;
 import com.practicescheduler.platform.command.CommandSender;
-import com.practicescheduler.platform.web.RejectedException;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Instant;
@@ -138,7 +138,7 @@ class WaitlistMatcher {
             try {
                 send(new ReleaseHoldCommand(event.providerId(), event.practiceId(), event.offerId()),
                         event.practiceId(), cause);
-            } catch (RejectedException refusal) {
+            } catch (Refusal refusal) {
                 log.warn("An expired offer's hold could not be released ({})", refusal.rejection().code());
             }
         }
@@ -212,7 +212,7 @@ class WaitlistMatcher {
                         chosen.start(), chosen.reason()), practiceId, cause);
                 offeredNow.add(chosen.entry().entryId());
                 offers++;
-            } catch (RejectedException refusal) {
+            } catch (Refusal refusal) {
                 // taken meanwhile, or the entry changed: the next round chooses again without this start
                 refused.computeIfAbsent(chosen.entry().entryId(), id -> new HashSet<>()).add(chosen.start());
                 refusals++;

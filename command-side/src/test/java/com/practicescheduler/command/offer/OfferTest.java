@@ -1,6 +1,6 @@
 package com.practicescheduler.command.offer;
 
-import static com.practicescheduler.command.common.RuleViolationMatchers.refusedWith;
+import static com.practicescheduler.command.common.RefusalMatchers.refusedWith;
 
 import com.practicescheduler.api.error.ErrorCode;
 import com.practicescheduler.api.waitlist.OfferAcceptedEvent;

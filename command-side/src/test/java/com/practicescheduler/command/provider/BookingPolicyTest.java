@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.practicescheduler.api.error.ErrorCode;
+import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.api.practice.Modality;
 import com.practicescheduler.api.practice.OfferStrategy;
 import com.practicescheduler.api.practice.PracticeSettings;
 import com.practicescheduler.api.provider.TimeRange;
 import com.practicescheduler.api.provider.WeeklyInterval;
-import com.practicescheduler.command.common.RuleViolation;
 import com.practicescheduler.command.practice.ServiceTerms;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -260,7 +260,7 @@ class BookingPolicyTest {
             reserved("appointment-b", CONSULT, mondayAt("11:00"));
 
             assertThatThrownBy(() -> check(booking(CONSULT, mondayAt("10:45")), "appointment-a"))
-                    .isInstanceOfSatisfying(RuleViolation.class,
+                    .isInstanceOfSatisfying(Refusal.class,
                             violation -> assertThat(violation.rejection().code())
                                     .isEqualTo(ErrorCode.SLOT_UNAVAILABLE));
         }
@@ -283,7 +283,7 @@ class BookingPolicyTest {
 
     private void assertRefused(BookingRequest request, ErrorCode expected) {
         assertThatThrownBy(() -> check(request, null))
-                .isInstanceOfSatisfying(RuleViolation.class,
+                .isInstanceOfSatisfying(Refusal.class,
                         violation -> assertThat(violation.rejection().code()).isEqualTo(expected));
     }
 

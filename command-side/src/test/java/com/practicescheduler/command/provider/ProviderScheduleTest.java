@@ -1,6 +1,6 @@
 package com.practicescheduler.command.provider;
 
-import static com.practicescheduler.command.common.RuleViolationMatchers.refusedWith;
+import static com.practicescheduler.command.common.RefusalMatchers.refusedWith;
 import static java.time.DayOfWeek.MONDAY;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;

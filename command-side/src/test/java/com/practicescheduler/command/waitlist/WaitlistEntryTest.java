@@ -1,19 +1,19 @@
 package com.practicescheduler.command.waitlist;
 
-import static com.practicescheduler.command.common.RuleViolationMatchers.refusedWith;
+import static com.practicescheduler.command.common.RefusalMatchers.refusedWith;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import com.practicescheduler.api.error.ErrorCode;
+import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.api.practice.Modality;
 import com.practicescheduler.api.practice.PracticeSettings;
 import com.practicescheduler.api.waitlist.AddToWaitlistCommand;
 import com.practicescheduler.api.waitlist.WaitlistEntryAddedEvent;
 import com.practicescheduler.api.waitlist.WaitlistEntryRemovedEvent;
 import com.practicescheduler.api.waitlist.WaitlistPriority;
-import com.practicescheduler.command.common.RuleViolation;
 import com.practicescheduler.command.patient.PatientDirectory;
 import com.practicescheduler.command.practice.PracticeDirectory;
 import com.practicescheduler.command.practice.PracticeTerms;
@@ -66,7 +66,7 @@ class WaitlistEntryTest {
 
     @Test
     void refusesAProviderWhoDoesNotOfferTheService() {
-        doThrow(new RuleViolation(ErrorCode.SERVICE_NOT_OFFERED, "no"))
+        doThrow(new Refusal(ErrorCode.SERVICE_NOT_OFFERED, "no"))
                 .when(providers).requireOffering(anyString(), anyString(), anyString());
         fixture.givenNoPriorActivity()
                 .when(new AddToWaitlistCommand("entry-1", PRACTICE, "patient-1", "service-1", List.of("provider-2"),

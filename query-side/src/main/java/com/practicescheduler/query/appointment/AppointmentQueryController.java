@@ -4,12 +4,12 @@ import com.practicescheduler.api.Nullable;
 import com.practicescheduler.api.appointment.AppointmentSource;
 import com.practicescheduler.api.appointment.AppointmentStatus;
 import com.practicescheduler.api.error.ErrorCode;
+import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.platform.audit.AuditLog;
 import com.practicescheduler.platform.openapi.Refuses;
 import com.practicescheduler.platform.security.Actor;
 import com.practicescheduler.platform.web.ApiTimes;
 import com.practicescheduler.platform.web.DateRanges;
-import com.practicescheduler.platform.web.RejectedException;
 import com.practicescheduler.query.practice.PracticeProjection;
 import com.practicescheduler.query.provider.ProviderProjection;
 import io.swagger.v3.oas.annotations.Operation;
@@ -74,9 +74,9 @@ class AppointmentQueryController {
     @GetMapping("/appointments/{appointmentId}")
     AppointmentResponse appointment(Actor actor, @PathVariable String appointmentId) {
         AppointmentProjection.AppointmentView view = appointments.appointment(actor.practiceId(), appointmentId)
-                .orElseThrow(() -> RejectedException.notFound("Appointment " + appointmentId));
+                .orElseThrow(() -> Refusal.notFound("Appointment " + appointmentId));
         if (actor.limitedToOwnProvider() && !view.providerId().equals(actor.providerId())) {
-            throw new RejectedException(ErrorCode.FORBIDDEN, "This is another provider's appointment");
+            throw new Refusal(ErrorCode.FORBIDDEN, "This is another provider's appointment");
         }
         audit.read(actor, "ReadAppointment", "Appointment", appointmentId, List.of(view.patientId()));
         return AppointmentResponse.of(view, practices.settings(actor.practiceId()).timeZone());
@@ -92,7 +92,7 @@ class AppointmentQueryController {
                       @RequestParam(required = false) String patientId,
                       @RequestParam LocalDate from, @RequestParam LocalDate to) {
         if ((providerId == null) == (patientId == null)) {
-            throw new RejectedException(ErrorCode.VALIDATION_FAILED, "Give exactly one of providerId and patientId");
+            throw new Refusal(ErrorCode.VALIDATION_FAILED, "Give exactly one of providerId and patientId");
         }
         DateRanges.check(from, to, MAX_CALENDAR_DAYS);
         String zone = practices.settings(actor.practiceId()).timeZone();
@@ -102,7 +102,7 @@ class AppointmentQueryController {
         if (providerId != null) {
             providers.require(actor.practiceId(), providerId);
             if (actor.limitedToOwnProvider() && !providerId.equals(actor.providerId())) {
-                throw new RejectedException(ErrorCode.FORBIDDEN, "Clinicians see only their own calendar");
+                throw new Refusal(ErrorCode.FORBIDDEN, "Clinicians see only their own calendar");
             }
             found = appointments.calendar(actor.practiceId(), "provider_id", providerId, start, end);
         } else {

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.practicescheduler.api.Nullable;
 import com.practicescheduler.api.audit.AuditOutcome;
 import com.practicescheduler.api.error.ErrorCode;
+import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.platform.audit.AuditLog;
 import com.practicescheduler.platform.audit.AuditMetadata;
 import com.practicescheduler.platform.security.Actor;
-import com.practicescheduler.platform.web.RejectedException;
 import com.practicescheduler.query.practice.PracticeProjection;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -122,7 +122,7 @@ class AuditQueryController {
         Instant start = instant(from, zone, false);
         Instant end = instant(to, zone, true);
         if (!end.isAfter(start)) {
-            throw new RejectedException(ErrorCode.VALIDATION_FAILED, "'to' must be after 'from'");
+            throw new Refusal(ErrorCode.VALIDATION_FAILED, "'to' must be after 'from'");
         }
         audit.read(actor, "ExportAuditTrail", "AuditTrail", null, List.of());
         StreamingResponseBody body = (OutputStream out) -> trail.export(actor.practiceId(), start, end, entry -> {
@@ -149,7 +149,7 @@ class AuditQueryController {
     Timeline timeline(Actor actor, @PathVariable String patientId) {
         List<DomainEventMessage<?>> events = timeline.events(actor.practiceId(), patientId);
         if (events.isEmpty()) {
-            throw RejectedException.notFound("Patient " + patientId);
+            throw Refusal.notFound("Patient " + patientId);
         }
         String zone = practices.settings(actor.practiceId()).timeZone();
         audit.read(actor, "ReadPatientTimeline", "Patient", patientId, List.of(patientId));
@@ -172,7 +172,7 @@ class AuditQueryController {
         try {
             return Long.parseLong(cursor);
         } catch (NumberFormatException e) {
-            throw new RejectedException(ErrorCode.VALIDATION_FAILED, "Unknown cursor");
+            throw new Refusal(ErrorCode.VALIDATION_FAILED, "Unknown cursor");
         }
     }
 
@@ -188,7 +188,7 @@ class AuditQueryController {
             }
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeException e) {
-            throw new RejectedException(ErrorCode.VALIDATION_FAILED, "'" + value + "' is neither a date nor an instant");
+            throw new Refusal(ErrorCode.VALIDATION_FAILED, "'" + value + "' is neither a date nor an instant");
         }
     }
 }

@@ -1,12 +1,12 @@
 package com.practicescheduler.query.availability;
 
 import com.practicescheduler.api.error.ErrorCode;
+import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.api.practice.PracticeSettings;
 import com.practicescheduler.api.provider.TimeRange;
 import com.practicescheduler.platform.openapi.Refuses;
 import com.practicescheduler.platform.security.Actor;
 import com.practicescheduler.platform.web.DateRanges;
-import com.practicescheduler.platform.web.RejectedException;
 import com.practicescheduler.query.appointment.AppointmentProjection;
 import com.practicescheduler.query.offer.OfferProjection;
 import com.practicescheduler.query.practice.PracticeProjection;
@@ -76,12 +76,12 @@ class AvailabilityQueryController {
                               @RequestParam(name = "providerId", required = false) List<String> providerIds) {
         DateRanges.check(from, to, MAX_AVAILABILITY_DAYS);
         if (providerIds != null && providerIds.size() > MAX_PROVIDER_FILTER) {
-            throw new RejectedException(ErrorCode.VALIDATION_FAILED,
+            throw new Refusal(ErrorCode.VALIDATION_FAILED,
                     "At most " + MAX_PROVIDER_FILTER + " providerId values");
         }
         PracticeSettings settings = practices.settings(actor.practiceId());
         PracticeProjection.ServiceView service = practices.service(actor.practiceId(), serviceId)
-                .orElseThrow(() -> RejectedException.notFound("Service " + serviceId));
+                .orElseThrow(() -> Refusal.notFound("Service " + serviceId));
         List<ProviderProjection.ProviderView> candidates = providerIds == null || providerIds.isEmpty()
                 ? providers.providers(actor.practiceId())
                 : providerIds.stream().distinct().map(id -> providers.require(actor.practiceId(), id)).toList();

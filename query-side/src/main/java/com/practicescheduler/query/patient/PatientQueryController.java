@@ -1,9 +1,9 @@
 package com.practicescheduler.query.patient;
 
 import com.practicescheduler.api.error.ErrorCode;
+import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.platform.audit.AuditLog;
 import com.practicescheduler.platform.security.Actor;
-import com.practicescheduler.platform.web.RejectedException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -31,10 +31,10 @@ class PatientQueryController {
     @PreAuthorize("hasAnyRole('SCHEDULER','CLINICIAN','PRACTICE_ADMIN','COMPLIANCE_OFFICER')")
     PatientProjection.PatientView patient(Actor actor, @PathVariable String patientId) {
         PatientProjection.PatientView patient = patients.patient(actor.practiceId(), patientId)
-                .orElseThrow(() -> RejectedException.notFound("Patient " + patientId));
+                .orElseThrow(() -> Refusal.notFound("Patient " + patientId));
         if (actor.limitedToOwnProvider()
                 && (actor.providerId() == null || !patients.isPatientOf(patientId, actor.providerId()))) {
-            throw new RejectedException(ErrorCode.FORBIDDEN, "Not a patient of yours");
+            throw new Refusal(ErrorCode.FORBIDDEN, "Not a patient of yours");
         }
         audit.read(actor, "ReadPatient", "Patient", patientId, List.of(patientId));
         return patient;

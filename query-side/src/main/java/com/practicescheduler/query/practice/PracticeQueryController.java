@@ -1,8 +1,8 @@
 package com.practicescheduler.query.practice;
 
+import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.api.practice.PracticeSettings;
 import com.practicescheduler.platform.security.Actor;
-import com.practicescheduler.platform.web.RejectedException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -43,6 +43,6 @@ class PracticeQueryController {
     @GetMapping("/services/{serviceId}")
     PracticeProjection.ServiceView service(Actor actor, @PathVariable String serviceId) {
         return practices.service(actor.practiceId(), serviceId)
-                .orElseThrow(() -> RejectedException.notFound("Service " + serviceId));
+                .orElseThrow(() -> Refusal.notFound("Service " + serviceId));
     }
 }

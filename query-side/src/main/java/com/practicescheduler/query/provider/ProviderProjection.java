@@ -2,6 +2,7 @@ package com.practicescheduler.query.provider;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.api.provider.ProviderRegisteredEvent;
 import com.practicescheduler.api.provider.TimeOffAddedEvent;
 import com.practicescheduler.api.provider.TimeOffRemovedEvent;
@@ -10,7 +11,6 @@ import com.practicescheduler.api.provider.WeeklyInterval;
 import com.practicescheduler.api.provider.WorkingHoursSetEvent;
 import com.practicescheduler.platform.Port;
 import com.practicescheduler.platform.persistence.JsonColumns;
-import com.practicescheduler.platform.web.RejectedException;
 import com.practicescheduler.query.readmodel.ReadModels;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -125,7 +125,7 @@ public class ProviderProjection {
     /** The provider, or a {@code 404 not-found} refusal. */
     public ProviderView require(String practiceId, String providerId) {
         return provider(practiceId, providerId)
-                .orElseThrow(() -> RejectedException.notFound("Provider " + providerId));
+                .orElseThrow(() -> Refusal.notFound("Provider " + providerId));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -2,11 +2,11 @@ package com.practicescheduler.query.readmodel;
 
 import com.practicescheduler.api.Nullable;
 import com.practicescheduler.api.error.ErrorCode;
+import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.platform.audit.AuditLog;
 import com.practicescheduler.platform.axon.EventPositions;
 import com.practicescheduler.platform.openapi.Refuses;
 import com.practicescheduler.platform.security.Actor;
-import com.practicescheduler.platform.web.RejectedException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -77,14 +77,14 @@ class ProjectionAdminController {
     ResponseEntity<ProjectionStatus> rebuild(Actor actor, @PathVariable String name) {
         StreamingEventProcessor processor = processor(name);
         if (!processor.supportsReset()) {
-            throw new RejectedException(ErrorCode.INVALID_TRANSITION, "Projection " + name + " cannot be reset");
+            throw new Refusal(ErrorCode.INVALID_TRANSITION, "Projection " + name + " cannot be reset");
         }
         processor.shutDown();
         try {
             processor.resetTokens();
         } catch (IllegalStateException e) {
             processor.start();
-            throw new RejectedException(ErrorCode.CONCURRENT_MODIFICATION,
+            throw new Refusal(ErrorCode.CONCURRENT_MODIFICATION,
                     "Another instance is processing " + name + "; stop it or rebuild there");
         }
         processor.start();
@@ -122,7 +122,7 @@ class ProjectionAdminController {
     Retried retryDeadLetters(Actor actor, @PathVariable String name) {
         processor(name);
         SequencedDeadLetterProcessor<EventMessage<?>> letters = processing.sequencedDeadLetterProcessor(name)
-                .orElseThrow(() -> new RejectedException(ErrorCode.INVALID_TRANSITION,
+                .orElseThrow(() -> new Refusal(ErrorCode.INVALID_TRANSITION,
                         "Projection " + name + " parks no events"));
         int retried = 0;
         long sequences = processing.deadLetterQueue(name).map(SequencedDeadLetterQueue::amountOfSequences).orElse(0L);
@@ -136,9 +136,9 @@ class ProjectionAdminController {
 
     private StreamingEventProcessor processor(String name) {
         if (!ReadModels.ALL.contains(name)) {
-            throw RejectedException.notFound("Projection " + name);
+            throw Refusal.notFound("Projection " + name);
         }
         return processing.eventProcessor(name, StreamingEventProcessor.class)
-                .orElseThrow(() -> RejectedException.notFound("Projection " + name));
+                .orElseThrow(() -> Refusal.notFound("Projection " + name));
     }
 }

@@ -1,9 +1,9 @@
 package com.practicescheduler.query.readmodel;
 
 import com.practicescheduler.api.error.ErrorCode;
+import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.platform.web.EventPositionHeader;
 import com.practicescheduler.platform.web.ReadModelsBehindException;
-import com.practicescheduler.platform.web.RejectedException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
@@ -53,13 +53,13 @@ class ReadAfterEventPosition implements WebMvcConfigurer, HandlerInterceptor {
 
     private static long parse(String value) {
         if (value.isEmpty() || value.length() > LONGEST_POSITION || !value.chars().allMatch(Character::isDigit)) {
-            throw new RejectedException(ErrorCode.VALIDATION_FAILED,
+            throw new Refusal(ErrorCode.VALIDATION_FAILED,
                     EventPositionHeader.NAME + " must be a position a command's answer named (digits)");
         }
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw new RejectedException(ErrorCode.VALIDATION_FAILED,
+            throw new Refusal(ErrorCode.VALIDATION_FAILED,
                     EventPositionHeader.NAME + " must be a position a command's answer named (digits)");
         }
     }

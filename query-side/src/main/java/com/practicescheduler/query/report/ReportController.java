@@ -1,10 +1,10 @@
 package com.practicescheduler.query.report;
 
 import com.practicescheduler.api.error.ErrorCode;
+import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.platform.audit.AuditLog;
 import com.practicescheduler.platform.security.Actor;
 import com.practicescheduler.platform.web.DateRanges;
-import com.practicescheduler.platform.web.RejectedException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -106,6 +106,6 @@ class ReportController {
         if (format.toLowerCase(Locale.ROOT).equals("csv")) {
             return true;
         }
-        throw new RejectedException(ErrorCode.VALIDATION_FAILED, "format must be json or csv");
+        throw new Refusal(ErrorCode.VALIDATION_FAILED, "format must be json or csv");
     }
 }

@@ -2,6 +2,7 @@ package com.practicescheduler.query.waitlist;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.practicescheduler.api.Nullable;
+import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.api.waitlist.OfferReason;
 import com.practicescheduler.api.waitlist.OfferStatus;
 import com.practicescheduler.api.waitlist.WaitlistPriority;
@@ -9,7 +10,6 @@ import com.practicescheduler.api.waitlist.WaitlistStatus;
 import com.practicescheduler.platform.audit.AuditLog;
 import com.practicescheduler.platform.security.Actor;
 import com.practicescheduler.platform.web.ApiTimes;
-import com.practicescheduler.platform.web.RejectedException;
 import com.practicescheduler.query.offer.OfferProjection;
 import com.practicescheduler.query.practice.PracticeProjection;
 import io.swagger.v3.oas.annotations.Operation;
@@ -95,7 +95,7 @@ class WaitlistQueryController {
     @GetMapping("/{entryId}")
     EntryDetail entry(Actor actor, @PathVariable String entryId) {
         WaitlistProjection.EntryView e = waitlist.entry(actor.practiceId(), entryId)
-                .orElseThrow(() -> RejectedException.notFound("Waitlist entry " + entryId));
+                .orElseThrow(() -> Refusal.notFound("Waitlist entry " + entryId));
         String zone = practices.settings(actor.practiceId()).timeZone();
         audit.read(actor, "ReadWaitlistEntry", "WaitlistEntry", entryId, List.of(e.patientId()));
         return new EntryDetail(e.id(), e.patientId(), e.serviceId(), e.providerIds(),

@@ -1,6 +1,10 @@
 package com.practicescheduler.api.error;
 
-/** Why a command or query was refused; each maps to one HTTP status and problem slug of the REST contract. */
+/**
+ * Why a command or request was refused; each maps to one HTTP status and problem slug of the REST contract. A new
+ * rule is a constant here, thrown as {@code new Refusal(ErrorCode.X, "...")}: the problem response (title from the
+ * slug), the audit entry, the command metrics and the OpenAPI document ({@code @Refuses}) all derive from it.
+ */
 public enum ErrorCode {
     VALIDATION_FAILED(400, "validation-failed"),
     NOT_FOUND(404, "not-found"),

@@ -3,8 +3,9 @@ package com.practicescheduler.api.error;
 import java.util.List;
 
 /**
- * The details of a refused command or query, carried in Axon's {@code CommandExecutionException} /
- * {@code QueryExecutionException} so that they survive serialization between processes.
+ * What a {@link Refusal} carries, and what of it crosses process boundaries: serialized in the details of Axon's
+ * {@code CommandExecutionException}, it reaches the sender whether the handler ran in its own process or behind
+ * Axon Server.
  *
  * @param appointmentIds the appointments in the way, for {@link ErrorCode#CONFLICTS_WITH_APPOINTMENTS}
  */

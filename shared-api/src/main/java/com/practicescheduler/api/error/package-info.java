@@ -1,2 +1,6 @@
-/** Error codes that travel with refused commands and queries, across process boundaries. */
+/**
+ * Why a command or request is refused: {@link com.practicescheduler.api.error.ErrorCode} (status and problem slug of
+ * the REST contract), the one exception that says so ({@link com.practicescheduler.api.error.Refusal}) and what of
+ * it travels between processes ({@link com.practicescheduler.api.error.Rejection}).
+ */
 package com.practicescheduler.api.error;

@@ -1,14 +1,13 @@
 package com.practicescheduler.platform.command;
 
 import com.practicescheduler.api.error.ErrorCode;
-import com.practicescheduler.api.error.Rejection;
+import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.api.projection.AwaitReadModelsQuery;
 import com.practicescheduler.api.projection.ReadModelsCaughtUp;
 import com.practicescheduler.platform.audit.AuditLog;
 import com.practicescheduler.platform.audit.AuditMetadata;
 import com.practicescheduler.platform.axon.EventPositions;
 import com.practicescheduler.platform.web.EventPositionHeader;
-import com.practicescheduler.platform.web.RejectedException;
 import com.practicescheduler.platform.web.SafeExceptions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,8 +21,6 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
@@ -34,8 +31,9 @@ import org.springframework.stereotype.Component;
 /**
  * Sends a command and waits for its answer, the way every REST command endpoint does:
  * <ul>
- *   <li>a refusal (error code in the {@link CommandExecutionException} details, so it survives Axon Server)
- *       becomes a {@link RejectedException} and thus a problem response;</li>
+ *   <li>a refusal (its {@link com.practicescheduler.api.error.Rejection} in the
+ *       {@link CommandExecutionException} details, so it survives Axon Server: {@link RefusalTranslation}) is
+ *       thrown as the {@link Refusal} it was, and thus becomes a problem response;</li>
  *   <li>a lost optimistic-concurrency race (another node appended to the same aggregate first) is retried, so
  *       the retry decides on the winner's state — e.g. answers {@code slot-unavailable};</li>
  *   <li>after success it waits, briefly, until the read models have processed everything up to the event
@@ -104,17 +102,17 @@ public class CommandSender {
                 count(type, "success");
                 return result;
             } catch (RuntimeException e) {
-                Rejection rejection = rejection(e);
-                if (rejection == null) {
+                Refusal refusal = RefusalTranslation.refusal(e);
+                if (refusal == null) {
                     count(type, "failed");
                     audit.commandNotDone(message, null);
                     throw e;
                 }
-                if (rejection.code() != ErrorCode.CONCURRENT_MODIFICATION || attempt == MAX_ATTEMPTS) {
-                    log.info("{} refused: {}", type, rejection.code().slug());
-                    count(type, rejection.code().slug());
-                    audit.commandNotDone(message, rejection.code().slug());
-                    throw new RejectedException(rejection);
+                if (refusal.code() != ErrorCode.CONCURRENT_MODIFICATION || attempt == MAX_ATTEMPTS) {
+                    log.info("{} refused: {}", type, refusal.code().slug());
+                    count(type, refusal.code().slug());
+                    audit.commandNotDone(message, refusal.code().slug());
+                    throw refusal;
                 }
                 backOff(attempt);
             }
@@ -126,30 +124,14 @@ public class CommandSender {
         metrics.counter("practice_scheduler.commands", "type", type, "outcome", outcome).increment();
     }
 
-    /** The refusal carried by {@code e}, or null when {@code e} is not a refusal. */
-    static Rejection rejection(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof CommandExecutionException execution
-                    && execution.getDetails().orElse(null) instanceof Rejection rejection) {
-                return rejection;
-            }
-            if (t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException) {
-                return new Rejection(ErrorCode.CONCURRENT_MODIFICATION, "Changed concurrently; try again");
-            }
-        }
-        return null;
-    }
-
     private static void backOff(int attempt) {
         try {
             Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L * attempt + 2));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RejectedException(ErrorCode.CONCURRENT_MODIFICATION, "Interrupted while retrying");
+            throw new Refusal(ErrorCode.CONCURRENT_MODIFICATION, "Interrupted while retrying");
         }
     }
-
-    /** The position of the newest event in the store, -1 while there is none. */
 
     /**
      * Waits until the query side has processed the event stream up to {@code position}. Without a query side to

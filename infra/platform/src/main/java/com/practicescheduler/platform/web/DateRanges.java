@@ -1,6 +1,7 @@
 package com.practicescheduler.platform.web;
 
 import com.practicescheduler.api.error.ErrorCode;
+import com.practicescheduler.api.error.Refusal;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 
@@ -13,10 +14,10 @@ public final class DateRanges {
     /** Refuses with {@code validation-failed} unless {@code from <= to} and the range spans at most {@code maxDays}. */
     public static void check(LocalDate from, LocalDate to, int maxDays) {
         if (to.isBefore(from)) {
-            throw new RejectedException(ErrorCode.VALIDATION_FAILED, "'to' must not be before 'from'");
+            throw new Refusal(ErrorCode.VALIDATION_FAILED, "'to' must not be before 'from'");
         }
         if (ChronoUnit.DAYS.between(from, to) >= maxDays) {
-            throw new RejectedException(ErrorCode.VALIDATION_FAILED,
+            throw new Refusal(ErrorCode.VALIDATION_FAILED,
                     "The range may span at most " + maxDays + " days");
         }
     }

@@ -1,6 +1,7 @@
 package com.practicescheduler.platform.web;
 
 import com.practicescheduler.api.error.ErrorCode;
+import com.practicescheduler.api.error.Refusal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
@@ -22,7 +23,7 @@ final class PathIds implements HandlerInterceptor {
         if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables) {
             for (Object value : variables.values()) {
                 if (value == null || !ID.matcher(value.toString()).matches()) {
-                    throw new RejectedException(ErrorCode.NOT_FOUND, "No such resource");
+                    throw new Refusal(ErrorCode.NOT_FOUND, "No such resource");
                 }
             }
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.practicescheduler.api.error.ErrorCode;
+import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.platform.audit.AuditLog;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
@@ -47,10 +48,10 @@ class ProblemAdvice {
         this.audit = audit;
     }
 
-    @ExceptionHandler(RejectedException.class)
-    ProblemDetail rejected(RejectedException e, HttpServletRequest request) {
-        if (e.rejection().code() == ErrorCode.FORBIDDEN) {
-            audit.denied(request, e.rejection().code().slug());
+    @ExceptionHandler(Refusal.class)
+    ProblemDetail refused(Refusal e, HttpServletRequest request) {
+        if (e.code() == ErrorCode.FORBIDDEN) {
+            audit.denied(request, e.code().slug());
         }
         return Problems.of(e.rejection());
     }
@@ -185,9 +186,9 @@ class ProblemAdvice {
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e, HttpServletRequest request) {
-        RejectedException rejected = find(e, RejectedException.class);
-        if (rejected != null) {
-            return rejected(rejected, request);
+        Refusal refusal = find(e, Refusal.class);
+        if (refusal != null) {
+            return refused(refusal, request);
         }
         if (e instanceof ErrorResponse response) {
             return framework(response);

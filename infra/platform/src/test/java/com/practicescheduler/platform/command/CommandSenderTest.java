@@ -11,11 +11,11 @@ import static org.mockito.Mockito.when;
 import com.practicescheduler.api.audit.AuditOutcome;
 import com.practicescheduler.api.audit.AuditRecordedEvent;
 import com.practicescheduler.api.error.ErrorCode;
+import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.api.error.Rejection;
 import com.practicescheduler.api.waitlist.RemoveFromWaitlistCommand;
 import com.practicescheduler.platform.audit.AuditLog;
 import com.practicescheduler.platform.audit.AuditMetadata;
-import com.practicescheduler.platform.web.RejectedException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -46,7 +46,7 @@ class CommandSenderTest {
         when(gateway.sendAndWait(any())).thenThrow(new CommandExecutionException("refused", null,
                 new Rejection(ErrorCode.INVALID_TRANSITION, "The entry was fulfilled")));
 
-        assertThatThrownBy(() -> sender.dispatch(command)).isInstanceOf(RejectedException.class);
+        assertThatThrownBy(() -> sender.dispatch(command)).isInstanceOf(Refusal.class);
 
         AuditRecordedEvent entry = recorded();
         assertThat(entry.outcome()).isEqualTo(AuditOutcome.REJECTED);
