@@ -1,35 +1,27 @@
 package com.practicescheduler.command.practice;
 
 import com.practicescheduler.api.practice.ConfigurePracticeCommand;
-import com.practicescheduler.api.practice.DefineServiceCommand;
-import com.practicescheduler.api.practice.Modality;
 import com.practicescheduler.api.practice.OfferStrategy;
 import com.practicescheduler.api.practice.PracticeSettings;
-import com.practicescheduler.command.common.Ids;
 import com.practicescheduler.platform.command.CommandSender;
 import com.practicescheduler.platform.security.Actor;
-import com.practicescheduler.platform.web.Created;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+/** The practice's settings: time zone, slot grid, late-cancel window, offer hold, booking horizon. */
 @Tag(name = "Practice")
 @RestController
 @RequestMapping("/api/v1")
@@ -89,22 +81,5 @@ class PracticeCommandController {
     @PutMapping("/practice/settings")
     PracticeSettings configure(Actor actor, @Valid @RequestBody SettingsRequest request) {
         return commands.send(new ConfigurePracticeCommand(actor.practiceId(), request.toSettings()));
-    }
-
-    record ServiceRequest(@NotBlank @Size(max = 200) String name,
-                          @NotNull @Min(5) @Max(720) Integer durationMinutes,
-                          @Min(0) @Max(240) Integer bufferMinutes,
-                          Modality modality) {
-    }
-
-    @Operation(operationId = "defineService", summary = "Define a service")
-    @ApiResponse(responseCode = "201", description = "Defined")
-    @PostMapping("/services")
-    ResponseEntity<Created> defineService(Actor actor, @Valid @RequestBody ServiceRequest request) {
-        String serviceId = Ids.next();
-        commands.send(new DefineServiceCommand(actor.practiceId(), serviceId, request.name().strip(),
-                request.durationMinutes(), request.bufferMinutes() == null ? 0 : request.bufferMinutes(),
-                request.modality() == null ? Modality.IN_PERSON : request.modality()));
-        return Created.at("/api/v1/services/" + serviceId, serviceId);
     }
 }

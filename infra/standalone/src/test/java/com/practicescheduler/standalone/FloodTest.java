@@ -2,13 +2,6 @@ package com.practicescheduler.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +42,8 @@ class FloodTest extends IntegrationTest {
             for (int i = 0; i < REQUESTS; i++) {
                 String path = "/api/v1/patients/p-" + i;
                 sent.add(clients.submit(() -> {
-                    String answer = fromFlooder("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n"
-                            + "Connection: close\r\n\r\n");
+                    String answer = api.raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+                            + "Connection: close\r\n\r\n", FLOODER);
                     String status = answer.substring(9, 12);
                     answers.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
                     if (!answer.toLowerCase(java.util.Locale.ROOT).contains("content-type: application/problem+json")) {
@@ -89,19 +82,5 @@ class FloodTest extends IntegrationTest {
         assertThat(jdbc.queryForList("select distinct outcome, problem, practice_id from audit_entry"
                 + " where source_ip = ?", FLOODER)).extracting(row -> row.get("problem"))
                 .containsExactlyInAnyOrder("unauthenticated", "too-many-requests");
-    }
-
-    /** One request over a connection of its own from {@link #FLOODER}; the whole answer. */
-    private String fromFlooder(String request) {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port, InetAddress.getByName(FLOODER), 0)) {
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            socket.getInputStream().transferTo(answer);
-            return answer.toString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

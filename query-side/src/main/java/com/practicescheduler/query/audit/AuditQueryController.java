@@ -1,13 +1,11 @@
 package com.practicescheduler.query.audit;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.practicescheduler.api.Nullable;
 import com.practicescheduler.api.audit.AuditOutcome;
 import com.practicescheduler.api.error.ErrorCode;
 import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.platform.audit.AuditLog;
-import com.practicescheduler.platform.audit.AuditMetadata;
 import com.practicescheduler.platform.security.Actor;
 import com.practicescheduler.query.practice.PracticeProjection;
 import io.swagger.v3.oas.annotations.Operation;
@@ -24,21 +22,19 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
- * The audit trail for compliance officers: search, verify the hash chain, export, and a patient's history replayed
- * from the event store. Reading any of it is audited too.
+ * The audit trail for compliance officers: search, verify the hash chain, export. Reading any of it is audited
+ * too; a patient's history replayed from the event store is {@link PatientTimelineController}'s.
  */
 @Tag(name = "Audit")
 @RestController
@@ -48,15 +44,12 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 class AuditQueryController {
 
     private final AuditTrail trail;
-    private final PatientTimeline timeline;
     private final PracticeProjection practices;
     private final AuditLog audit;
     private final ObjectMapper json;
 
-    AuditQueryController(AuditTrail trail, PatientTimeline timeline, PracticeProjection practices, AuditLog audit,
-                         ObjectMapper json) {
+    AuditQueryController(AuditTrail trail, PracticeProjection practices, AuditLog audit, ObjectMapper json) {
         this.trail = trail;
-        this.timeline = timeline;
         this.practices = practices;
         this.audit = audit;
         this.json = json;
@@ -134,35 +127,6 @@ class AuditQueryController {
             }
         });
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/x-ndjson")).body(body);
-    }
-
-    record TimelineEvent(OffsetDateTime at, String type, String aggregateId, long sequence, @Nullable String actor,
-                         @Nullable String correlationId, JsonNode payload) {
-    }
-
-    record Timeline(String patientId, List<TimelineEvent> events) {
-    }
-
-    /** Every event about the patient, replayed from the event store in the order it happened. */
-    @Operation(operationId = "getPatientTimeline", summary = "Replay every event about a patient")
-    @GetMapping("/patients/{patientId}/timeline")
-    Timeline timeline(Actor actor, @PathVariable String patientId) {
-        List<DomainEventMessage<?>> events = timeline.events(actor.practiceId(), patientId);
-        if (events.isEmpty()) {
-            throw Refusal.notFound("Patient " + patientId);
-        }
-        String zone = practices.settings(actor.practiceId()).timeZone();
-        audit.read(actor, "ReadPatientTimeline", "Patient", patientId, List.of(patientId));
-        return new Timeline(patientId, events.stream()
-                .map(e -> new TimelineEvent(e.getTimestamp().atZone(ZoneId.of(zone)).toOffsetDateTime(),
-                        e.getPayloadType().getSimpleName(), e.getAggregateIdentifier(), e.getSequenceNumber(),
-                        text(e.getMetaData().get(AuditMetadata.ACTOR)),
-                        text(e.getMetaData().get(AuditMetadata.CORRELATION_ID)), json.valueToTree(e.getPayload())))
-                .toList());
-    }
-
-    private static String text(Object value) {
-        return value == null ? null : value.toString();
     }
 
     private static Long cursor(String cursor) {

@@ -1,17 +1,15 @@
 package com.practicescheduler.query.practice;
 
-import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.api.practice.PracticeSettings;
 import com.practicescheduler.platform.security.Actor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.List;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+/** The practice's settings as every role reads them. */
 @Tag(name = "Practice")
 @RestController
 @RequestMapping("/api/v1")
@@ -28,21 +26,5 @@ class PracticeQueryController {
     @GetMapping("/practice/settings")
     PracticeSettings settings(Actor actor) {
         return practices.settings(actor.practiceId());
-    }
-
-    record Services(List<PracticeProjection.ServiceView> services) {
-    }
-
-    @Operation(operationId = "listServices", summary = "List the services")
-    @GetMapping("/services")
-    Services services(Actor actor) {
-        return new Services(practices.services(actor.practiceId()));
-    }
-
-    @Operation(operationId = "getService", summary = "Read a service")
-    @GetMapping("/services/{serviceId}")
-    PracticeProjection.ServiceView service(Actor actor, @PathVariable String serviceId) {
-        return practices.service(actor.practiceId(), serviceId)
-                .orElseThrow(() -> Refusal.notFound("Service " + serviceId));
     }
 }
