@@ -193,7 +193,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(AccessDeniedException.class)
     ProblemDetail forbidden(AccessDeniedException e, HttpServletRequest request) {
-        audit.denied(request, ErrorCode.FORBIDDEN.slug());
+        audit.denied(request, Problems.slug(403));
         return Problems.of(403, "Your role does not allow this");
     }
 

@@ -19,7 +19,7 @@ public final class Problems {
     private Problems() {
     }
 
-    public static ProblemDetail of(int status, String slug, String title, String detail) {
+    private static ProblemDetail of(int status, String slug, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(status), detail);
         problem.setType(URI.create(TYPE_PREFIX + slug));
         problem.setTitle(title);
