@@ -78,11 +78,11 @@ class RateLimits {
             return true;
         }
         meters.counter("practice_scheduler_rate_limited", "limit", limit).increment();
-        audit.denied(request, "too-many-requests");
+        audit.denied(request, Problems.slug(429));
         long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
         response.setHeader("Retry-After", Long.toString(seconds));
-        Problems.write(response, mapper, Problems.of(429, "too-many-requests", "Too many requests",
-                "Too many requests from this client; retry after " + seconds + " s"));
+        Problems.write(response, mapper,
+                Problems.of(429, "Too many requests from this client; retry after " + seconds + " s"));
         return false;
     }
 

@@ -43,15 +43,13 @@ class SecurityConfiguration {
             if (!limits.admitUnauthenticated(request, response)) {
                 return;
             }
-            audit.denied(request, "unauthenticated");
+            audit.denied(request, Problems.slug(401));
             bearer.commence(request, response, exception); // sets WWW-Authenticate
-            Problems.write(response, mapper, Problems.of(401, "unauthenticated", "Unauthenticated",
-                    "A valid bearer token is required"));
+            Problems.write(response, mapper, Problems.of(401, "A valid bearer token is required"));
         };
         AccessDeniedHandler forbidden = (request, response, exception) -> {
-            audit.denied(request, "forbidden");
-            Problems.write(response, mapper, Problems.of(403, "forbidden", "Forbidden",
-                    "Your role does not allow this"));
+            audit.denied(request, Problems.slug(403));
+            Problems.write(response, mapper, Problems.of(403, "Your role does not allow this"));
         };
         http.addFilterBefore(new RateLimitFilter(limits), BearerTokenAuthenticationFilter.class)
                 .csrf(csrf -> csrf.disable())

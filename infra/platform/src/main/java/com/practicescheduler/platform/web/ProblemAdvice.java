@@ -7,7 +7,9 @@ import com.practicescheduler.api.error.ErrorCode;
 import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.platform.audit.AuditLog;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolationException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -16,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -24,21 +27,28 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * The one mapping from failures to problem responses, for both sides. Messages of unexpected exceptions never
- * reach the client or the log: they may quote patient data.
+ * The one mapping from failures to problem responses, for both sides. Spring MVC's own exceptions (unknown route,
+ * wrong method or media type, missing or mistyped parameter, unreadable or invalid body...) keep the status and
+ * headers Spring's {@link ResponseEntityExceptionHandler} gives them and only get the contract's shape
+ * ({@link #createResponseEntity}) and, where fields are to blame, their names ({@link #saysMore}). The handlers here
+ * are for what is ours: a {@link Refusal}, denials (audited), outages, the unexpected. Messages of unexpected
+ * exceptions never reach the client or the log: they may quote patient data.
  */
 @RestControllerAdvice
-class ProblemAdvice {
+class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
@@ -56,41 +66,91 @@ class ProblemAdvice {
         return Problems.of(e.rejection());
     }
 
-    @ExceptionHandler(MethodArgumentNotValidException.class)
-    ProblemDetail invalidBody(MethodArgumentNotValidException e) {
-        List<FieldError> errors = e.getBindingResult().getFieldErrors().stream()
-                .map(error -> new FieldError(error.getField(), error.getDefaultMessage()))
-                .toList();
-        List<FieldError> global = e.getBindingResult().getGlobalErrors().stream()
-                .map(error -> new FieldError(error.getObjectName(), error.getDefaultMessage()))
-                .toList();
-        List<FieldError> all = new java.util.ArrayList<>(errors);
-        all.addAll(global);
-        return Problems.validationFailed("The request has invalid fields", all);
+    /** Answered as Spring does (with {@code Allow}) but not logged: Spring's line would quote the method sent. */
+    @Override
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return handleExceptionInternal(e, null, headers, status, request);
     }
 
-    @ExceptionHandler(HandlerMethodValidationException.class)
-    ProblemDetail invalidParameters(HandlerMethodValidationException e) {
-        List<FieldError> errors = e.getParameterValidationResults().stream()
-                .flatMap(result -> result.getResolvableErrors().stream()
-                        .map(error -> new FieldError(result.getMethodParameter().getParameterName(),
-                                error.getDefaultMessage())))
-                .toList();
-        return Problems.validationFailed("The request has invalid parameters", errors);
+    /** Where every Spring MVC exception ends, with the status and headers Spring chose for it. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        HttpServletResponse response = request instanceof ServletWebRequest servlet ? servlet.getResponse() : null;
+        if (response != null && response.isCommitted()) {
+            // Spring would log the exception with its message, which may quote the request
+            log.warn("Response already committed; not answered: {}", SafeExceptions.describe(e));
+            return null;
+        }
+        ProblemDetail problem = saysMore(e);
+        if (problem != null) {
+            return super.handleExceptionInternal(e, problem, headers, HttpStatusCode.valueOf(problem.getStatus()),
+                    request);
+        }
+        if (status.value() == 500) {
+            log.error("Unexpected failure: {}", SafeExceptions.describe(e));
+        }
+        return super.handleExceptionInternal(e, body, headers, status, request);
     }
 
-    @ExceptionHandler(ConstraintViolationException.class)
-    ProblemDetail constraintViolation(ConstraintViolationException e) {
-        List<FieldError> errors = e.getConstraintViolations().stream()
-                .map(violation -> new FieldError(violation.getPropertyPath().toString(), violation.getMessage()))
-                .toList();
-        return Problems.validationFailed("The request has invalid fields", errors);
+    /**
+     * Spring's own problem becomes the contract's refusal that carries nothing but its status
+     * ({@link Problems#ofStatus}: the slug of the status, Spring's detail for a 4xx, nothing of the failure for a
+     * 5xx); a problem of the contract stays as it is.
+     */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+                                                          WebRequest request) {
+        ProblemDetail problem = body instanceof ProblemDetail ours && Problems.isContract(ours) ? ours
+                : Problems.ofStatus(status.value(), body instanceof ProblemDetail spring ? spring.getDetail() : null);
+        return new ResponseEntity<>(problem, headers, status);
     }
 
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+    /**
+     * The contract's problem for the Spring MVC exceptions whose answer says more than their status: the fields to
+     * blame ({@code errors}) or a body over the cap; null for the others.
+     */
+    private static ProblemDetail saysMore(Exception e) {
+        if (e instanceof MethodArgumentNotValidException invalid) {
+            List<FieldError> errors = new ArrayList<>();
+            invalid.getBindingResult().getFieldErrors()
+                    .forEach(error -> errors.add(new FieldError(error.getField(), error.getDefaultMessage())));
+            invalid.getBindingResult().getGlobalErrors()
+                    .forEach(error -> errors.add(new FieldError(error.getObjectName(), error.getDefaultMessage())));
+            return Problems.validationFailed("The request has invalid fields", errors);
+        }
+        if (e instanceof HandlerMethodValidationException invalid) {
+            List<FieldError> errors = invalid.getParameterValidationResults().stream()
+                    .flatMap(result -> result.getResolvableErrors().stream()
+                            .map(error -> new FieldError(result.getMethodParameter().getParameterName(),
+                                    error.getDefaultMessage())))
+                    .toList();
+            return Problems.validationFailed("The request has invalid parameters", errors);
+        }
+        if (e instanceof HttpMessageNotReadableException unreadable) {
+            return unreadable(unreadable);
+        }
+        if (e instanceof MissingServletRequestParameterException missing) {
+            return Problems.validationFailed("A required parameter is missing",
+                    List.of(new FieldError(missing.getParameterName(), "is required")));
+        }
+        if (e instanceof MissingRequestHeaderException missing) {
+            return Problems.validationFailed("A required header is missing",
+                    List.of(new FieldError(missing.getHeaderName(), "is required")));
+        }
+        if (e instanceof MethodArgumentTypeMismatchException mismatch) {
+            String expected = mismatch.getRequiredType() == null ? "value"
+                    : mismatch.getRequiredType().getSimpleName();
+            return Problems.validationFailed("A parameter has the wrong type or format",
+                    List.of(new FieldError(mismatch.getName(), "must be a valid " + expected)));
+        }
+        return null;
+    }
+
+    private static ProblemDetail unreadable(HttpMessageNotReadableException e) {
         if (causedBy(e, PayloadTooLargeException.class)) {
-            return Problems.of(413, "payload-too-large", "Payload too large", "The request body is too large");
+            return Problems.of(413, "The request body is too large");
         }
         if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
@@ -116,48 +176,37 @@ class ProblemAdvice {
         return "has an invalid value";
     }
 
+    /** Method parameters of a {@code @Validated} controller, checked by Spring's method validation. */
+    @ExceptionHandler(ConstraintViolationException.class)
+    ProblemDetail constraintViolation(ConstraintViolationException e) {
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(violation -> new FieldError(violation.getPropertyPath().toString(), violation.getMessage()))
+                .toList();
+        return Problems.validationFailed("The request has invalid fields", errors);
+    }
+
     @ExceptionHandler(QueryParameters.RefusedParameterException.class)
     ProblemDetail refusedParameter(QueryParameters.RefusedParameterException e) {
         return Problems.validationFailed("A query parameter holds characters that are not allowed",
                 List.of(e.error()));
     }
 
-    @ExceptionHandler(MissingServletRequestParameterException.class)
-    ProblemDetail missingParameter(MissingServletRequestParameterException e) {
-        return Problems.validationFailed("A required parameter is missing",
-                List.of(new FieldError(e.getParameterName(), "is required")));
-    }
-
-    @ExceptionHandler(MissingRequestHeaderException.class)
-    ProblemDetail missingHeader(MissingRequestHeaderException e) {
-        return Problems.validationFailed("A required header is missing",
-                List.of(new FieldError(e.getHeaderName(), "is required")));
-    }
-
-    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
-        String expected = e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName();
-        return Problems.validationFailed("A parameter has the wrong type or format",
-                List.of(new FieldError(e.getName(), "must be a valid " + expected)));
-    }
-
     @ExceptionHandler(AccessDeniedException.class)
     ProblemDetail forbidden(AccessDeniedException e, HttpServletRequest request) {
-        audit.denied(request, "forbidden");
-        return Problems.of(403, "forbidden", "Forbidden", "Your role does not allow this");
+        audit.denied(request, Problems.slug(403));
+        return Problems.of(403, "Your role does not allow this");
     }
 
     @ExceptionHandler(AuthenticationException.class)
     ProblemDetail unauthenticated(AuthenticationException e, HttpServletRequest request) {
-        audit.denied(request, "unauthenticated");
-        return Problems.of(401, "unauthenticated", "Unauthenticated", "A valid bearer token is required");
+        audit.denied(request, Problems.slug(401));
+        return Problems.of(401, "A valid bearer token is required");
     }
 
     @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
     ProblemDetail unavailable(Exception e) {
         log.warn("Database unavailable: {}", SafeExceptions.describe(e));
-        return Problems.of(503, "service-unavailable", "Service unavailable",
-                "The database is unavailable; try again shortly");
+        return Problems.of(503, "The database is unavailable; try again shortly");
     }
 
     /** A header or the path that Spring Security's firewall does not trust, read while handling the request. */
@@ -172,16 +221,7 @@ class ProblemAdvice {
     ResponseEntity<ProblemDetail> readModelsBehind(ReadModelsBehindException e) {
         return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, "1")
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.of(503, "service-unavailable", "Service unavailable",
-                        "The read models have not yet caught up with your change; try again shortly"));
-    }
-
-    /** Spring MVC's own failures (unknown route, wrong method, wrong media type...) in the contract's shape. */
-    private static ProblemDetail framework(ErrorResponse response) {
-        int status = response.getStatusCode().value();
-        String slug = Problems.slug(status);
-        String detail = status >= 500 ? "Unexpected error" : response.getBody().getDetail();
-        return Problems.of(status, slug, Problems.title(slug), detail);
+                .body(Problems.of(503, "The read models have not yet caught up with your change; try again shortly"));
     }
 
     @ExceptionHandler(Exception.class)
@@ -190,9 +230,6 @@ class ProblemAdvice {
         if (refusal != null) {
             return refused(refusal, request);
         }
-        if (e instanceof ErrorResponse response) {
-            return framework(response);
-        }
         if (causedBy(e, DataAccessResourceFailureException.class) || causedBy(e, CannotCreateTransactionException.class)
                 || causedBy(e, java.sql.SQLTransientConnectionException.class)) {
             return unavailable(e); // e.g. wrapped by the command bus on its way back
@@ -200,11 +237,10 @@ class ProblemAdvice {
         if (causedBy(e, AxonTimeoutException.class) || causedBy(e, InterruptedException.class)) {
             // Axon interrupts a handler that runs too long, e.g. loading an aggregate's long stream without a snapshot
             log.warn("Request timed out: {}", SafeExceptions.describe(e));
-            return Problems.of(503, "service-unavailable", "Service unavailable",
-                    "The request took too long; try again shortly");
+            return Problems.of(503, "The request took too long; try again shortly");
         }
         log.error("Unexpected failure: {}", SafeExceptions.describe(e));
-        return Problems.of(500, "internal-error", "Internal error", "Unexpected error");
+        return Problems.ofStatus(500, null);
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

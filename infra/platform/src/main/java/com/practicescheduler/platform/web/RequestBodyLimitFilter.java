@@ -32,8 +32,8 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
-            Problems.write(response, mapper, Problems.of(413, "payload-too-large", "Payload too large",
-                    "The request body is larger than " + limit + " bytes"));
+            Problems.write(response, mapper,
+                    Problems.of(413, "The request body is larger than " + limit + " bytes"));
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);
