@@ -1,4 +1,4 @@
-package com.practicescheduler.platform.postgres;
+package com.practicescheduler.embeddedpostgres;
 
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,2 +1,2 @@
 /** A real PostgreSQL server run from the zonky binaries jar, usable as root (via an unprivileged account) and as a normal user. */
-package com.practicescheduler.platform.postgres;
+package com.practicescheduler.embeddedpostgres;

@@ -1,4 +1,4 @@
-package com.practicescheduler.platform.postgres;
+package com.practicescheduler.embeddedpostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

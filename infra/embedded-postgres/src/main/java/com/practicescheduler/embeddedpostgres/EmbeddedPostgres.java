@@ -1,4 +1,4 @@
-package com.practicescheduler.platform.postgres;
+package com.practicescheduler.embeddedpostgres;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
