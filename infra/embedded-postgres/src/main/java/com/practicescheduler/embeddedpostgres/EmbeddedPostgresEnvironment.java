@@ -32,7 +32,7 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
         }
         Path cluster = ClusterPlacement.choose(Path.of(environment.getProperty("practice-scheduler.data-dir", "./data")),
                 Path.of(environment.getProperty("practice-scheduler.postgres.root-cluster-base", ROOT_CLUSTER_BASE)),
-                EmbeddedPostgres.defaultOsUser());
+                ServerAccount.DEFAULT);
         EmbeddedPostgres postgres = start(cluster,
                 environment.getProperty("practice-scheduler.postgres.port", Integer.class, 0));
         environment.getPropertySources().addFirst(new MapPropertySource("embeddedPostgres", Map.of(
