@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 record Cluster(Path directory, Binaries binaries, ServerAccount account) {
 
     private static final Logger log = LoggerFactory.getLogger(Cluster.class);
-    static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
     /** Extra time pg_ctl gets on top of its own timeout before we give up on it. */
     private static final Duration GRACE = Duration.ofSeconds(30);
     private static final int LOG_TAIL_LINES = 30;
