@@ -17,7 +17,7 @@ import org.springframework.util.StringUtils;
  * source at it. Set {@code spring.datasource.url} (env {@code SPRING_DATASOURCE_URL}) to use an external PostgreSQL
  * instead.
  */
-public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Ordered {
+class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Ordered {
 
     static final String DATABASE = "practice_scheduler";
     /** Where clusters go that PostgreSQL's account could not reach in the data directory (as root only). */
