@@ -1,6 +1,6 @@
 package com.practicescheduler.benchmark;
 
-import com.practicescheduler.platform.postgres.EmbeddedPostgres;
+import com.practicescheduler.embeddedpostgres.EmbeddedPostgres;
 import com.practicescheduler.platform.security.DevelopmentKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;

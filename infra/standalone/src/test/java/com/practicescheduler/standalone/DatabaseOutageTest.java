@@ -3,7 +3,7 @@ package com.practicescheduler.standalone;
 import static com.practicescheduler.standalone.AppointmentsTest.assertSlug;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.practicescheduler.platform.postgres.EmbeddedPostgres;
+import com.practicescheduler.embeddedpostgres.EmbeddedPostgres;
 import com.practicescheduler.platform.security.DevelopmentKeys;
 import com.practicescheduler.platform.security.DevelopmentTokens;
 import com.practicescheduler.platform.security.Role;

@@ -1,21 +1,16 @@
 package com.practicescheduler.standalone;
 
+import static com.practicescheduler.standalone.StandaloneJar.awaitReady;
+import static com.practicescheduler.standalone.StandaloneJar.freePort;
+import static com.practicescheduler.standalone.StandaloneJar.stop;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.practicescheduler.platform.security.DevelopmentKeys;
-import com.practicescheduler.platform.security.DevelopmentTokens;
-import com.practicescheduler.platform.security.Role;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,40 +80,11 @@ class StandaloneJarAsRootIT {
     }
 
     private static Process start(Path checkout, Path base, int port) throws IOException {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-jar", System.getProperty("standalone.jar"), "--server.port=" + port,
-                "--practice-scheduler.postgres.root-cluster-base=" + base)
-                .directory(checkout.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(checkout.resolve("application-" + port + ".log").toFile())
-                .start();
-    }
-
-    private static Api awaitReady(Process application, int port) {
-        Api api = new Api(port);
-        Awaitility.await().atMost(Duration.ofSeconds(180)).ignoreExceptions().until(() -> {
-            assertThat(application.isAlive()).as("the application is still running").isTrue();
-            return api.get(null, "/actuator/health/readiness").status() == 200;
-        });
-        return api;
-    }
-
-    /** SIGTERM, as a user's Ctrl-C: the application stops its PostgreSQL on the way out. */
-    private static void stop(Process application) throws InterruptedException {
-        application.destroy();
-        if (!application.waitFor(60, TimeUnit.SECONDS)) {
-            application.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        }
+        return StandaloneJar.start(List.of(), List.of(), StandaloneJar.packaged(), checkout, port,
+                "--practice-scheduler.postgres.root-cluster-base=" + base);
     }
 
     private static String token(Path checkout) {
-        return DevelopmentTokens.mint(DevelopmentKeys.loadOrCreate(checkout.resolve("data/keys")), "admin",
-                "practice-root", List.of(Role.PRACTICE_ADMIN), null, Instant.now(), Duration.ofHours(1));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return StandaloneJar.token(checkout, "practice-root");
     }
 }

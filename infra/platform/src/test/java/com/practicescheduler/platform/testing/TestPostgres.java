@@ -1,6 +1,6 @@
 package com.practicescheduler.platform.testing;
 
-import com.practicescheduler.platform.postgres.EmbeddedPostgres;
+import com.practicescheduler.embeddedpostgres.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

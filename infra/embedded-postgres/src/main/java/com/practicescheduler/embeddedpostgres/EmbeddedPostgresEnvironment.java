@@ -1,4 +1,4 @@
-package com.practicescheduler.platform.postgres;
+package com.practicescheduler.embeddedpostgres;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,7 +17,7 @@ import org.springframework.util.StringUtils;
  * source at it. Set {@code spring.datasource.url} (env {@code SPRING_DATASOURCE_URL}) to use an external PostgreSQL
  * instead.
  */
-public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Ordered {
+class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Ordered {
 
     static final String DATABASE = "practice_scheduler";
     /** Where clusters go that PostgreSQL's account could not reach in the data directory (as root only). */
@@ -32,7 +32,7 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
         }
         Path cluster = ClusterPlacement.choose(Path.of(environment.getProperty("practice-scheduler.data-dir", "./data")),
                 Path.of(environment.getProperty("practice-scheduler.postgres.root-cluster-base", ROOT_CLUSTER_BASE)),
-                EmbeddedPostgres.defaultOsUser());
+                ServerAccount.DEFAULT);
         EmbeddedPostgres postgres = start(cluster,
                 environment.getProperty("practice-scheduler.postgres.port", Integer.class, 0));
         environment.getPropertySources().addFirst(new MapPropertySource("embeddedPostgres", Map.of(

@@ -1,4 +1,4 @@
-package com.practicescheduler.platform.postgres;
+package com.practicescheduler.embeddedpostgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,7 +45,7 @@ final class ClusterPlacement {
     static Path choose(Path dataDirectory, Path base, String osUser) {
         Path data = dataDirectory.toAbsolutePath().normalize();
         Path inPlace = data.resolve("postgres");
-        if (Files.exists(inPlace.resolve("PG_VERSION")) || EmbeddedPostgres.serverAccountCanReach(inPlace, osUser)) {
+        if (Files.exists(inPlace.resolve("PG_VERSION")) || ServerAccount.canReach(inPlace, osUser)) {
             return inPlace;
         }
         try {

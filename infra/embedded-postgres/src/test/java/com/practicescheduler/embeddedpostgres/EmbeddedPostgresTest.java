@@ -1,9 +1,11 @@
-package com.practicescheduler.platform.postgres;
+package com.practicescheduler.embeddedpostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -68,6 +70,46 @@ class EmbeddedPostgresTest {
     }
 
     @Test
+    void asksEveryoneForThePassword() {
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder(tempDir.resolve("cluster")).start()) {
+            assertThatThrownBy(() -> DriverManager.getConnection(pg.jdbcUrl("postgres"), pg.username(), "guessed"))
+                    .isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("28P01"));
+            assertThatThrownBy(() -> DriverManager.getConnection(pg.jdbcUrl("postgres"), pg.username(), ""))
+                    .isInstanceOf(SQLException.class);
+        }
+    }
+
+    @Test
+    void adoptsTheServerOfAJvmThatWasKilled() throws Exception {
+        Path cluster = tempDir.resolve("cluster");
+        Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LeftRunning.class.getName(), cluster.toString())
+                .redirectErrorStream(true).start();
+        try (BufferedReader output = new BufferedReader(new InputStreamReader(jvm.getInputStream()))) {
+            String line;
+            do {
+                line = output.readLine();
+            } while (line != null && !line.equals(LeftRunning.READY));
+            assertThat(line).as("the other JVM started its server").isEqualTo(LeftRunning.READY);
+        } finally {
+            jvm.destroyForcibly().waitFor(); // kill -9: its server is left running, nobody will stop it
+        }
+
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder(cluster).start()) {
+            assertThat(pg.adopted()).isTrue();
+            try (Connection connection = connect(pg, "practice"); Statement sql = connection.createStatement();
+                 ResultSet rows = sql.executeQuery("SELECT body FROM note")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).isEqualTo("written before the kill");
+            }
+        }
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder(cluster).start()) {
+            assertThat(pg.adopted()).as("the adopter stopped the server when it closed").isFalse();
+        }
+    }
+
+    @Test
     void adoptsAServerThatIsStillRunning() throws Exception {
         Path cluster = tempDir.resolve("cluster");
         // Stands in for a JVM that was killed and left its server running: we simply never close "first" before
@@ -95,7 +137,7 @@ class EmbeddedPostgresTest {
 
     @Test
     void explainsWhichDirectoryTheServerAccountCannotEnter() throws IOException {
-        Assumptions.assumeTrue(EmbeddedPostgres.isRoot(), "only root switches to another account");
+        Assumptions.assumeTrue(ServerAccount.jvmIsRoot(), "only root switches to another account");
         Path blocked = Files.createDirectory(tempDir.resolve("private"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path cluster = blocked.resolve("cluster");

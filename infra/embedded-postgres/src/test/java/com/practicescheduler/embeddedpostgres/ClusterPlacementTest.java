@@ -1,4 +1,4 @@
-package com.practicescheduler.platform.postgres;
+package com.practicescheduler.embeddedpostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,7 +80,7 @@ class ClusterPlacementTest {
         // temp is this JVM's own directory; as root, its mode decides, so it is opened to others first
         temp.toFile().setExecutable(true, false);
 
-        assertThat(ClusterPlacement.choose(data, temp.resolve("clusters"), EmbeddedPostgres.defaultOsUser()))
+        assertThat(ClusterPlacement.choose(data, temp.resolve("clusters"), ServerAccount.DEFAULT))
                 .isEqualTo(data.resolve("postgres"));
         assertThat(temp.resolve("clusters")).doesNotExist();
     }
