@@ -103,6 +103,22 @@ class HostileInputTest extends IntegrationTest {
     }
 
     @Test
+    void aBodyInYamlOrAnotherFormatThanJsonIsRefusedSoItsTextIsNeverLetThroughUnchecked() {
+        PracticeFixture practice = newPractice();
+
+        for (String type : new String[] {"application/yaml", "application/x-yaml", "application/xml",
+                "application/x-jackson-smile", "application/cbor"}) {
+            Api.Response answer = api.send(practice.admin, "POST", "/api/v1/services",
+                    "name: \"a\\0b\"\ndurationMinutes: 50\n", Map.of("Content-Type", type));
+
+            assertThat(answer.status()).as(type + ": " + answer).isEqualTo(415);
+            assertThat(answer.slug()).isEqualTo("unsupported-media-type");
+        }
+        assertThat(api.get(practice.admin, "/api/v1/services").body().path("services")).as("nothing created")
+                .isEmpty();
+    }
+
+    @Test
     void anAcceptHeaderThatDoesNotParseStillGetsItsAnswerAndItsProblem() {
         PracticeFixture practice = newPractice();
 

@@ -9,6 +9,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.json.AbstractJackson2HttpMessageConverter;
+import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.accept.HeaderContentNegotiationStrategy;
@@ -68,6 +71,17 @@ class WebConfiguration implements WebMvcConfigurer {
                 }
             }
         }));
+    }
+
+    /**
+     * JSON only. Spring adds body converters for YAML, Smile, CBOR and XML when their Jackson formats are on the class
+     * path (YAML is, through springdoc); they read with mappers of their own, without {@link SafeText}, so NUL
+     * written as YAML reached the events. A body in any of those formats is refused: {@code 415}.
+     */
+    @Override
+    public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+        converters.removeIf(converter -> converter instanceof AbstractJackson2HttpMessageConverter
+                && !(converter instanceof MappingJackson2HttpMessageConverter));
     }
 
     @Override
