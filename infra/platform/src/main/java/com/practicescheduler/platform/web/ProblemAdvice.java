@@ -1,18 +1,12 @@
 package com.practicescheduler.platform.web;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.practicescheduler.api.error.ErrorCode;
 import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.platform.audit.AuditLog;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolationException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.axonframework.messaging.timeout.AxonTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,28 +16,22 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
-import org.springframework.web.bind.MethodArgumentNotValidException;
-import org.springframework.web.bind.MissingRequestHeaderException;
-import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.method.annotation.HandlerMethodValidationException;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * The one mapping from failures to problem responses, for both sides. Spring MVC's own exceptions (unknown route,
  * wrong method or media type, missing or mistyped parameter, unreadable or invalid body...) keep the status and
  * headers Spring's {@link ResponseEntityExceptionHandler} gives them and only get the contract's shape
- * ({@link #createResponseEntity}) and, where fields are to blame, their names ({@link #saysMore}). The handlers here
+ * ({@link #createResponseEntity}) and, where fields are to blame, their names ({@link BlamedFields}). The handlers here
  * are for what is ours: a {@link Refusal}, denials (audited), outages, the unexpected. Messages of unexpected
  * exceptions never reach the client or the log: they may quote patient data.
  */
@@ -83,7 +71,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             log.warn("Response already committed; not answered: {}", SafeExceptions.describe(e));
             return null;
         }
-        ProblemDetail problem = saysMore(e);
+        ProblemDetail problem = BlamedFields.problem(e);
         if (problem != null) {
             return super.handleExceptionInternal(e, problem, headers, HttpStatusCode.valueOf(problem.getStatus()),
                     request);
@@ -105,75 +93,6 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = body instanceof ProblemDetail ours && Problems.isContract(ours) ? ours
                 : Problems.ofStatus(status.value(), body instanceof ProblemDetail spring ? spring.getDetail() : null);
         return new ResponseEntity<>(problem, headers, status);
-    }
-
-    /**
-     * The contract's problem for the Spring MVC exceptions whose answer says more than their status: the fields to
-     * blame ({@code errors}) or a body over the cap; null for the others.
-     */
-    private static ProblemDetail saysMore(Exception e) {
-        if (e instanceof MethodArgumentNotValidException invalid) {
-            List<FieldError> errors = new ArrayList<>();
-            invalid.getBindingResult().getFieldErrors()
-                    .forEach(error -> errors.add(new FieldError(error.getField(), error.getDefaultMessage())));
-            invalid.getBindingResult().getGlobalErrors()
-                    .forEach(error -> errors.add(new FieldError(error.getObjectName(), error.getDefaultMessage())));
-            return Problems.validationFailed("The request has invalid fields", errors);
-        }
-        if (e instanceof HandlerMethodValidationException invalid) {
-            List<FieldError> errors = invalid.getParameterValidationResults().stream()
-                    .flatMap(result -> result.getResolvableErrors().stream()
-                            .map(error -> new FieldError(result.getMethodParameter().getParameterName(),
-                                    error.getDefaultMessage())))
-                    .toList();
-            return Problems.validationFailed("The request has invalid parameters", errors);
-        }
-        if (e instanceof HttpMessageNotReadableException unreadable) {
-            return unreadable(unreadable);
-        }
-        if (e instanceof MissingServletRequestParameterException missing) {
-            return Problems.validationFailed("A required parameter is missing",
-                    List.of(new FieldError(missing.getParameterName(), "is required")));
-        }
-        if (e instanceof MissingRequestHeaderException missing) {
-            return Problems.validationFailed("A required header is missing",
-                    List.of(new FieldError(missing.getHeaderName(), "is required")));
-        }
-        if (e instanceof MethodArgumentTypeMismatchException mismatch) {
-            String expected = mismatch.getRequiredType() == null ? "value"
-                    : mismatch.getRequiredType().getSimpleName();
-            return Problems.validationFailed("A parameter has the wrong type or format",
-                    List.of(new FieldError(mismatch.getName(), "must be a valid " + expected)));
-        }
-        return null;
-    }
-
-    private static ProblemDetail unreadable(HttpMessageNotReadableException e) {
-        if (causedBy(e, PayloadTooLargeException.class)) {
-            return Problems.of(413, "The request body is too large");
-        }
-        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String field = mapping.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-            return Problems.validationFailed("The request body has a field of the wrong type or format",
-                    List.of(new FieldError(field, describe(mapping))));
-        }
-        return Problems.validationFailed("The request body is not valid JSON", List.of());
-    }
-
-    private static String describe(JsonMappingException e) {
-        if (e instanceof SafeText.RefusedText refused) {
-            return refused.getOriginalMessage();
-        }
-        if (e instanceof InvalidFormatException format && format.getTargetType() != null
-                && format.getTargetType().isEnum()) {
-            return "must be one of " + Arrays.toString(format.getTargetType().getEnumConstants());
-        }
-        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-            return "must be a valid " + mismatch.getTargetType().getSimpleName();
-        }
-        return "has an invalid value";
     }
 
     /** Method parameters of a {@code @Validated} controller, checked by Spring's method validation. */
@@ -243,11 +162,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return Problems.ofStatus(500, null);
     }
 
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
         return find(e, type) != null;
     }
 
-    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+    static <T extends Throwable> T find(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
                 return type.cast(t);
