@@ -7,6 +7,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.practicescheduler.platform.Port;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,6 +59,12 @@ public final class FeatureModules {
 
     public static FeatureModules of(String root, String wiring, String... shared) {
         return new FeatureModules(root, wiring, shared);
+    }
+
+    /** The project's production classes on the test's class path: the side under test, shared-api and platform. */
+    public static JavaClasses productionClasses() {
+        return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("com.practicescheduler");
     }
 
     /** A feature reaches into another only through a {@link Port} type or a type nested in one. */
