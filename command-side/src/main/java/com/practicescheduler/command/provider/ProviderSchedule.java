@@ -48,7 +48,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * Change the fields and the revision goes up.
  */
 @Port("the one decision every booking, reschedule and hold goes through, in the caller's unit of work")
-@Aggregate(snapshotTriggerDefinition = ProviderScheduleSnapshots.TRIGGER,
+@Aggregate(repository = ProviderScheduleCaching.REPOSITORY, snapshotTriggerDefinition = ProviderScheduleSnapshots.TRIGGER,
         snapshotFilter = ProviderScheduleSnapshots.FILTER)
 @Revision(ProviderScheduleSnapshots.REVISION)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,

@@ -208,6 +208,29 @@ class TwoProcessesTest {
         awaitCalendar(token, s, 1);
     }
 
+    /**
+     * Each command side keeps providers' schedules between commands; a schedule another process changed since must
+     * not decide. Freed on one side, the slot is booked on the other at once — not refused from a stale schedule.
+     */
+    @Test
+    void aSlotFreedThroughOneCommandSideIsBookableThroughTheOtherAtOnce() {
+        String token = token("practice-" + System.nanoTime());
+        Setup s = setUp(token);
+        Map<String, String> booking = Map.of("patientId", s.patient(), "providerId", s.provider(), "serviceId",
+                s.service(), "start", SLOT);
+        String first = created(commandApi.post(token, "/api/v1/appointments", booking));
+        assertThat(commandApi.post(token, "/api/v1/appointments", booking).status())
+                .as("the slot is taken, and this side has the schedule in memory now").isEqualTo(409);
+
+        assertThat(otherCommandApi.post(token, "/api/v1/appointments/" + first + "/cancel",
+                Map.of("reason", "PATIENT_REQUEST")).status()).isEqualTo(200);
+
+        Api.Response again = commandApi.post(token, "/api/v1/appointments", booking);
+        assertThat(again.status()).as(again.toString()).isEqualTo(201);
+        assertThat(otherCommandApi.post(token, "/api/v1/appointments", booking).status())
+                .as("and taken again, seen from the side that freed it").isEqualTo(409);
+    }
+
     private record Setup(String service, String provider, String patient) {
     }
 
