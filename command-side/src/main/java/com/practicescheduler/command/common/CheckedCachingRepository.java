@@ -1,50 +1,111 @@
 package com.practicescheduler.command.common;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.eventsourcing.CachingEventSourcingRepository;
+import org.axonframework.eventsourcing.AggregateCacheEntry;
 import org.axonframework.eventsourcing.EventSourcedAggregate;
 import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
- * An event-sourced repository that keeps aggregates between commands and never decides on a stale one. Several
- * command-side processes may share the event store (without Axon Server, which would route an aggregate's commands
- * to one node); another may have appended since this one cached the aggregate. So a cached aggregate is used only
- * if its version is still the stream's last sequence number — one indexed query — and is otherwise dropped and
- * loaded again from its snapshot and events. A stale aggregate could not cause a double booking anyway (the append's
- * sequence check refuses it and the sender retries on fresh state), but it could refuse what is allowed: a slot
- * another process freed. Axon's repository drops the entry itself when a unit of work rolls back.
+ * An event-sourced repository that keeps aggregates between commands and never decides on a stale one.
+ * <ul>
+ *   <li>Several command-side processes may share the event store (without Axon Server, which routes an aggregate's
+ *       commands to one node), so a cached aggregate is used only if its version is still the stream's last
+ *       sequence number — one indexed query — and is otherwise loaded again from its snapshot and events. A stale
+ *       aggregate could not cause a double booking (the append's sequence check refuses it and the sender retries on
+ *       fresh state), but it could refuse what is allowed: a slot another process freed.</li>
+ *   <li>A unit of work that rolls back drops the aggregate only if an event was applied to it in that unit of work
+ *       (its state may then be ahead of the store), or if it was created there. A refusal decided before any event
+ *       keeps it: Axon's own caching repository drops it on every rollback, and with one request in ten refused the
+ *       cache of a busy provider was empty most of the time.</li>
+ * </ul>
+ * State changes only in event-sourcing handlers, as everywhere in this code base, so an unchanged version means an
+ * unchanged aggregate.
  */
-public final class CheckedCachingRepository<T> extends CachingEventSourcingRepository<T> {
+public final class CheckedCachingRepository<T> extends EventSourcingRepository<T> {
 
     private final Cache cache;
     private final EventStore eventStore;
+    private final SnapshotTriggerDefinition snapshots;
+    private final String loadedKey = getClass().getName() + ".loaded@" + System.identityHashCode(this);
 
-    private CheckedCachingRepository(EventSourcingRepository.Builder<T> builder, Cache cache, EventStore eventStore) {
-        super(builder.cache(cache).eventStore(eventStore));
+    private CheckedCachingRepository(EventSourcingRepository.Builder<T> builder, Cache cache, EventStore eventStore,
+                                     SnapshotTriggerDefinition snapshots) {
+        super(builder.eventStore(eventStore).snapshotTriggerDefinition(snapshots));
         this.cache = cache;
         this.eventStore = eventStore;
+        this.snapshots = snapshots;
     }
 
-    /** {@code builder} with everything but the cache and the event store, which this sets. */
+    /** {@code builder} with everything but the event store and the snapshot trigger, which this sets. */
     public static <T> CheckedCachingRepository<T> of(EventSourcingRepository.Builder<T> builder, Cache cache,
-                                                     EventStore eventStore) {
-        return new CheckedCachingRepository<>(builder, cache, eventStore);
+                                                     EventStore eventStore, SnapshotTriggerDefinition snapshots) {
+        return new CheckedCachingRepository<>(builder, cache, eventStore, snapshots);
     }
 
     @Override
     protected EventSourcedAggregate<T> doLoadWithLock(String aggregateIdentifier, Long expectedVersion) {
-        boolean cached = cache.containsKey(aggregateIdentifier);
-        EventSourcedAggregate<T> aggregate = super.doLoadWithLock(aggregateIdentifier, expectedVersion);
-        if (cached && !isLatest(aggregateIdentifier, aggregate.version())) {
-            cache.remove(aggregateIdentifier);
+        EventSourcedAggregate<T> aggregate = cached(aggregateIdentifier);
+        if (aggregate == null) {
             aggregate = super.doLoadWithLock(aggregateIdentifier, expectedVersion);
+        }
+        loaded().put(aggregateIdentifier, aggregate.version());
+        EventSourcedAggregate<T> inUse = aggregate;
+        Long version = aggregate.version();
+        CurrentUnitOfWork.get().onRollback(u -> {
+            if (!Objects.equals(inUse.version(), version)) {
+                cache.remove(aggregateIdentifier);
+            }
+        });
+        return aggregate;
+    }
+
+    private EventSourcedAggregate<T> cached(String aggregateIdentifier) {
+        AggregateCacheEntry<T> entry = cache.get(aggregateIdentifier);
+        if (entry == null) {
+            return null;
+        }
+        EventSourcedAggregate<T> aggregate = entry.recreateAggregate(aggregateModel(), eventStore, snapshots);
+        Long stored = eventStore.lastSequenceNumberFor(aggregateIdentifier).orElse(null);
+        if (!Objects.equals(stored, aggregate.version())) {
+            cache.remove(aggregateIdentifier);
+            return null;
         }
         return aggregate;
     }
 
-    private boolean isLatest(String aggregateIdentifier, Long version) {
-        Long stored = eventStore.lastSequenceNumberFor(aggregateIdentifier).orElse(null);
-        return stored == null ? version == null : stored.equals(version);
+    @Override
+    protected void doSaveWithLock(EventSourcedAggregate<T> aggregate) {
+        super.doSaveWithLock(aggregate);
+        String key = aggregate.identifierAsString();
+        if (key == null) {
+            return;
+        }
+        Map<String, Long> loaded = loaded();
+        if (!loaded.containsKey(key)) {
+            // created in this unit of work: if it does not commit, it does not exist
+            CurrentUnitOfWork.get().onRollback(u -> cache.remove(key));
+        }
+        cache.put(key, new AggregateCacheEntry<>(aggregate));
+    }
+
+    @Override
+    protected void doDeleteWithLock(EventSourcedAggregate<T> aggregate) {
+        super.doDeleteWithLock(aggregate);
+        if (aggregate.identifierAsString() != null) {
+            cache.remove(aggregate.identifierAsString());
+        }
+    }
+
+    /** The versions at which this unit of work loaded aggregates of this repository. */
+    private Map<String, Long> loaded() {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        return unitOfWork.getOrComputeResource(loadedKey, key -> new HashMap<>());
     }
 }

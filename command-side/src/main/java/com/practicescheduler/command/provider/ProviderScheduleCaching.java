@@ -31,7 +31,6 @@ class ProviderScheduleCaching {
             @Value("${practice-scheduler.aggregate-cache.provider-schedules:2000}") long entries) {
         return CheckedCachingRepository.of(EventSourcingRepository.builder(ProviderSchedule.class)
                 .parameterResolverFactory(parameters)
-                .handlerDefinition(handlers)
-                .snapshotTriggerDefinition(snapshots), new AggregateCache(entries), eventStore);
+                .handlerDefinition(handlers), new AggregateCache(entries), eventStore, snapshots);
     }
 }
