@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -96,6 +97,12 @@ class SecurityConfiguration {
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 new JwtTimestampValidator(), new JwtIssuerValidator(DevelopmentKeys.ISSUER)));
         return decoder;
+    }
+
+    /** Verified tokens are remembered briefly ({@link VerifiedTokens}), whichever decoder verifies them. */
+    @Bean
+    static BeanPostProcessor verifiedTokens() {
+        return VerifiedTokens.wrapping();
     }
 
     @Bean
