@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -63,6 +64,7 @@ public final class Benchmark {
                         options.baselineSeconds());
                 log("baseline: %.0f single-row commits/s from %d clients", results.baselineCommitsPerSecond,
                         Baseline.CLIENTS);
+                plainBooking(results, options, url, user, password);
             }
             if (options.baseUrl() == null) {
                 int port = Launcher.freePort();
@@ -113,26 +115,31 @@ public final class Benchmark {
                         filled.entries(), filled.seconds());
             }
 
-            Load.Phase first = load.firstBookingPerProvider();
+            Cpu cpu = new Cpu(app == null ? null : app.pid(), url == null ? null : Cpu.postmasterOf(url, user,
+                    password));
+            Phase first = load.firstBookingPerProvider();
             results.phases.add(first);
             log("first booking of each provider (whole stream, no snapshot yet): %s", first.latencies().get("book"));
-            Load.Phase bookings = load.bookings(options.clients(), options.warmupSeconds(), options.measureSeconds());
+            Phase bookings = load.bookings(options.clients(), options.warmupSeconds(), options.measureSeconds(),
+                    cpu);
             results.phases.add(bookings);
-            log("bookings only, %d clients: %.1f bookings/s, %d conflicts, %d errors", options.clients(),
-                    bookings.bookingsPerSecond(), bookings.conflicts(), bookings.errors());
+            log("bookings only, %d clients: %.1f bookings/s, %d conflicts, %d errors; CPU per booking %s",
+                    options.clients(), bookings.bookingsPerSecond(), bookings.conflicts(), bookings.errors(),
+                    bookings.cpu());
             Load.awaitCaughtUp(http, practice.admin(), 600);
-            Load.Phase paced = load.paced(Math.max(1, bookings.bookingsPerSecond() / 2), options.pacedSeconds());
+            Phase paced = OpenLoop.paced(load, Math.max(1, bookings.bookingsPerSecond() / 2),
+                    options.pacedSeconds());
             results.phases.add(paced);
-            log("bookings at half that rate: p99 %s ms, lag p99 %s ms", paced.latencies().get("book").p99Ms(),
-                    paced.lag().p99Ms());
+            log("bookings at half that rate, open loop: p99 %s ms from the intended start, lag p99 %s ms",
+                    paced.latencies().get("book").p99Ms(), paced.lag().p99Ms());
             Load.awaitCaughtUp(http, practice.admin(), 600);
-            Load.Phase mixed = load.mixed(options.clients(), options.warmupSeconds(), options.measureSeconds());
+            Phase mixed = load.mixed(options.clients(), options.warmupSeconds(), options.measureSeconds());
             results.phases.add(mixed);
             log("mixed load, %d clients: %.1f bookings/s, %d conflicts, %d errors", options.clients(),
                     mixed.bookingsPerSecond(), mixed.conflicts(), mixed.errors());
             Load.awaitCaughtUp(http, practice.admin(), 600);
 
-            results.queries = Queries.measure(http, load, practice, filled);
+            results.queries = Queries.measure(http, load.requests(), filled);
             log("queries: %s", results.queries);
             results.auditEntries = count(url, user, password, "audit_entry");
 
@@ -150,6 +157,22 @@ public final class Benchmark {
             if (postgres != null) {
                 postgres.close();
             }
+        }
+    }
+
+    /** The second baseline; when btree_gist cannot be created there, the run goes on without it and says why. */
+    private static void plainBooking(Results results, Options options, String url, String user, String password)
+            throws Exception {
+        try {
+            results.plainBooking = PlainBooking.run(url, user, password, options.plainClients(), options.providers(),
+                    options.baselineSeconds());
+            log("plain booking: %.0f bookings/s from %d clients, %d deliberate conflicts refused (23P01),"
+                            + " %d unexpected, %d overlapping pairs", results.plainBooking.bookingsPerSecond(),
+                    options.plainClients(), results.plainBooking.conflicts(), results.plainBooking.unexpected(),
+                    results.plainBooking.overlappingPairs());
+        } catch (SQLException e) {
+            results.plainBookingNotMeasured = e.getMessage() + " (SQLState " + e.getSQLState() + ")";
+            log("plain booking not measured: %s", results.plainBookingNotMeasured);
         }
     }
 
