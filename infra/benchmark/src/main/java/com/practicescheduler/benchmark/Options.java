@@ -32,8 +32,9 @@ record Options(String baseUrl, Path jar, Path keys, String jdbcUrl, String jdbcU
               --providers N       (default 20)   --patients N  (default 5000)
               --no-rebuild        skip the full rebuild of the projections
               --no-cold-start     skip timing README command 1 on a fresh data directory
-              --quick             about 5 minutes, to compare changes: --history 5000 --warmup 10 --measure 30
-                                  --paced 20 --baseline 10 --no-rebuild --no-cold-start (options given win)
+              --quick             a few minutes, to compare changes: --history 5000 --warmup 10 --measure 30
+                                  --paced 20 --baseline 10 --no-rebuild --no-cold-start (numbers given beside
+                                  it win; the rebuild and the cold start stay skipped)
               --out DIR           where result.json and result.md go (default target/benchmark)
               --jar PATH          the standalone jar (default infra/standalone/target/practice-scheduler.jar)
               --app-java-options "..."  JVM options for the application, e.g. to profile it:

@@ -35,6 +35,9 @@ final class PhaseTables {
 
     private static void row(StringBuilder md, String phase, String clients, String timedFrom, String kind,
                             Latencies.Stats s) {
+        if (s == null || s.count() == 0) {
+            return;
+        }
         md.append("| ").append(phase).append(" | ").append(clients).append(" | ").append(timedFrom).append(" | ")
                 .append(kind).append(" | ").append(s.count()).append(" | ").append(s.p50Ms()).append(" | ")
                 .append(s.p95Ms()).append(" | ").append(s.p99Ms()).append(" | ").append(s.maxMs()).append(" |\n");

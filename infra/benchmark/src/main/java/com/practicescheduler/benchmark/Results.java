@@ -91,9 +91,9 @@ final class Results {
             Double raw = over(bookings, baselineCommitsPerSecond);
             Double plain = over(bookings, plainBooking == null ? null : plainBooking.bookingsPerSecond());
             row(md, "bookings (201), " + bookings.clients() + " clients, bookings only",
-                    "≥ 15 % of raw commits and ≥ 1 × the plain booking",
-                    String.format(Locale.ROOT, "%.1f/s = %s of raw commits = %s the plain booking; %s",
-                            bookings.bookingsPerSecond(), percent(raw), times(plain),
+                    "≥ 15 % of raw commits and ≥ 100 % of the plain booking",
+                    String.format(Locale.ROOT, "%.1f/s = %s of raw commits, %s of the plain booking; %s",
+                            bookings.bookingsPerSecond(), percent(raw), percent(plain),
                             stats(bookings.latencies().get("book"))),
                     raw == null || plain == null ? null : raw >= 0.15 && plain >= 1);
             row(md, "CPU per booking (201) in the bookings-only phase", "—", cpu(bookings.cpu()), null);
@@ -111,9 +111,9 @@ final class Results {
         }
         if (mixed != null) {
             row(md, "bookings (201), " + mixed.clients() + " clients, mixed with cancellations and queries", "—",
-                    String.format(Locale.ROOT, "%.1f/s = %s of raw commits = %s the plain booking",
+                    String.format(Locale.ROOT, "%.1f/s = %s of raw commits, %s of the plain booking",
                             mixed.bookingsPerSecond(), percent(over(mixed, baselineCommitsPerSecond)),
-                            times(over(mixed, plainBooking == null ? null : plainBooking.bookingsPerSecond()))),
+                            percent(over(mixed, plainBooking == null ? null : plainBooking.bookingsPerSecond()))),
                     null);
             row(md, "projection lag under the mixed load", "—", stats(mixed.lag()), null);
         }
@@ -185,10 +185,6 @@ final class Results {
 
     private static String percent(Double ratio) {
         return ratio == null ? "—" : String.format(Locale.ROOT, "%.1f %%", 100 * ratio);
-    }
-
-    private static String times(Double ratio) {
-        return ratio == null ? "—" : String.format(Locale.ROOT, "%.2f ×", ratio);
     }
 
     private Phase phase(String prefix) {
