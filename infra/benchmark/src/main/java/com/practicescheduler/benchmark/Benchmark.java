@@ -157,6 +157,8 @@ public final class Benchmark {
             if (postgres != null) {
                 postgres.close();
             }
+            Launcher.removeAllButLogs(work);
+            log("logs of the application and PostgreSQL kept in %s (their data deleted)", work);
         }
     }
 
