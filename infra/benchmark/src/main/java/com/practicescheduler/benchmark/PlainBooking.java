@@ -44,22 +44,22 @@ final class PlainBooking {
 
     static Result run(String url, String user, String password, int clients, int providers, int seconds)
             throws Exception {
-        try (Connection setup = DriverManager.getConnection(url, user, password);
-             Statement statement = setup.createStatement()) {
-            statement.execute("drop schema if exists " + SCHEMA + " cascade");
-            statement.execute("create schema " + SCHEMA);
-            // in the schema, so that dropping the schema drops it too; a no-op where the database has it already
-            statement.execute("create extension if not exists btree_gist with schema " + SCHEMA);
-            statement.execute("create table " + SCHEMA + ".plain_booking (id uuid primary key,"
-                    + " provider_id text not null, patient_id text not null, during tstzrange not null,"
-                    + " exclude using gist (provider_id with =, during with &&))");
-        }
         try {
+            try (Connection setup = DriverManager.getConnection(url, user, password);
+                 Statement statement = setup.createStatement()) {
+                statement.execute("drop schema if exists " + SCHEMA + " cascade");
+                statement.execute("create schema " + SCHEMA);
+                // in the schema, so that dropping the schema drops it too; a no-op where the database has it already
+                statement.execute("create extension if not exists btree_gist with schema " + SCHEMA);
+                statement.execute("create table " + SCHEMA + ".plain_booking (id uuid primary key,"
+                        + " provider_id text not null, patient_id text not null, during tstzrange not null,"
+                        + " exclude using gist (provider_id with =, during with &&))");
+            }
             return measure(url, user, password, clients, providers, seconds);
         } finally {
             try (Connection cleanup = DriverManager.getConnection(url, user, password);
                  Statement statement = cleanup.createStatement()) {
-                statement.execute("drop schema " + SCHEMA + " cascade");
+                statement.execute("drop schema if exists " + SCHEMA + " cascade");
             }
         }
     }
