@@ -18,8 +18,8 @@ import java.util.Map;
 /**
  * One command: starts PostgreSQL and the standalone system (or uses a running one), measures two baselines on that
  * PostgreSQL (its raw commit rate and the plain booking, one INSERT under an exclusion constraint), seeds a practice
- * and its history, drives load over HTTP with signed tokens, queries at the
- * seeded size, rebuilds every projection, and writes {@code result.json} and {@code result.md}.
+ * and its history, drives load over HTTP with signed tokens, queries at the seeded size, rebuilds every projection,
+ * and writes {@code result.json} and {@code result.md}.
  */
 public final class Benchmark {
 
