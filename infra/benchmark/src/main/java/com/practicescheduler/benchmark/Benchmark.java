@@ -127,18 +127,18 @@ public final class Benchmark {
             log("bookings only, %d clients: %.1f bookings/s, %d conflicts, %d errors; CPU per booking %s",
                     options.clients(), bookings.bookingsPerSecond(), bookings.conflicts(), bookings.errors(),
                     bookings.cpu());
-            Load.awaitCaughtUp(http, practice.admin(), 600);
+            settle(http, practice, cpu);
             Phase paced = OpenLoop.paced(load, Math.max(1, bookings.bookingsPerSecond() / 2),
                     options.pacedSeconds());
             results.phases.add(paced);
             log("bookings at half that rate, open loop: p99 %s ms from the intended start, lag p99 %s ms",
                     paced.latencies().get("book").p99Ms(), paced.lag().p99Ms());
-            Load.awaitCaughtUp(http, practice.admin(), 600);
+            settle(http, practice, cpu);
             Phase mixed = load.mixed(options.clients(), options.warmupSeconds(), options.measureSeconds());
             results.phases.add(mixed);
             log("mixed load, %d clients: %.1f bookings/s, %d conflicts, %d errors", options.clients(),
                     mixed.bookingsPerSecond(), mixed.conflicts(), mixed.errors());
-            Load.awaitCaughtUp(http, practice.admin(), 600);
+            settle(http, practice, cpu);
 
             results.queries = Queries.measure(http, load.requests(), filled);
             log("queries: %s", results.queries);
@@ -160,6 +160,18 @@ public final class Benchmark {
             }
             Launcher.removeAllButLogs(work);
             log("logs of the application and PostgreSQL kept in %s (their data deleted)", work);
+        }
+    }
+
+    /**
+     * Between phases: the projections caught up and the application quiet, so that one phase's leftovers (such as
+     * requests an overloaded open loop gave up on) do not run in the next.
+     */
+    private static void settle(Http http, Practice practice, Cpu cpu) throws InterruptedException {
+        Load.awaitCaughtUp(http, practice.admin(), 600);
+        Double waited = cpu.awaitQuietApplication(0.25, 120);
+        if (waited != null && waited > 2) {
+            log("waited %.1f s for the application to be quiet (under 0.25 cores)", waited);
         }
     }
 

@@ -55,6 +55,29 @@ final class Cpu {
                 cores(before.machine(), after.machine(), seconds));
     }
 
+    /**
+     * Waits until the application used under {@code cores} over one second (requests that their clients gave up
+     * on may still be running there), at most {@code timeoutSeconds}; the seconds waited, null if its process is
+     * unknown.
+     */
+    Double awaitQuietApplication(double cores, int timeoutSeconds) throws InterruptedException {
+        if (application == null || process(application, false) == null) {
+            return null;
+        }
+        long started = System.nanoTime();
+        while (System.nanoTime() - started < timeoutSeconds * 1_000_000_000L) {
+            Long before = process(application, false);
+            long from = System.nanoTime();
+            Thread.sleep(1000);
+            Long after = process(application, false);
+            if (before == null || after == null
+                    || cores(before, after, (System.nanoTime() - from) / 1e9) < cores) {
+                break;
+            }
+        }
+        return Benchmark.round((System.nanoTime() - started) / 1e9);
+    }
+
     /** The postmaster of the PostgreSQL at {@code url}, if it runs on this machine: the parent of our backend. */
     static Long postmasterOf(String url, String user, String password) {
         try (Connection connection = DriverManager.getConnection(url, user, password);

@@ -22,7 +22,13 @@ final class LagProbes {
     }
 
     void probe(Slots.Slot slot, String appointmentId, long answeredAt) {
-        pool.submit(() -> measure(slot, appointmentId, answeredAt));
+        pool.submit(() -> {
+            try {
+                measure(slot, appointmentId, answeredAt);
+            } catch (RuntimeException e) {
+                recorder.failed("lag probe: its read got no answer (" + e.getClass().getSimpleName() + ")");
+            }
+        });
     }
 
     /** Waits for the probes sent so far; no more can be sent. */
@@ -63,6 +69,6 @@ final class LagProbes {
                 return;
             }
         }
-        recorder.failed(new IllegalStateException("not visible within 10 s"));
+        recorder.failed("lag probe: not visible within 10 s");
     }
 }

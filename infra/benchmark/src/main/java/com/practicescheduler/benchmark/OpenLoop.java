@@ -22,6 +22,7 @@ import java.util.concurrent.locks.LockSupport;
 final class OpenLoop {
 
     static final String LATE_SEND = "client: sent after its intended start";
+    static final String NO_ANSWER = "book, no answer (until the client gave up)";
 
     private OpenLoop() {
     }
@@ -37,13 +38,16 @@ final class OpenLoop {
         long period = Math.max(1, Math.round(1e9 / perSecond));
         long started = System.nanoTime();
         long end = started + seconds * 1_000_000_000L;
-        for (long due = started; due < end; due += period) {
+        for (long next = started; next < end; next += period) {
+            long due = next;
             waitUntil(due);
             recorder.time(LATE_SEND, System.nanoTime() - due);
             mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             answered.add(load.bookAsync(load.slots().fresh(), due, recorder, probes).handle((ok, failure) -> {
                 inFlight.decrementAndGet();
                 if (failure != null) {
+                    // timed too, apart: leaving them out would flatter the answered ones' percentiles
+                    recorder.time(NO_ANSWER, System.nanoTime() - due);
                     recorder.failed(failure instanceof CompletionException ? failure.getCause() : failure);
                 }
                 return null;

@@ -45,9 +45,13 @@ final class Recorder {
 
     /** A request that got no answer, counted by what went wrong. */
     void failed(Throwable e) {
+        failed("no answer: " + e.getClass().getSimpleName());
+    }
+
+    /** An error that is not an answer's status, counted under {@code what}. */
+    void failed(String what) {
         errors.incrementAndGet();
-        statuses.computeIfAbsent("no answer: " + e.getClass().getSimpleName(), k -> new AtomicLong())
-                .incrementAndGet();
+        statuses.computeIfAbsent(what, k -> new AtomicLong()).incrementAndGet();
     }
 
     Phase phase(String name, int clients, String timedFrom, double seconds, Cpu.PerBooking cpu) {
