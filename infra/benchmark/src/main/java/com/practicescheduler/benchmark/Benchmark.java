@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,9 +16,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One command: starts PostgreSQL and the standalone system (or uses a running one), measures the raw commit rate
- * of that PostgreSQL, seeds a practice and its history, drives load over HTTP with signed tokens, queries at the
- * seeded size, rebuilds every projection, and writes {@code result.json} and {@code result.md}.
+ * One command: starts PostgreSQL and the standalone system (or uses a running one), measures two baselines on that
+ * PostgreSQL (its raw commit rate and the plain booking, one INSERT under an exclusion constraint), seeds a practice
+ * and its history, drives load over HTTP with signed tokens, queries at the seeded size, rebuilds every projection,
+ * and writes {@code result.json} and {@code result.md}.
  */
 public final class Benchmark {
 
@@ -63,6 +65,7 @@ public final class Benchmark {
                         options.baselineSeconds());
                 log("baseline: %.0f single-row commits/s from %d clients", results.baselineCommitsPerSecond,
                         Baseline.CLIENTS);
+                plainBooking(results, options, url, user, password);
             }
             if (options.baseUrl() == null) {
                 int port = Launcher.freePort();
@@ -113,26 +116,31 @@ public final class Benchmark {
                         filled.entries(), filled.seconds());
             }
 
-            Load.Phase first = load.firstBookingPerProvider();
+            Cpu cpu = new Cpu(app == null ? null : app.pid(), url == null ? null : Cpu.postmasterOf(url, user,
+                    password));
+            Phase first = load.firstBookingPerProvider();
             results.phases.add(first);
             log("first booking of each provider (whole stream, no snapshot yet): %s", first.latencies().get("book"));
-            Load.Phase bookings = load.bookings(options.clients(), options.warmupSeconds(), options.measureSeconds());
+            Phase bookings = load.bookings(options.clients(), options.warmupSeconds(), options.measureSeconds(),
+                    cpu);
             results.phases.add(bookings);
-            log("bookings only, %d clients: %.1f bookings/s, %d conflicts, %d errors", options.clients(),
-                    bookings.bookingsPerSecond(), bookings.conflicts(), bookings.errors());
-            Load.awaitCaughtUp(http, practice.admin(), 600);
-            Load.Phase paced = load.paced(Math.max(1, bookings.bookingsPerSecond() / 2), options.pacedSeconds());
+            log("bookings only, %d clients: %.1f bookings/s, %d conflicts, %d errors; CPU per booking %s",
+                    options.clients(), bookings.bookingsPerSecond(), bookings.conflicts(), bookings.errors(),
+                    bookings.cpu());
+            settle(http, practice, cpu);
+            Phase paced = OpenLoop.paced(load, Math.max(1, bookings.bookingsPerSecond() / 2),
+                    options.pacedSeconds());
             results.phases.add(paced);
-            log("bookings at half that rate: p99 %s ms, lag p99 %s ms", paced.latencies().get("book").p99Ms(),
-                    paced.lag().p99Ms());
-            Load.awaitCaughtUp(http, practice.admin(), 600);
-            Load.Phase mixed = load.mixed(options.clients(), options.warmupSeconds(), options.measureSeconds());
+            log("bookings at half that rate, open loop: p99 %s ms from the intended start, lag p99 %s ms",
+                    paced.latencies().get("book").p99Ms(), paced.lag().p99Ms());
+            settle(http, practice, cpu);
+            Phase mixed = load.mixed(options.clients(), options.warmupSeconds(), options.measureSeconds());
             results.phases.add(mixed);
             log("mixed load, %d clients: %.1f bookings/s, %d conflicts, %d errors", options.clients(),
                     mixed.bookingsPerSecond(), mixed.conflicts(), mixed.errors());
-            Load.awaitCaughtUp(http, practice.admin(), 600);
+            settle(http, practice, cpu);
 
-            results.queries = Queries.measure(http, load, practice, filled);
+            results.queries = Queries.measure(http, load.requests(), filled);
             log("queries: %s", results.queries);
             results.auditEntries = count(url, user, password, "audit_entry");
 
@@ -150,6 +158,36 @@ public final class Benchmark {
             if (postgres != null) {
                 postgres.close();
             }
+            Launcher.removeAllButLogs(work);
+            log("logs of the application and PostgreSQL kept in %s (their data deleted)", work);
+        }
+    }
+
+    /**
+     * Between phases: the projections caught up and the application quiet, so that one phase's leftovers (such as
+     * requests an overloaded open loop gave up on) do not run in the next.
+     */
+    private static void settle(Http http, Practice practice, Cpu cpu) throws InterruptedException {
+        Load.awaitCaughtUp(http, practice.admin(), 600);
+        Double waited = cpu.awaitQuietApplication(0.25, 120);
+        if (waited != null && waited > 2) {
+            log("waited %.1f s for the application to be quiet (under 0.25 cores)", waited);
+        }
+    }
+
+    /** The second baseline; when btree_gist cannot be created there, the run goes on without it and says why. */
+    private static void plainBooking(Results results, Options options, String url, String user, String password)
+            throws Exception {
+        try {
+            results.plainBooking = PlainBooking.run(url, user, password, options.plainClients(), options.providers(),
+                    options.baselineSeconds());
+            log("plain booking: %.0f bookings/s from %d clients, %d deliberate conflicts refused (23P01),"
+                            + " %d unexpected, %d overlapping pairs", results.plainBooking.bookingsPerSecond(),
+                    options.plainClients(), results.plainBooking.conflicts(), results.plainBooking.unexpected(),
+                    results.plainBooking.overlappingPairs());
+        } catch (SQLException e) {
+            results.plainBookingNotMeasured = e.getMessage() + " (SQLState " + e.getSQLState() + ")";
+            log("plain booking not measured: %s", results.plainBookingNotMeasured);
         }
     }
 

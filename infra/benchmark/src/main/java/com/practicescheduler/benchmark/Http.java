@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /** Real HTTP with a bearer token, timed. */
 final class Http {
@@ -23,7 +24,7 @@ final class Http {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
-    /** An answer with how long it took, from sending to the last byte. */
+    /** An answer with how long it took: from sending (or an open loop's intended start) to the last byte. */
     record Answer(int status, String body, long nanos) {
 
         JsonNode json() {
@@ -48,6 +49,30 @@ final class Http {
     }
 
     Answer send(String token, String method, String path, Object body) {
+        HttpRequest request = request(token, method, path, body);
+        try {
+            long started = System.nanoTime();
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body(), System.nanoTime() - started);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A POST that does not wait for its answer; the answer's time runs from {@code timedFrom} (a System.nanoTime()
+     * that may lie before the sending, such as an open loop's intended start) to the last byte.
+     */
+    CompletableFuture<Answer> postAsync(String token, String path, Object body, long timedFrom) {
+        return client.sendAsync(request(token, "POST", path, body), HttpResponse.BodyHandlers.ofString())
+                .thenApply(response -> new Answer(response.statusCode(), response.body(),
+                        System.nanoTime() - timedFrom));
+    }
+
+    private HttpRequest request(String token, String method, String path, Object body) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                     .timeout(Duration.ofSeconds(60))
@@ -59,14 +84,9 @@ final class Http {
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }
-            long started = System.nanoTime();
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body(), System.nanoTime() - started);
+            return request.build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

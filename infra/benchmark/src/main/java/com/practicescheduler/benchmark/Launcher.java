@@ -1,6 +1,7 @@
 package com.practicescheduler.benchmark;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** Starts the standalone jar as its own process, as the README's first command does, and stops it. */
 final class Launcher {
@@ -80,6 +83,34 @@ final class Launcher {
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * Deletes the run's data directories (PostgreSQL clusters, the application's data), hundreds of MB a run, and
+     * keeps its {@code .log} files. Best effort: what cannot be deleted stays.
+     */
+    static void removeAllButLogs(Path work) {
+        try (Stream<Path> paths = Files.walk(work)) {
+            paths.sorted(Comparator.reverseOrder())
+                    .filter(path -> !path.getFileName().toString().endsWith(".log"))
+                    .forEach(path -> {
+                        try {
+                            if (!Files.isDirectory(path) || isEmpty(path)) {
+                                Files.delete(path);
+                            }
+                        } catch (IOException keep) {
+                            // stays; the run's results are written already
+                        }
+                    });
+        } catch (IOException | UncheckedIOException keep) {
+            // as above
+        }
+    }
+
+    private static boolean isEmpty(Path directory) throws IOException {
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.findAny().isEmpty();
         }
     }
 

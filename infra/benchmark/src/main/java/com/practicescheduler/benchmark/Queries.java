@@ -22,25 +22,26 @@ final class Queries {
     }
 
     /** The queries; with {@code filled}, also one patient's audit trail in that practice's many entries. */
-    static Map<String, Latencies.Stats> measure(Http http, Load load, Practice practice, AuditFiller.Filled filled) {
+    static Map<String, Latencies.Stats> measure(Http http, Requests requests, AuditFiller.Filled filled) {
+        Practice practice = requests.practice();
         Random random = new Random(7);
         LocalDate lastMonday = LocalDate.now(practice.zone()).with(TemporalAdjusters.previous(DayOfWeek.MONDAY));
         Latencies calendar = new Latencies();
         Latencies availability = new Latencies();
         Latencies audit = new Latencies();
         for (int i = 0; i < 50; i++) { // warm-up of each query
-            load.calendar(practice.providerIds().get(0), lastMonday, lastMonday.plusDays(6));
-            load.availability(lastMonday.plusWeeks(2), lastMonday.plusWeeks(2).plusDays(13), null);
+            requests.calendar(practice.providerIds().get(0), lastMonday, lastMonday.plusDays(6));
+            requests.availability(lastMonday.plusWeeks(2), lastMonday.plusWeeks(2).plusDays(13), null);
             http.get(practice.compliance(), "/api/v1/audit?patientId=" + practice.patientIds().get(0) + "&limit=50");
         }
         for (int i = 0; i < CALENDARS; i++) {
             LocalDate monday = lastMonday.minusWeeks(random.nextInt(26));
             String provider = practice.providerIds().get(random.nextInt(practice.providerIds().size()));
-            calendar.record(Http.expect(load.calendar(provider, monday, monday.plusDays(6)), 200, "calendar").nanos());
+            calendar.record(Http.expect(requests.calendar(provider, monday, monday.plusDays(6)), 200, "calendar").nanos());
         }
         for (int i = 0; i < AVAILABILITIES; i++) {
             LocalDate from = lastMonday.plusDays(2 + random.nextInt(60));
-            availability.record(Http.expect(load.availability(from, from.plusDays(13), null), 200, "availability")
+            availability.record(Http.expect(requests.availability(from, from.plusDays(13), null), 200, "availability")
                     .nanos());
         }
         for (int i = 0; i < AUDITS; i++) {

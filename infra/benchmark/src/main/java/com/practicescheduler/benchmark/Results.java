@@ -22,11 +22,16 @@ final class Results {
     public Double coldStartSeconds;
     public Double startSeconds;
     public Double baselineCommitsPerSecond;
+    public PlainBooking.Result plainBooking;
+    /** Why the plain booking was not measured, when it was not. */
+    public String plainBookingNotMeasured;
     public Double seedSeconds;
     public Map<String, Object> history;
     public Map<String, Object> auditFill;
     public Long eventsInStore;
-    public final List<Load.Phase> phases = new ArrayList<>();
+    public final List<Phase> phases = new ArrayList<>();
+    /** Bookings per second of each closed-loop phase over each baseline's rate (1.0 = the same rate). */
+    public final Map<String, Map<String, Double>> ratios = new LinkedHashMap<>();
     public Map<String, Latencies.Stats> queries;
     public Long auditEntries;
     public Map<String, Object> rebuild;
@@ -41,10 +46,22 @@ final class Results {
         this.options.put("warmupSeconds", options.warmupSeconds());
         this.options.put("measureSeconds", options.measureSeconds());
         this.options.put("pacedSeconds", options.pacedSeconds());
+        this.options.put("baselineSeconds", options.baselineSeconds());
+        this.options.put("plainClients", options.plainClients());
+        this.options.put("quick", options.quick());
         this.options.put("target", options.baseUrl() == null ? "standalone jar" : options.baseUrl());
     }
 
     void write(Path directory) throws IOException {
+        ratios.clear();
+        for (Phase phase : phases) {
+            if (phase.timedFrom().equals(Phase.FROM_SEND) && phase.clients() > 1) {
+                Map<String, Double> ratio = new LinkedHashMap<>();
+                ratio.put("ofRawCommits", over(phase, baselineCommitsPerSecond));
+                ratio.put("ofPlainBooking", over(phase, plainBooking == null ? null : plainBooking.bookingsPerSecond()));
+                ratios.put(phase.name(), ratio);
+            }
+        }
         Files.writeString(directory.resolve("result.json"), JsonMapper.builder().findAndAddModules()
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT)
                 .build().writeValueAsString(this));
@@ -56,26 +73,35 @@ final class Results {
         md.append("Run ").append(startedAt).append(" on ").append(machine.cores()).append(" cores (")
                 .append(machine.cpu()).append("), ").append(machine.memoryGiB()).append(" GiB, ")
                 .append(machine.os()).append(", ").append(machine.java()).append("; ").append(options).append("\n\n");
-        Load.Phase bookings = phase("bookings");
-        Load.Phase paced = phase("paced");
-        Load.Phase mixed = phase("mixed");
+        Phase bookings = phase("bookings");
+        Phase paced = phase("paced");
+        Phase mixed = phase("mixed");
         md.append("| figure | target | measured | met |\n|---|---|---|---|\n");
-        row(md, "raw single-row commits, 8 clients (baseline)", "—", number(baselineCommitsPerSecond, "/s"), null);
-        Load.Phase first = phase("first booking");
+        row(md, "raw single-row commits, " + Baseline.CLIENTS + " clients (baseline)", "—",
+                number(baselineCommitsPerSecond, "/s"), null);
+        row(md, "plain booking: one INSERT under an exclusion constraint"
+                + (plainBooking == null ? "" : ", " + plainBooking.clients() + " clients") + " (second baseline)",
+                "—", plainBooking(), null);
+        Phase first = phase("first booking");
         if (first != null) {
             row(md, "first booking of each provider after the bulk history write (whole stream, no snapshot)", "—",
                     stats(first.latencies().get("book")) + "; statuses " + first.statuses(), null);
         }
         if (bookings != null) {
-            double ratio = ratio(bookings);
-            row(md, "bookings (201), " + bookings.clients() + " clients, bookings only", "≥ 15 % of baseline",
-                    String.format(Locale.ROOT, "%.1f/s = %.1f %%; %s", bookings.bookingsPerSecond(), ratio,
-                            stats(bookings.latencies().get("book"))), Double.isNaN(ratio) ? null : ratio >= 15);
+            Double raw = over(bookings, baselineCommitsPerSecond);
+            Double plain = over(bookings, plainBooking == null ? null : plainBooking.bookingsPerSecond());
+            row(md, "bookings (201), " + bookings.clients() + " clients, bookings only",
+                    "≥ 15 % of raw commits and ≥ 100 % of the plain booking",
+                    String.format(Locale.ROOT, "%.1f/s = %s of raw commits, %s of the plain booking; %s",
+                            bookings.bookingsPerSecond(), percent(raw), percent(plain),
+                            stats(bookings.latencies().get("book"))),
+                    raw == null || plain == null ? null : raw >= 0.15 && plain >= 1);
+            row(md, "CPU per booking (201) in the bookings-only phase", "—", cpu(bookings.cpu()), null);
         }
         if (paced != null) {
             Latencies.Stats book = paced.latencies().get("book");
-            row(md, "booking latency at half that load (" + paced.name() + ")", "p99 ≤ 50 ms", stats(book),
-                    book == null || book.p99Ms() == null ? null : book.p99Ms() <= 50);
+            row(md, "booking latency at half that load (" + paced.name() + ", from each intended start)",
+                    "p99 ≤ 50 ms", stats(book), book == null || book.p99Ms() == null ? null : book.p99Ms() <= 50);
             row(md, "projection lag, 201 → in calendar and out of availability (half load)", "p99 ≤ 100 ms",
                     stats(paced.lag()), paced.lag().p99Ms() == null ? null : paced.lag().p99Ms() <= 100);
         }
@@ -85,7 +111,10 @@ final class Results {
         }
         if (mixed != null) {
             row(md, "bookings (201), " + mixed.clients() + " clients, mixed with cancellations and queries", "—",
-                    String.format(Locale.ROOT, "%.1f/s = %.1f %%", mixed.bookingsPerSecond(), ratio(mixed)), null);
+                    String.format(Locale.ROOT, "%.1f/s = %s of raw commits, %s of the plain booking",
+                            mixed.bookingsPerSecond(), percent(over(mixed, baselineCommitsPerSecond)),
+                            percent(over(mixed, plainBooking == null ? null : plainBooking.bookingsPerSecond()))),
+                    null);
             row(md, "projection lag under the mixed load", "—", stats(mixed.lag()), null);
         }
         if (queries != null) {
@@ -114,23 +143,7 @@ final class Results {
         row(md, "standalone start to ready (README command 1, fresh data dir)", "≤ 15 s",
                 number(coldStartSeconds, " s"), coldStartSeconds == null ? null : coldStartSeconds <= 15);
         row(md, "start to ready on a running PostgreSQL", "—", number(startSeconds, " s"), null);
-        md.append("\n| phase | request | count | p50 ms | p95 ms | p99 ms | max ms |\n|---|---|---|---|---|---|---|\n");
-        for (Load.Phase phase : phases) {
-            phase.latencies().forEach((kind, s) -> md.append("| ").append(phase.name()).append(" | ").append(kind)
-                    .append(" | ").append(s.count()).append(" | ").append(s.p50Ms()).append(" | ").append(s.p95Ms())
-                    .append(" | ").append(s.p99Ms()).append(" | ").append(s.maxMs()).append(" |\n"));
-            Latencies.Stats lag = phase.lag();
-            md.append("| ").append(phase.name()).append(" | lag (sampled) | ").append(lag.count()).append(" | ")
-                    .append(lag.p50Ms()).append(" | ").append(lag.p95Ms()).append(" | ").append(lag.p99Ms())
-                    .append(" | ").append(lag.maxMs()).append(" |\n");
-        }
-        md.append("\n");
-        for (Load.Phase phase : phases) {
-            md.append("- ").append(phase.name()).append(": ").append(phase.bookings()).append(" bookings, ")
-                    .append(phase.conflicts()).append(" deliberate conflicts answered 409, ")
-                    .append(phase.cancellations()).append(" cancellations, ").append(phase.errors())
-                    .append(" errors; statuses ").append(phase.statuses()).append("\n");
-        }
+        PhaseTables.append(md, phases, plainBooking);
         if (history != null) {
             md.append("- history: ").append(history).append("\n");
         }
@@ -141,13 +154,40 @@ final class Results {
         return md.toString();
     }
 
-    /** Bookings per second as a percentage of the baseline. */
-    private double ratio(Load.Phase phase) {
-        return baselineCommitsPerSecond == null ? Double.NaN
-                : 100 * phase.bookingsPerSecond() / baselineCommitsPerSecond;
+    private String plainBooking() {
+        if (plainBooking == null) {
+            return plainBookingNotMeasured == null ? "not measured" : "not measured: " + plainBookingNotMeasured;
+        }
+        return String.format(Locale.ROOT, "%.1f/s; %d deliberate conflicts refused (23P01), %d unexpected, %d"
+                        + " overlapping pairs after; %s", plainBooking.bookingsPerSecond(), plainBooking.conflicts(),
+                plainBooking.unexpected(), plainBooking.overlappingPairs(), stats(plainBooking.book()));
     }
 
-    private Load.Phase phase(String prefix) {
+    private static String cpu(Cpu.PerBooking cpu) {
+        if (cpu == null) {
+            return "not measured";
+        }
+        return "application " + ms(cpu.applicationMs(), cpu.applicationCores()) + ", PostgreSQL "
+                + ms(cpu.postgresMs(), cpu.postgresCores()) + ", benchmark clients "
+                + ms(cpu.benchmarkMs(), cpu.benchmarkCores()) + ", whole machine "
+                + ms(cpu.machineMs(), cpu.machineCores()) + " (" + cpu.bookings() + " bookings in " + cpu.seconds()
+                + " s)";
+    }
+
+    private static String ms(Double ms, Double cores) {
+        return ms == null ? "unknown" : String.format(Locale.ROOT, "%.1f ms (%.2f cores)", ms, cores);
+    }
+
+    /** Bookings per second of {@code phase} over {@code rate}, null without a rate. */
+    private static Double over(Phase phase, Double rate) {
+        return rate == null || rate == 0 ? null : Math.round(phase.bookingsPerSecond() / rate * 10_000) / 10_000.0;
+    }
+
+    private static String percent(Double ratio) {
+        return ratio == null ? "—" : String.format(Locale.ROOT, "%.1f %%", 100 * ratio);
+    }
+
+    private Phase phase(String prefix) {
         return phases.stream().filter(p -> p.name().startsWith(prefix)).findFirst().orElse(null);
     }
 
@@ -156,7 +196,7 @@ final class Results {
                 .append(met == null ? "—" : met ? "yes" : "**no**").append(" |\n");
     }
 
-    private static String stats(Latencies.Stats s) {
+    static String stats(Latencies.Stats s) {
         if (s == null || s.count() == 0) {
             return "not measured";
         }
