@@ -40,9 +40,11 @@ final class AvailabilityCalculator {
                             Duration duration, Duration buffer, Instant now, Instant horizon) {
         List<Slot> slots = new ArrayList<>();
         for (ProviderTime provider : providers) {
+            Unavailable unavailable = new Unavailable(provider.unavailable());
             for (LocalDate date : dates) {
                 for (TimeRange working : WeeklyInterval.rangesOn(provider.weekly(), date, zone)) {
-                    addSlots(slots, provider, date, working, zone, slotMinutes, duration, buffer, now, horizon);
+                    addSlots(slots, provider.providerId(), unavailable, date, working, zone, slotMinutes, duration,
+                            buffer, now, horizon);
                 }
             }
         }
@@ -50,9 +52,9 @@ final class AvailabilityCalculator {
         return slots;
     }
 
-    private static void addSlots(List<Slot> slots, ProviderTime provider, LocalDate date, TimeRange working,
-                                 ZoneId zone, int slotMinutes, Duration duration, Duration buffer, Instant now,
-                                 Instant horizon) {
+    private static void addSlots(List<Slot> slots, String providerId, Unavailable unavailable, LocalDate date,
+                                 TimeRange working, ZoneId zone, int slotMinutes, Duration duration, Duration buffer,
+                                 Instant now, Instant horizon) {
         LocalTime firstLocal = working.start().atZone(zone).toLocalTime();
         int minute = firstLocal.getHour() * 60 + firstLocal.getMinute() + (firstLocal.getSecond() > 0 ? 1 : 0);
         int aligned = ((minute + slotMinutes - 1) / slotMinutes) * slotMinutes;
@@ -70,10 +72,46 @@ final class AvailabilityCalculator {
             if (start.isBefore(working.start()) || start.isBefore(now) || start.isAfter(horizon)) {
                 continue;
             }
-            TimeRange blocked = new TimeRange(start, blockedUntil);
-            if (provider.unavailable().stream().noneMatch(blocked::overlaps)) {
-                slots.add(new Slot(provider.providerId(), start, start.plus(duration)));
+            if (!unavailable.overlaps(start, blockedUntil)) {
+                slots.add(new Slot(providerId, start, start.plus(duration)));
             }
+        }
+    }
+
+    /**
+     * A provider's unavailable time, sorted by start with the latest end so far beside each: whether [from, to)
+     * meets any of it is one binary search (the ranges starting before {@code to}) and one comparison (does the
+     * latest of their ends reach past {@code from}), not a pass over every range for every candidate start.
+     */
+    static final class Unavailable {
+
+        private final Instant[] starts;
+        private final Instant[] latestEnds;
+
+        Unavailable(List<TimeRange> ranges) {
+            List<TimeRange> sorted = ranges.stream().sorted(Comparator.comparing(TimeRange::start)).toList();
+            starts = new Instant[sorted.size()];
+            latestEnds = new Instant[sorted.size()];
+            Instant latest = Instant.MIN;
+            for (int i = 0; i < sorted.size(); i++) {
+                starts[i] = sorted.get(i).start();
+                latest = sorted.get(i).end().isAfter(latest) ? sorted.get(i).end() : latest;
+                latestEnds[i] = latest;
+            }
+        }
+
+        boolean overlaps(Instant from, Instant to) {
+            int low = 0;
+            int high = starts.length; // the first range that starts at or after "to" is at index low, when done
+            while (low < high) {
+                int middle = (low + high) >>> 1;
+                if (starts[middle].isBefore(to)) {
+                    low = middle + 1;
+                } else {
+                    high = middle;
+                }
+            }
+            return low > 0 && latestEnds[low - 1].isAfter(from);
         }
     }
 }

@@ -200,4 +200,25 @@ class AvailabilityCalculatorTest {
     private static List<Instant> startTimes(List<Slot> slots) {
         return slots.stream().map(Slot::start).toList();
     }
+
+    @Test
+    void unavailableTimeIsFoundByItsIndexExactlyAsByLookingAtEveryRange() {
+        java.util.Random random = new java.util.Random(20261205);
+        Instant base = Instant.parse("2027-03-01T00:00:00Z");
+        for (int round = 0; round < 200; round++) {
+            List<TimeRange> ranges = new java.util.ArrayList<>();
+            for (int i = random.nextInt(40); i > 0; i--) {
+                Instant start = base.plus(Duration.ofMinutes(random.nextInt(3000)));
+                ranges.add(new TimeRange(start, start.plus(Duration.ofMinutes(1 + random.nextInt(600)))));
+            }
+            AvailabilityCalculator.Unavailable index = new AvailabilityCalculator.Unavailable(ranges);
+            for (int probe = 0; probe < 200; probe++) {
+                Instant from = base.plus(Duration.ofMinutes(random.nextInt(3600)));
+                TimeRange wanted = new TimeRange(from, from.plus(Duration.ofMinutes(1 + random.nextInt(120))));
+                assertThat(index.overlaps(wanted.start(), wanted.end()))
+                        .as("%s against %s", wanted, ranges)
+                        .isEqualTo(ranges.stream().anyMatch(wanted::overlaps));
+            }
+        }
+    }
 }
