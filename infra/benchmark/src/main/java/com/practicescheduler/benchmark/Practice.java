@@ -39,7 +39,7 @@ record Practice(String id, ZoneId zone, List<String> serviceIds, List<String> pr
         String compliance = DevelopmentTokens.mint(keys, "benchmark-compliance", id,
                 List.of(Role.COMPLIANCE_OFFICER), null, Instant.now(), validity);
         Http.expect(http.put(admin, "/api/v1/practice/settings", Map.of("timeZone", NEW_YORK.getId(),
-                "slotMinutes", 15, "bookingHorizonDays", 180)), 200, "settings");
+                "slotMinutes", 15, "bookingHorizonDays", 730)), 200, "settings");
         List<String> services = new ArrayList<>();
         for (int[] service : SERVICES) {
             services.add(Http.expect(http.post(admin, "/api/v1/services", Map.of("name", "Service " + service[0],
