@@ -3,11 +3,6 @@ package com.practicescheduler.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -68,16 +63,16 @@ class HostileInputTest extends IntegrationTest {
     }
 
     @Test
-    void aNonAsciiHeaderValueAnswers400NotA500() throws IOException {
+    void aNonAsciiHeaderValueAnswers400NotA500() {
         PracticeFixture practice = newPractice();
         PracticeFixture.Setup s = practice.standard();
         String body = "{\"patientId\":\"" + s.patientId() + "\",\"providerId\":\"" + s.providerId()
                 + "\",\"serviceId\":\"" + s.serviceId() + "\",\"start\":\"2026-12-01T09:00:00-05:00\"}";
 
-        String answer = raw("POST /api/v1/appointments HTTP/1.1\r\nHost: localhost\r\n"
+        String answer = api.raw("POST /api/v1/appointments HTTP/1.1\r\nHost: localhost\r\n"
                 + "Authorization: Bearer " + practice.scheduler + "\r\nContent-Type: application/json\r\n"
                 + "Idempotency-Key: ключ\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length
-                + "\r\nConnection: close\r\n\r\n" + body);
+                + "\r\nConnection: close\r\n\r\n" + body, "127.0.0.1");
 
         assertThat(answer).startsWith("HTTP/1.1 400");
         assertThat(answer).containsIgnoringCase("Content-Type: application/problem+json")
@@ -162,9 +157,8 @@ class HostileInputTest extends IntegrationTest {
     /** What the container or the firewall refuses before any controller runs, from a raw socket. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformedRequests")
-    void whatTheServerRefusesBeforeAnyControllerRunsIsAProblemNeverAnHtmlPage(String label, String request)
-            throws IOException {
-        String answer = raw(request);
+    void whatTheServerRefusesBeforeAnyControllerRunsIsAProblemNeverAnHtmlPage(String label, String request) {
+        String answer = api.raw(request, "127.0.0.1");
 
         assertThat(answer).as(label).startsWith("HTTP/1.1 400");
         assertThat(answer).containsIgnoringCase("Content-Type: application/problem+json")
@@ -199,18 +193,5 @@ class HostileInputTest extends IntegrationTest {
                 .path("entries");
         assertThat(entries).as("the verification just made is recorded").isNotEmpty();
         assertThat(api.get(practice.compliance, "/api/v1/audit/verify").body().path("valid").asBoolean()).isTrue();
-    }
-
-    /** Sends {@code request} as it is, in UTF-8, and returns the whole answer: no client library cleans it up. */
-    private String raw(String request) throws IOException {
-        try (Socket socket = new Socket("localhost", port)) {
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            in.transferTo(answer);
-            return answer.toString(StandardCharsets.UTF_8);
-        }
     }
 }

@@ -8,12 +8,12 @@ import com.practicescheduler.api.appointment.AppointmentStatus;
 import com.practicescheduler.api.appointment.AppointmentVisitStepRecordedEvent;
 import com.practicescheduler.api.provider.TimeRange;
 import com.practicescheduler.platform.Port;
+import com.practicescheduler.platform.persistence.Rows;
 import com.practicescheduler.query.readmodel.ReadModels;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -120,7 +120,7 @@ public class AppointmentProjection {
                 """, new MapSqlParameterSource("providers", providerIds)
                         .addValue("from", Timestamp.from(from)).addValue("to", Timestamp.from(to)),
                 (rs, row) -> new BlockedTime(rs.getString("provider_id"), new TimeRange(
-                        instant(rs, "start_at"), instant(rs, "blocked_until"))));
+                        Rows.instant(rs, "start_at"), Rows.instant(rs, "blocked_until"))));
     }
 
     private static AppointmentView view(ResultSet rs) throws SQLException {
@@ -129,14 +129,11 @@ public class AppointmentProjection {
         String reason = rs.getString("cancellation_reason");
         return new AppointmentView(rs.getString("appointment_id"), rs.getString("patient_id"), patientName,
                 rs.getString("provider_id"), rs.getString("service_id"),
-                instant(rs, "start_at"), instant(rs, "end_at"),
+                Rows.instant(rs, "start_at"), Rows.instant(rs, "end_at"),
                 AppointmentStatus.valueOf(rs.getString("status")), AppointmentSource.valueOf(rs.getString("source")),
                 rs.getString("rescheduled_to"), rs.getString("rescheduled_from"), reason);
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        return rs.getObject(column, OffsetDateTime.class).toInstant();
-    }
 
     record AppointmentView(String id, String patientId, String patientName, String providerId, String serviceId,
                            Instant start, Instant end, AppointmentStatus status, AppointmentSource source,

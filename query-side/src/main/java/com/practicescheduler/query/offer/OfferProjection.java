@@ -11,13 +11,11 @@ import com.practicescheduler.api.waitlist.OfferReason;
 import com.practicescheduler.api.waitlist.OfferStatus;
 import com.practicescheduler.api.waitlist.OfferWithdrawnEvent;
 import com.practicescheduler.platform.Port;
+import com.practicescheduler.platform.persistence.Rows;
 import com.practicescheduler.platform.persistence.JsonColumns;
 import com.practicescheduler.query.readmodel.ReadModels;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
@@ -101,8 +99,9 @@ public class OfferProjection {
         return jdbc.query("select * from waitlist_offer_view where entry_id = :entry order by made_at, offer_id",
                 new MapSqlParameterSource("entry", entryId),
                 (rs, row) -> new OfferView(rs.getString("offer_id"), rs.getString("provider_id"),
-                        instant(rs, "start_at"), instant(rs, "end_at"), OfferStatus.valueOf(rs.getString("status")),
-                        instant(rs, "expires_at"), json.read(rs.getString("reason"), REASON),
+                        Rows.instant(rs, "start_at"), Rows.instant(rs, "end_at"),
+                        OfferStatus.valueOf(rs.getString("status")), Rows.instant(rs, "expires_at"),
+                        json.read(rs.getString("reason"), REASON),
                         rs.getString("appointment_id")));
     }
 
@@ -122,12 +121,9 @@ public class OfferProjection {
                         .addValue("from", Timestamp.from(from)).addValue("to", Timestamp.from(to))
                         .addValue("now", Timestamp.from(now)),
                 (rs, row) -> new Hold(rs.getString("provider_id"),
-                        new TimeRange(instant(rs, "start_at"), instant(rs, "blocked_until"))));
+                        new TimeRange(Rows.instant(rs, "start_at"), Rows.instant(rs, "blocked_until"))));
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        return rs.getObject(column, OffsetDateTime.class).toInstant();
-    }
 
     public record OfferView(String id, String providerId, Instant start, Instant end, OfferStatus status,
                             Instant expiresAt, OfferReason reason, String appointmentId) {

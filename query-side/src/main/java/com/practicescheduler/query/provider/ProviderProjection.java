@@ -10,13 +10,13 @@ import com.practicescheduler.api.provider.TimeRange;
 import com.practicescheduler.api.provider.WeeklyInterval;
 import com.practicescheduler.api.provider.WorkingHoursSetEvent;
 import com.practicescheduler.platform.Port;
+import com.practicescheduler.platform.persistence.Rows;
 import com.practicescheduler.platform.persistence.JsonColumns;
 import com.practicescheduler.query.readmodel.ReadModels;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -114,7 +114,8 @@ public class ProviderProjection {
                 """, new MapSqlParameterSource("providers", providerIds)
                 .addValue("from", Timestamp.from(from)).addValue("to", Timestamp.from(to)),
                 (rs, row) -> new TimeOffView(rs.getString("time_off_id"), rs.getString("provider_id"),
-                        new TimeRange(instant(rs, "start_at"), instant(rs, "end_at")), rs.getString("reason")));
+                        new TimeRange(Rows.instant(rs, "start_at"), Rows.instant(rs, "end_at")),
+                        rs.getString("reason")));
     }
 
     private ProviderView provider(ResultSet rs) throws SQLException {
@@ -128,9 +129,6 @@ public class ProviderProjection {
                 .orElseThrow(() -> Refusal.notFound("Provider " + providerId));
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        return rs.getObject(column, OffsetDateTime.class).toInstant();
-    }
 
 
     /** A provider; an empty {@code serviceIds} means every service. */
