@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * When a provider's time may be booked, checked in this order: not in the past, within the booking horizon,
@@ -31,6 +32,16 @@ final class BookingPolicy {
     static void check(BookingRequest request, PracticeSettings settings, Instant now, Set<String> serviceIds,
                       List<WeeklyInterval> weekly, Collection<TimeRange> timeOff,
                       Map<String, TimeRange> reservations, String ignoring) {
+        check(request, settings, now, serviceIds, weekly, timeOff, blocked -> reservations.entrySet().stream()
+                .anyMatch(entry -> !entry.getKey().equals(ignoring) && entry.getValue().overlaps(blocked)));
+    }
+
+    /**
+     * As above, with the overlap check left to the caller: {@code taken} answers whether another reservation
+     * overlaps the time a request blocks.
+     */
+    static void check(BookingRequest request, PracticeSettings settings, Instant now, Set<String> serviceIds,
+                      List<WeeklyInterval> weekly, Collection<TimeRange> timeOff, Predicate<TimeRange> taken) {
         if (request.start().isBefore(now)) {
             throw new Refusal(ErrorCode.IN_THE_PAST, "The start is in the past");
         }
@@ -49,9 +60,7 @@ final class BookingPolicy {
         if (timeOff.stream().anyMatch(blocked::overlaps)) {
             throw new Refusal(ErrorCode.TIME_OFF, "The provider is off at that time");
         }
-        boolean taken = reservations.entrySet().stream()
-                .anyMatch(entry -> !entry.getKey().equals(ignoring) && entry.getValue().overlaps(blocked));
-        if (taken) {
+        if (taken.test(blocked)) {
             throw new Refusal(ErrorCode.SLOT_UNAVAILABLE,
                     "The provider already has an appointment or hold at that time");
         }

@@ -71,6 +71,8 @@ public class ProviderSchedule {
     private Map<String, TimeRange> reservations = new HashMap<>();
     /** Reservations that are waitlist holds, with the instant they stop blocking. */
     private Map<String, Instant> holdExpiry = new HashMap<>();
+    /** {@link #reservations} by start; not part of the snapshot, built again on first use after a load. */
+    private transient ReservationIndex index;
 
     protected ProviderSchedule() {
         // for Axon
@@ -141,7 +143,7 @@ public class ProviderSchedule {
     public void reserve(BookingRequest request, PracticeTerms terms, Instant now, String replacing) {
         requirePractice(terms.practiceId());
         BookingPolicy.check(request, terms.settings(), now, serviceIds, weekly, timeOff.values(),
-                activeReservations(now), replacing);
+                blocked -> taken(blocked, now, replacing));
         if (replacing != null) {
             release(replacing);
         }
@@ -156,9 +158,22 @@ public class ProviderSchedule {
     public void placeHold(BookingRequest request, PracticeTerms terms, Instant now, Instant expiresAt) {
         requirePractice(terms.practiceId());
         BookingPolicy.check(request, terms.settings(), now, serviceIds, weekly, timeOff.values(),
-                activeReservations(now), null);
+                blocked -> taken(blocked, now, null));
         apply(new HoldPlacedEvent(providerId, practiceId, request.reservationId(), request.start(),
                 request.blockedUntil(), expiresAt));
+    }
+
+    /** Whether a reservation other than {@code ignoring} that blocks time at {@code now} overlaps {@code blocked}. */
+    private boolean taken(TimeRange blocked, Instant now, String ignoring) {
+        return index().anyOverlapping(blocked, id -> !id.equals(ignoring)
+                && (!holdExpiry.containsKey(id) || now.isBefore(holdExpiry.get(id))));
+    }
+
+    private ReservationIndex index() {
+        if (index == null) {
+            index = ReservationIndex.of(reservations);
+        }
+        return index;
     }
 
     /** Reservations that block time at {@code now}: every appointment, and holds not yet expired. */
@@ -210,21 +225,33 @@ public class ProviderSchedule {
     @EventSourcingHandler
     void on(TimeReservedEvent event, @Timestamp Instant recordedAt) {
         Instant decidedAt = event.decidedAt() != null ? event.decidedAt() : recordedAt;
-        Instant horizon = decidedAt.minus(FORGET_AFTER);
-        reservations.values().removeIf(range -> range.end().isBefore(horizon));
-        holdExpiry.keySet().retainAll(reservations.keySet());
-        reservations.put(event.reservationId(), new TimeRange(event.start(), event.blockedUntil()));
+        for (String ended : index().removeEndedBefore(decidedAt.minus(FORGET_AFTER))) {
+            reservations.remove(ended);
+            holdExpiry.remove(ended);
+        }
+        put(event.reservationId(), new TimeRange(event.start(), event.blockedUntil()));
     }
 
     @EventSourcingHandler
     void on(HoldPlacedEvent event) {
-        reservations.put(event.holdId(), new TimeRange(event.start(), event.blockedUntil()));
+        put(event.holdId(), new TimeRange(event.start(), event.blockedUntil()));
         holdExpiry.put(event.holdId(), event.expiresAt());
     }
 
     @EventSourcingHandler
     void on(ReservationReleasedEvent event) {
-        reservations.remove(event.reservationId());
+        TimeRange released = reservations.remove(event.reservationId());
+        if (released != null) {
+            index().remove(event.reservationId(), released);
+        }
         holdExpiry.remove(event.reservationId());
+    }
+
+    private void put(String reservationId, TimeRange range) {
+        TimeRange replaced = reservations.put(reservationId, range);
+        if (replaced != null) {
+            index().remove(reservationId, replaced);
+        }
+        index().add(reservationId, range);
     }
 }
