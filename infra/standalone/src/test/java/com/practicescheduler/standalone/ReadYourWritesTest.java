@@ -3,11 +3,19 @@ package com.practicescheduler.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import com.practicescheduler.platform.axon.EventPositions;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A command's answer waits for the read models, and says up to where its events are written. When the read models
@@ -20,6 +28,12 @@ class ReadYourWritesTest extends IntegrationTest {
     EventProcessingConfiguration processing;
     @Autowired
     MeterRegistry metrics;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    TransactionManager transactionManager;
 
     @Test
     void aCommandWhoseReadModelsFallBehindIsAnsweredAndTheLateWaitCounted() {
@@ -54,6 +68,56 @@ class ReadYourWritesTest extends IntegrationTest {
         assertThat(Long.parseLong(created.headers().firstValue("X-Event-Position").orElseThrow())).isPositive();
         assertThat(api.get(practice.admin, "/api/v1/services").body().path("services")).hasSize(1);
         assertThat(lateWaits()).isEqualTo(lateBefore);
+    }
+
+    @Test
+    void theAnswerNamesThePositionOfTheCommandsOwnLastEventNotTheStoresHead() {
+        PracticeFixture practice = newPractice();
+
+        Api.Response created = api.post(practice.admin, "/api/v1/services", Map.of("name", "Intake",
+                "durationMinutes", 60));
+        long position = Long.parseLong(created.headers().firstValue("X-Event-Position").orElseThrow());
+        String correlationId = created.headers().firstValue("X-Correlation-Id").orElseThrow();
+        // events of other practices' commands may follow at once; the answer's position is this command's
+        api.post(newPractice().admin, "/api/v1/services", Map.of("name", "Other", "durationMinutes", 30));
+
+        assertThat(position).isEqualTo(jdbc.queryForObject("""
+                select max(global_index) from domain_event_entry
+                where convert_from(meta_data, 'UTF8')::jsonb ->> 'audit.correlationId' = ?""",
+                Long.class, correlationId));
+        assertThat(position).isLessThan(jdbc.queryForObject("select max(global_index) from domain_event_entry",
+                Long.class));
+    }
+
+    @Test
+    void aThreadKnowsThePositionsOfTheEventsItAppendedNotThoseOfOthersAppendedAfter() throws Exception {
+        String own = UUID.randomUUID().toString();
+        String others = UUID.randomUUID().toString();
+
+        EventPositions.forgetAppended();
+        append(own);
+        CompletableFuture.runAsync(() -> append(others)).get();
+
+        assertThat(EventPositions.appendedInThisThread()).isEqualTo(positionOf(own)).isLessThan(positionOf(others));
+        EventPositions.forgetAppended();
+        assertThat(EventPositions.appendedInThisThread()).isEqualTo(-1);
+    }
+
+    /** An event no handler takes, appended in a unit of work of the calling thread. */
+    record PositionMarker(String id) {
+    }
+
+    private void append(String id) {
+        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        unitOfWork.attachTransaction(transactionManager);
+        unitOfWork.execute(() -> eventStore.publish(GenericEventMessage.asEventMessage(new PositionMarker(id))));
+    }
+
+    private long positionOf(String markerId) {
+        return jdbc.queryForObject("""
+                select global_index from domain_event_entry
+                where convert_from(payload, 'UTF8')::jsonb ->> 'id' = ? and payload_type like '%PositionMarker'""",
+                Long.class, markerId);
     }
 
     private double lateWaits() {

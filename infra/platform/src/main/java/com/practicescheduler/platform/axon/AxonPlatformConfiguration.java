@@ -118,6 +118,7 @@ class AxonPlatformConfiguration {
                 .schema(eventSchema)
                 .dataType(byte[].class)
                 .batchSize(EVENT_QUERY_BATCH)
+                .appendEvents(new PositionRecordingAppend())
                 .build();
     }
 

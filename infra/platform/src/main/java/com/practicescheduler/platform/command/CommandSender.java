@@ -36,8 +36,10 @@ import org.springframework.stereotype.Component;
  *       thrown as the {@link Refusal} it was, and thus becomes a problem response;</li>
  *   <li>a lost optimistic-concurrency race (another node appended to the same aggregate first) is retried, so
  *       the retry decides on the winner's state — e.g. answers {@code slot-unavailable};</li>
- *   <li>after success it waits, briefly, until the read models have processed everything up to the event
- *       store's head, so the client can read what it just wrote, and puts that position on the answer
+ *   <li>after success it waits, briefly, until the read models have processed the command's own events (their
+ *       position is known when the unit of work appended them in this thread, with the JDBC store; otherwise,
+ *       as with Axon Server, the store's head stands for it), so the client can read what it just wrote, and
+ *       puts that position on the answer
  *       ({@link EventPositionHeader}): a query side in another process waits for it when the client sends it
  *       back. A wait that runs out is logged and counted
  *       ({@code practice_scheduler_read_your_writes_timeouts_total}); the command's answer stands.</li>
@@ -74,7 +76,8 @@ public class CommandSender {
     /** Sends {@code command}, retrying lost concurrency races, and waits for the read models to catch up. */
     public <R> R send(Object command) {
         R result = sendWithRetry(command);
-        long position = EventPositions.head(eventStore);
+        long appended = EventPositions.appendedInThisThread();
+        long position = appended >= 0 ? appended : EventPositions.head(eventStore);
         EventPositionHeader.answer(position);
         awaitReadModels(position);
         return result;
@@ -97,6 +100,8 @@ public class CommandSender {
         message = message.withMetaData(AuditMetadata.ofCurrentRequest().mergedWith(message.getMetaData()));
         String type = message.getPayloadType().getSimpleName();
         for (int attempt = 1; ; attempt++) {
+            // an attempt that lost its race appended rows that were rolled back: only the last attempt's count
+            EventPositions.forgetAppended();
             try {
                 R result = commandGateway.sendAndWait(message);
                 count(type, "success");
