@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.MetaData;
@@ -23,13 +24,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Records audit entries as {@link AuditRecordedEvent}s in the event store. Called before the answer goes out, so
- * a read or a refusal is never answered without its entry; a successful command's entry is recorded in the
- * command's own unit of work ({@link CommandAuditInterceptor}).
+ * a read or a refusal is never answered without its entry; concurrent ones share an append and a commit
+ * ({@link GroupCommit}). A successful command's entry is recorded in the command's own unit of work
+ * ({@link CommandAuditInterceptor}).
  */
 @Component
 public class AuditLog implements SmartLifecycle {
 
-    private final EventBus eventBus;
+    private final GroupCommit appends;
     private final RepeatedDenials denials;
     private volatile boolean running;
 
@@ -37,10 +39,10 @@ public class AuditLog implements SmartLifecycle {
      * @param denialWindow       the window in which repeated refusals of one source are counted
      * @param recordedInWindow   how many refusals of one source a window records one by one before counting
      */
-    public AuditLog(EventBus eventBus,
+    public AuditLog(EventBus eventBus, TransactionManager transactionManager,
                     @Value("${practice-scheduler.audit.denial-window:PT1M}") Duration denialWindow,
                     @Value("${practice-scheduler.audit.denials-recorded-per-window:20}") int recordedInWindow) {
-        this.eventBus = eventBus;
+        this.appends = new GroupCommit(eventBus, transactionManager);
         this.denials = new RepeatedDenials(recorded -> publish(recorded.entry(), recorded.metaData()), denialWindow,
                 recordedInWindow, System::nanoTime);
     }
@@ -112,7 +114,7 @@ public class AuditLog implements SmartLifecycle {
     }
 
     private void publish(AuditRecordedEvent entry, MetaData metaData) {
-        eventBus.publish(GenericEventMessage.asEventMessage(entry).andMetaData(metaData));
+        appends.append(GenericEventMessage.asEventMessage(entry).andMetaData(metaData));
     }
 
     /** The entry for {@code command}: its name as the action, its target as the resource. */
