@@ -2,6 +2,7 @@ package com.practicescheduler.standalone;
 
 import static com.practicescheduler.standalone.AppointmentsTest.assertSlug;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +27,10 @@ class SnapshotTest extends IntegrationTest {
                     "2026-12-0" + (hour < 15 ? 1 : 2) + "T" + String.format("%02d", hour < 15 ? hour : hour - 6)
                             + ":00:00-05:00"));
         }
-        assertThat(jdbc.queryForObject("select count(*) from snapshot_event_entry where aggregate_identifier = ?",
-                Integer.class, s.providerId())).as("snapshots of the provider's schedule").isPositive();
+        // taken in the background, after the booking that made it due has been answered
+        await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "select count(*) from snapshot_event_entry where aggregate_identifier = ?", Integer.class,
+                s.providerId())).as("snapshots of the provider's schedule").isPositive());
 
         assertSlug(practice.book(s.patientId(), s.providerId(), s.serviceId(), "2026-12-01T09:30:00-05:00"), 409,
                 "slot-unavailable");
