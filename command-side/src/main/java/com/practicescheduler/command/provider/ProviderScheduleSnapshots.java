@@ -21,6 +21,8 @@ class ProviderScheduleSnapshots {
     static final String TRIGGER = "providerScheduleSnapshotTrigger";
     static final String FILTER = "providerScheduleSnapshotFilter";
     static final String REVISION = "1";
+    /** The type the schedule's events and snapshots are stored with: the aggregate's simple class name. */
+    static final String TYPE = ProviderSchedule.class.getSimpleName();
 
     @Bean(TRIGGER)
     SnapshotTriggerDefinition providerScheduleSnapshotTrigger(
@@ -30,6 +32,8 @@ class ProviderScheduleSnapshots {
 
     @Bean(FILTER)
     SnapshotFilter providerScheduleSnapshotFilter() {
-        return RevisionSnapshotFilter.builder().type(ProviderSchedule.class).revision(REVISION).build();
+        // by the stored type: given the class, the filter compared its full name with "ProviderSchedule", matched no
+        // snapshot and let every revision through
+        return RevisionSnapshotFilter.builder().type(TYPE).revision(REVISION).build();
     }
 }
