@@ -23,6 +23,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
@@ -47,14 +48,18 @@ import org.springframework.context.SmartLifecycle;
  */
 class AxonServerProfileTest {
 
+    private static final String BACKGROUND_SNAPSHOTS = "provider-schedule-snapshots-r";
+
     @Test
     void theCommandSideBuildsWithTheAxonServerProfile() throws IOException {
         Map<String, Object> built = buildUpToTheFirstConnection(CommandSideApplication.class, "command-side");
 
         assertTheProductionShape(built);
+        String revision = ProviderSchedule.class.getAnnotation(Revision.class).value();
+        assertThat(built.get(BACKGROUND_SNAPSHOTS + revision)).as("the background snapshots' processor")
+                .isInstanceOf(TrackingEventProcessor.class);
         // what Axon hands Axon Server's event store: a snapshot of the schedule of another revision is skipped
         SnapshotFilter snapshots = (SnapshotFilter) built.get("snapshotFilter");
-        String revision = ProviderSchedule.class.getAnnotation(Revision.class).value();
         assertThat(snapshots.allow(scheduleSnapshot("0"))).as("a snapshot of another revision").isFalse();
         assertThat(snapshots.allow(scheduleSnapshot(revision))).as("a snapshot of the aggregate's revision").isTrue();
     }
@@ -137,6 +142,11 @@ class AxonServerProfileTest {
             for (String projection : List.of("scheduling", "waitlist", "audit", "reports")) {
                 processing.eventProcessor(projection).ifPresent(processor -> built.put(projection, processor));
             }
+            processing.eventProcessors().forEach((name, processor) -> {
+                if (name.startsWith(BACKGROUND_SNAPSHOTS)) {
+                    built.put(name, processor);
+                }
+            });
             throw new BuiltUpToStart();
         }
 
