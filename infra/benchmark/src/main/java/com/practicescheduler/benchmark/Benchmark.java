@@ -92,10 +92,12 @@ public final class Benchmark {
             log("seeded %d providers, %d services, %d patients over HTTP in %.1f s", options.providers(),
                     practice.serviceIds().size(), options.patients(), results.seedSeconds);
             Load load = new Load(http, practice);
+            Instant historyWritten = null;
             if (url != null && options.history() > 0) {
                 String appointmentType = appointmentType(http, practice, url, user, password);
                 History.Written history = History.write(url, user, password, practice, options.history(),
                         appointmentType);
+                historyWritten = Instant.now();
                 double projected = Load.awaitCaughtUp(http, practice.admin(), 3600);
                 results.history = Map.of("appointments", history.appointments(), "events", history.events(),
                         "firstDay", history.firstDay().toString(), "lastDay", history.lastDay().toString(),
@@ -118,9 +120,15 @@ public final class Benchmark {
 
             Cpu cpu = new Cpu(app == null ? null : app.pid(), url == null ? null : Cpu.postmasterOf(url, user,
                     password));
+            if (historyWritten != null) {
+                results.scheduleSnapshots = ScheduleSnapshots.afterHistory(url, user, password,
+                        practice.providerIds(), historyWritten, cpu);
+                log("providers' schedules after the history, snapshotted in the background: %s",
+                        results.scheduleSnapshots);
+            }
             Phase first = load.firstBookingPerProvider();
             results.phases.add(first);
-            log("first booking of each provider (whole stream, no snapshot yet): %s", first.latencies().get("book"));
+            log("first booking of each provider after the history: %s", first.latencies().get("book"));
             Phase bookings = load.bookings(options.clients(), options.warmupSeconds(), options.measureSeconds(),
                     cpu);
             results.phases.add(bookings);

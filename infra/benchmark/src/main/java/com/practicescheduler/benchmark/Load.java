@@ -34,9 +34,10 @@ final class Load {
     }
 
     /**
-     * One booking per provider, one at a time. After the bulk history write no schedule has a snapshot, so each
-     * of these loads the provider's whole stream (and snapshots it), as the first booking after a restore or a
-     * change of the snapshot revision would; the closed loops that follow then measure the steady state.
+     * One booking per provider, one at a time, after the bulk history write, which no command loaded: each of these
+     * loads the provider's newest snapshot and the events after it (the application snapshots such histories in the
+     * background; before it did, the whole stream), as the first booking after an import or a change of the
+     * snapshot revision would; the closed loops that follow then measure the steady state.
      */
     Phase firstBookingPerProvider() throws InterruptedException {
         Recorder recorder = new Recorder(Integer.MAX_VALUE);

@@ -27,6 +27,8 @@ final class Results {
     public String plainBookingNotMeasured;
     public Double seedSeconds;
     public Map<String, Object> history;
+    /** The providers' schedules after the bulk history, snapshotted in the background (ScheduleSnapshots). */
+    public Map<String, Object> scheduleSnapshots;
     public Map<String, Object> auditFill;
     public Long eventsInStore;
     public final List<Phase> phases = new ArrayList<>();
@@ -82,9 +84,19 @@ final class Results {
         row(md, "plain booking: one INSERT under an exclusion constraint"
                 + (plainBooking == null ? "" : ", " + plainBooking.clients() + " clients") + " (second baseline)",
                 "—", plainBooking(), null);
+        if (scheduleSnapshots != null) {
+            row(md, "providers' schedules after the bulk history write, snapshotted in the background", "—",
+                    scheduleSnapshots.get("withSnapshot") + " of " + scheduleSnapshots.get("providers")
+                            + " with a snapshot; events after the newest: median "
+                            + scheduleSnapshots.get("eventsAfterNewestSnapshotMedian") + ", max "
+                            + scheduleSnapshots.get("eventsAfterNewestSnapshotMax") + "; last one written "
+                            + scheduleSnapshots.get("lastSnapshotSecondsAfterHistory")
+                            + " s after the history write ended; application quiet after "
+                            + scheduleSnapshots.get("waitedForQuietSeconds") + " s", null);
+        }
         Phase first = phase("first booking");
         if (first != null) {
-            row(md, "first booking of each provider after the bulk history write (whole stream, no snapshot)", "—",
+            row(md, "first booking of each provider after the bulk history write (from its newest snapshot)", "—",
                     stats(first.latencies().get("book")) + "; statuses " + first.statuses(), null);
         }
         if (bookings != null) {

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.practicescheduler.command.app.CommandSideApplication;
+import com.practicescheduler.command.provider.ProviderSchedule;
 import com.practicescheduler.platform.testing.TestPostgres;
 import com.practicescheduler.query.app.QuerySideApplication;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,11 +21,16 @@ import org.axonframework.axonserver.connector.AxonServerConfiguration;
 import org.axonframework.axonserver.connector.event.axon.AxonServerEventStore;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.Test;
@@ -41,11 +48,26 @@ import org.springframework.context.SmartLifecycle;
  */
 class AxonServerProfileTest {
 
+    private static final String BACKGROUND_SNAPSHOTS = "provider-schedule-snapshots-r";
+
     @Test
     void theCommandSideBuildsWithTheAxonServerProfile() throws IOException {
         Map<String, Object> built = buildUpToTheFirstConnection(CommandSideApplication.class, "command-side");
 
         assertTheProductionShape(built);
+        String revision = ProviderSchedule.class.getAnnotation(Revision.class).value();
+        assertThat(built.get(BACKGROUND_SNAPSHOTS + revision)).as("the background snapshots' processor")
+                .isInstanceOf(TrackingEventProcessor.class);
+        // what Axon hands Axon Server's event store: a snapshot of the schedule of another revision is skipped
+        SnapshotFilter snapshots = (SnapshotFilter) built.get("snapshotFilter");
+        assertThat(snapshots.allow(scheduleSnapshot("0"))).as("a snapshot of another revision").isFalse();
+        assertThat(snapshots.allow(scheduleSnapshot(revision))).as("a snapshot of the aggregate's revision").isTrue();
+    }
+
+    private static DomainEventData<byte[]> scheduleSnapshot(String revision) {
+        byte[] json = "{}".getBytes(StandardCharsets.UTF_8);
+        return new GenericDomainEventEntry<>("ProviderSchedule", "provider-1", 41, "snapshot-1",
+                Instant.now().toString(), ProviderSchedule.class.getName(), revision, json, json);
     }
 
     @Test
@@ -115,10 +137,16 @@ class AxonServerProfileTest {
             built.put("deadlines", context.getBean(DeadlineManager.class));
             built.put("serializers", context.getBeansOfType(Serializer.class).values());
             built.put("health", context.getBean("eventStoreHealthIndicator"));
+            built.put("snapshotFilter", context.getBean(org.axonframework.config.Configuration.class).snapshotFilter());
             EventProcessingConfiguration processing = context.getBean(EventProcessingConfiguration.class);
             for (String projection : List.of("scheduling", "waitlist", "audit", "reports")) {
                 processing.eventProcessor(projection).ifPresent(processor -> built.put(projection, processor));
             }
+            processing.eventProcessors().forEach((name, processor) -> {
+                if (name.startsWith(BACKGROUND_SNAPSHOTS)) {
+                    built.put(name, processor);
+                }
+            });
             throw new BuiltUpToStart();
         }
 

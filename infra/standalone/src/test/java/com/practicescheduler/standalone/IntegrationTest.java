@@ -30,6 +30,8 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"practice-scheduler.postgres.embedded=false", "spring.datasource.hikari.maximum-pool-size=20",
                 // providers' schedules are snapshotted often, so every test also runs on snapshots
                 "practice-scheduler.snapshots.provider-schedule-every=" + IntegrationTest.SNAPSHOT_EVERY,
+                "practice-scheduler.snapshots.provider-schedule-background-every="
+                        + IntegrationTest.BACKGROUND_SNAPSHOT_EVERY,
                 // counts of repeated refusals are recorded sooner than the default minute
                 "practice-scheduler.audit.denial-window=" + IntegrationTest.DENIAL_WINDOW,
                 "practice-scheduler.audit.retry-parked-every=" + IntegrationTest.RETRY_PARKED})
@@ -37,6 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
 abstract class IntegrationTest {
 
     static final int SNAPSHOT_EVERY = 5;
+    static final int BACKGROUND_SNAPSHOT_EVERY = 20;
     static final String DENIAL_WINDOW = "PT10S";
     static final String RETRY_PARKED = "PT2S";
 

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -16,6 +17,8 @@ class SnapshotTest extends IntegrationTest {
 
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    EventStore eventStore;
 
     @Test
     void aScheduleLoadedFromItsSnapshotStillKnowsEveryBookingTimeOffAndRelease() {
@@ -42,5 +45,27 @@ class SnapshotTest extends IntegrationTest {
         assertSlug(timeOff, 409, "conflicts-with-appointments");
         assertThat(timeOff.body().path("appointmentIds")).extracting(id -> id.asText())
                 .containsExactlyInAnyOrder(booked.get(6), booked.get(7));
+    }
+
+    @Test
+    void aSnapshotOfAnotherRevisionIsNeverUsedSoWhatItDoesNotKnowIsStillRefused() {
+        PracticeFixture practice = newPractice();
+        PracticeFixture.Setup s = practice.standard();
+        for (int hour = 9; hour < 9 + SNAPSHOT_EVERY; hour++) {
+            practice.booked(s.patientId(), s.providerId(), s.serviceId(),
+                    "2026-12-01T" + String.format("%02d", hour) + ":00:00-05:00");
+        }
+        // the snapshots as an older version of the code would have written them: another revision, whose fields
+        // meant something else (here: no reservations at all)
+        assertThat(jdbc.update("""
+                update snapshot_event_entry set payload_revision = '0', payload = convert_to(jsonb_set(
+                    convert_from(payload, 'UTF8')::jsonb, '{reservations}', '{}'::jsonb)::text, 'UTF8')
+                where aggregate_identifier = ?""", s.providerId())).as("snapshots of the schedule").isPositive();
+        // an event written without a command, so the schedule is read from the store again, not from the cache
+        ImportedHistory.append(eventStore, s.providerId(),
+                ImportedHistory.pastReservations(practice, s.providerId(), 1, NOW));
+
+        assertSlug(practice.book(s.patientId(), s.providerId(), s.serviceId(), "2026-12-01T09:30:00-05:00"), 409,
+                "slot-unavailable");
     }
 }

@@ -102,15 +102,24 @@ class AxonPlatformConfiguration {
                 .build();
     }
 
+    /**
+     * The engine applies the aggregates' snapshot filters ({@code @Aggregate(snapshotFilter = ...)}, combined by
+     * Axon's configuration, as Axon's own auto-configuration and the Axon Server event store do): without them a
+     * snapshot of another revision than the aggregate's would be read as if it were current. They are looked up when
+     * a snapshot is read, once every aggregate is configured. A snapshot stored at the sequence number of one of
+     * another revision replaces it ({@link SnapshotReplacingOtherRevision}).
+     */
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
     EventStorageEngine eventStorageEngine(Serializer serializer,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           DataSource dataSource, TransactionManager transactionManager,
-                                          EventSchema eventSchema) {
+                                          EventSchema eventSchema, org.axonframework.config.Configuration axon) {
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
+                .snapshotFilter(snapshot -> axon.snapshotFilter().allow(snapshot))
+                .appendSnapshot(SnapshotReplacingOtherRevision::appendSnapshot)
                 .persistenceExceptionResolver(persistenceExceptionResolver())
                 .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(
                         new SpringDataSourceConnectionProvider(dataSource)))
