@@ -116,7 +116,7 @@ class AuditTrailTest {
     }
 
     @Test
-    void theTableRefusesChangesExceptTheRebuildsOwnDelete() {
+    void theTableRefusesChangesExceptTheRebuildsOwnReset() {
         trail.on(entry(practice, "action"), start);
 
         assertThatThrownBy(() -> DB.jdbc().update("update audit_entry set actor = 'x' where practice_id = ?",
@@ -162,6 +162,8 @@ class AuditTrailTest {
                 practice)).hasMessageContaining("append-only");
         assertThatThrownBy(() -> DB.jdbc().update("update audit_entry_patient set patient_id = 'x'"
                 + " where practice_id = ?", practice)).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> DB.jdbc().execute("truncate audit_entry_patient"))
+                .hasMessageContaining("append-only");
 
         trail.reset();
 
