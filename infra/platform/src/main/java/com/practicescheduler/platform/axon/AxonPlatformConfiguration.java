@@ -108,7 +108,7 @@ class AxonPlatformConfiguration {
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           DataSource dataSource, TransactionManager transactionManager,
                                           EventSchema eventSchema) {
-        return JdbcEventStorageEngine.builder()
+        return new JdbcStorageWithParsedTimestamps(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .persistenceExceptionResolver(persistenceExceptionResolver())
@@ -117,8 +117,7 @@ class AxonPlatformConfiguration {
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
                 .dataType(byte[].class)
-                .batchSize(EVENT_QUERY_BATCH)
-                .build();
+                .batchSize(EVENT_QUERY_BATCH));
     }
 
     private static PersistenceExceptionResolver persistenceExceptionResolver() {
