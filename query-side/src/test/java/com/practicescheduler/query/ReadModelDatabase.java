@@ -1,6 +1,7 @@
 package com.practicescheduler.query;
 
 import com.practicescheduler.platform.testing.TestPostgres;
+import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -51,6 +52,11 @@ public final class ReadModelDatabase implements AutoCloseable, BeforeEachCallbac
                 + " appointment_view, waitlist_entry_view, waitlist_offer_view, report_practice, report_provider,"
                 + " report_working_hours, report_time_off, report_appointment, report_waitlist_entry, report_offer,"
                 + " report_freed_time, report_rebooking");
+    }
+
+    /** Every row of the table as JSON, in a stable order: to compare a read model before and after. */
+    public List<String> rows(String table) {
+        return jdbc.queryForList("select row_to_json(t)::text as row from " + table + " t order by 1", String.class);
     }
 
     public int count(String table) {

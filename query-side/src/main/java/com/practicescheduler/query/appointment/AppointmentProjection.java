@@ -9,6 +9,7 @@ import com.practicescheduler.api.appointment.AppointmentVisitStepRecordedEvent;
 import com.practicescheduler.api.provider.TimeRange;
 import com.practicescheduler.platform.Port;
 import com.practicescheduler.platform.persistence.Rows;
+import com.practicescheduler.query.readmodel.BatchedWrites;
 import com.practicescheduler.query.readmodel.ReadModels;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,14 +37,16 @@ public class AppointmentProjection {
             """;
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final BatchedWrites writes;
 
-    AppointmentProjection(NamedParameterJdbcTemplate jdbc) {
+    AppointmentProjection(NamedParameterJdbcTemplate jdbc, BatchedWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     @EventHandler
     void on(AppointmentBookedEvent event) {
-        jdbc.update("""
+        writes.update("""
                 insert into appointment_view (appointment_id, practice_id, patient_id, provider_id, service_id,
                     start_at, end_at, blocked_until, status, source, rescheduled_from)
                 values (:id, :practice, :patient, :provider, :service, :start, :end, :blockedUntil, 'BOOKED',
@@ -58,29 +61,36 @@ public class AppointmentProjection {
                 .addValue("end", Timestamp.from(event.end()))
                 .addValue("blockedUntil", Timestamp.from(event.blockedUntil()))
                 .addValue("source", event.source().name())
-                .addValue("rescheduledFrom", event.rescheduledFrom()));
+                .addValue("rescheduledFrom", event.rescheduledFrom()), row(event.appointmentId()));
     }
 
     @EventHandler
     void on(AppointmentRescheduledEvent event) {
-        jdbc.update("""
+        writes.update("""
                 update appointment_view set status = 'RESCHEDULED', rescheduled_to = :to where appointment_id = :id
-                """, new MapSqlParameterSource("id", event.appointmentId()).addValue("to", event.rescheduledTo()));
+                """, new MapSqlParameterSource("id", event.appointmentId()).addValue("to", event.rescheduledTo()),
+                row(event.appointmentId()));
     }
 
     @EventHandler
     void on(AppointmentCancelledEvent event) {
-        jdbc.update("""
+        writes.update("""
                 update appointment_view set status = :status, cancellation_reason = :reason where appointment_id = :id
                 """, new MapSqlParameterSource("id", event.appointmentId())
                 .addValue("status", event.status().name())
-                .addValue("reason", event.reason().name()));
+                .addValue("reason", event.reason().name()), row(event.appointmentId()));
     }
 
     @EventHandler
     void on(AppointmentVisitStepRecordedEvent event) {
-        jdbc.update("update appointment_view set status = :status where appointment_id = :id",
-                new MapSqlParameterSource("id", event.appointmentId()).addValue("status", event.status().name()));
+        writes.update("update appointment_view set status = :status where appointment_id = :id",
+                new MapSqlParameterSource("id", event.appointmentId()).addValue("status", event.status().name()),
+                row(event.appointmentId()));
+    }
+
+    /** The key of an appointment's row for {@link BatchedWrites}. */
+    private static String row(String appointmentId) {
+        return "appointment_view:" + appointmentId;
     }
 
     @ResetHandler

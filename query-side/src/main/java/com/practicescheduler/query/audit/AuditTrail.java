@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.practicescheduler.api.audit.AuditOutcome;
 import com.practicescheduler.api.audit.AuditRecordedEvent;
 import com.practicescheduler.platform.persistence.JsonColumns;
+import com.practicescheduler.query.readmodel.BatchedWrites;
 import com.practicescheduler.query.readmodel.ReadModels;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,7 +15,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.axonframework.config.ProcessingGroup;
@@ -23,6 +29,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -41,14 +48,16 @@ class AuditTrail {
     };
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final BatchedWrites writes;
     /** Reads in batches through a cursor: exports and verification never hold a whole trail in memory. */
     private final NamedParameterJdbcTemplate streaming;
     private final JsonColumns json;
     private final TransactionTemplate transactions;
 
-    AuditTrail(NamedParameterJdbcTemplate jdbc, DataSource dataSource, ObjectMapper json,
+    AuditTrail(NamedParameterJdbcTemplate jdbc, BatchedWrites writes, DataSource dataSource, ObjectMapper json,
                TransactionTemplate transactions) {
         this.jdbc = jdbc;
+        this.writes = writes;
         JdbcTemplate batched = new JdbcTemplate(dataSource);
         batched.setFetchSize(1000);
         this.streaming = new NamedParameterJdbcTemplate(batched);
@@ -58,59 +67,125 @@ class AuditTrail {
 
     @EventHandler
     void on(AuditRecordedEvent event, @org.axonframework.eventhandling.Timestamp Instant recordedAt) {
-        MapSqlParameterSource id = new MapSqlParameterSource("id", event.auditId());
-        if (!jdbc.queryForList("select 1 from audit_entry where entry_id = :id", id, Integer.class).isEmpty()) {
-            return; // delivered again
-        }
-        String practiceId = event.practiceId() == null ? NO_PRACTICE : event.practiceId();
-        List<Object[]> last = jdbc.query("select chain_seq, hash from audit_entry where practice_id = :practice"
-                        + " order by chain_seq desc limit 1", new MapSqlParameterSource("practice", practiceId),
-                (rs, row) -> new Object[] {rs.getLong("chain_seq"), rs.getString("hash")});
-        long seq = last.isEmpty() ? 1 : (long) last.get(0)[0] + 1;
-        String previousHash = last.isEmpty() ? AuditEntry.GENESIS : (String) last.get(0)[1];
-        AuditEntry entry = new AuditEntry(event.auditId(), practiceId, seq, recordedAt.truncatedTo(ChronoUnit.MICROS),
-                event.actor(), event.roles(), event.action(), event.resourceType(), event.resourceId(),
-                event.patientIds(), event.outcome(), event.problem(), event.sourceIp(), event.correlationId(),
-                event.count());
-        jdbc.update("""
-                insert into audit_entry (entry_id, practice_id, chain_seq, at, actor, roles, action, resource_type,
-                    resource_id, patient_ids, outcome, problem, source_ip, correlation_id, count, prev_hash, hash)
-                values (:id, :practice, :seq, :at, :actor, cast(:roles as jsonb), :action, :resourceType,
-                    :resourceId, cast(:patients as jsonb), :outcome, :problem, :sourceIp, :correlationId,
-                    :count, :prevHash, :hash)
-                """, id.addValue("practice", practiceId)
-                .addValue("seq", seq)
-                .addValue("at", Timestamp.from(entry.at()))
-                .addValue("actor", entry.actor())
-                .addValue("roles", json.write(entry.roles()))
-                .addValue("action", entry.action())
-                .addValue("resourceType", entry.resourceType())
-                .addValue("resourceId", entry.resourceId())
-                .addValue("patients", json.write(entry.patientIds()))
-                .addValue("outcome", entry.outcome().name())
-                .addValue("problem", entry.problem())
-                .addValue("sourceIp", entry.sourceIp())
-                .addValue("correlationId", entry.correlationId())
-                .addValue("count", entry.count())
-                .addValue("prevHash", previousHash)
-                .addValue("hash", entry.hash(previousHash)));
-        if (!entry.patientIds().isEmpty()) {
-            jdbc.update("""
-                    insert into audit_entry_patient (practice_id, patient_id, chain_seq)
-                    select distinct :practice, patient.id, :seq
-                    from jsonb_array_elements_text(cast(:patients as jsonb)) as patient(id)
-                    """, id);
+        Recorded recorded = new Recorded(event, recordedAt.truncatedTo(ChronoUnit.MICROS));
+        writes.staged(Appends.class, Appends::new).ifPresentOrElse(appends -> appends.recorded.add(recorded),
+                () -> append(List.of(recorded)));
+    }
+
+    private record Recorded(AuditRecordedEvent event, Instant at) {
+    }
+
+    /**
+     * The entries of one processor batch, appended together before it commits. The head of each practice's chain
+     * is read then, and kept only while this batch is appended: another process may own the trail next.
+     */
+    private final class Appends implements BatchedWrites.Staged {
+
+        private final List<Recorded> recorded = new ArrayList<>();
+
+        @Override
+        public void write() {
+            append(recorded);
         }
     }
 
-    /** Empties the trail for a rebuild from the event store: the one delete the table's trigger lets through. */
+    /** Appends the entries to their practices' chains in this order; one already in the trail was delivered again. */
+    private void append(List<Recorded> recorded) {
+        Set<String> present = new HashSet<>(jdbc.queryForList("""
+                select entry_id from audit_entry
+                where entry_id in (select jsonb_array_elements_text(cast(:ids as jsonb)))
+                """, new MapSqlParameterSource("ids", json.write(recorded.stream()
+                .map(r -> r.event().auditId()).toList())), String.class));
+        Map<String, Link> heads = heads(recorded.stream().map(r -> practice(r.event())).distinct().toList());
+        List<SqlParameterSource> entries = new ArrayList<>();
+        List<SqlParameterSource> patients = new ArrayList<>();
+        for (Recorded r : recorded) {
+            AuditRecordedEvent event = r.event();
+            if (!present.add(event.auditId())) {
+                continue; // delivered again
+            }
+            String practiceId = practice(event);
+            Link previous = heads.getOrDefault(practiceId, Link.GENESIS);
+            AuditEntry entry = new AuditEntry(event.auditId(), practiceId, previous.chainSeq() + 1, r.at(),
+                    event.actor(), event.roles(), event.action(), event.resourceType(), event.resourceId(),
+                    event.patientIds(), event.outcome(), event.problem(), event.sourceIp(), event.correlationId(),
+                    event.count());
+            String hash = entry.hash(previous.hash());
+            heads.put(practiceId, new Link(entry.chainSeq(), hash));
+            entries.add(new MapSqlParameterSource("id", entry.id())
+                    .addValue("practice", practiceId)
+                    .addValue("seq", entry.chainSeq())
+                    .addValue("at", Timestamp.from(entry.at()))
+                    .addValue("actor", entry.actor())
+                    .addValue("roles", json.write(entry.roles()))
+                    .addValue("action", entry.action())
+                    .addValue("resourceType", entry.resourceType())
+                    .addValue("resourceId", entry.resourceId())
+                    .addValue("patients", json.write(entry.patientIds()))
+                    .addValue("outcome", entry.outcome().name())
+                    .addValue("problem", entry.problem())
+                    .addValue("sourceIp", entry.sourceIp())
+                    .addValue("correlationId", entry.correlationId())
+                    .addValue("count", entry.count())
+                    .addValue("prevHash", previous.hash())
+                    .addValue("hash", hash));
+            for (String patientId : new LinkedHashSet<>(entry.patientIds())) {
+                patients.add(new MapSqlParameterSource("practice", practiceId).addValue("patient", patientId)
+                        .addValue("seq", entry.chainSeq()));
+            }
+        }
+        if (!entries.isEmpty()) {
+            jdbc.batchUpdate("""
+                    insert into audit_entry (entry_id, practice_id, chain_seq, at, actor, roles, action, resource_type,
+                        resource_id, patient_ids, outcome, problem, source_ip, correlation_id, count, prev_hash, hash)
+                    values (:id, :practice, :seq, :at, :actor, cast(:roles as jsonb), :action, :resourceType,
+                        :resourceId, cast(:patients as jsonb), :outcome, :problem, :sourceIp, :correlationId,
+                        :count, :prevHash, :hash)
+                    """, entries.toArray(SqlParameterSource[]::new));
+        }
+        if (!patients.isEmpty()) {
+            jdbc.batchUpdate("""
+                    insert into audit_entry_patient (practice_id, patient_id, chain_seq)
+                    values (:practice, :patient, :seq)
+                    """, patients.toArray(SqlParameterSource[]::new));
+        }
+    }
+
+    /** A chain's last entry: its position and hash. */
+    private record Link(long chainSeq, String hash) {
+
+        static final Link GENESIS = new Link(0, AuditEntry.GENESIS);
+    }
+
+    /** The last entry of each practice's chain that has one. */
+    private Map<String, Link> heads(List<String> practiceIds) {
+        Map<String, Link> heads = new HashMap<>();
+        jdbc.query("""
+                select p.practice_id, last.chain_seq, last.hash
+                from jsonb_array_elements_text(cast(:practices as jsonb)) as p(practice_id)
+                cross join lateral (select chain_seq, hash from audit_entry a where a.practice_id = p.practice_id
+                    order by chain_seq desc limit 1) as last
+                """, new MapSqlParameterSource("practices", json.write(practiceIds)),
+                rs -> {
+                    heads.put(rs.getString("practice_id"), new Link(rs.getLong("chain_seq"), rs.getString("hash")));
+                });
+        return heads;
+    }
+
+    private static String practice(AuditRecordedEvent event) {
+        return event.practiceId() == null ? NO_PRACTICE : event.practiceId();
+    }
+
+    /**
+     * Empties the trail for a rebuild from the event store: the one truncate the tables' triggers let through (a
+     * delete would run their append-only trigger for every row).
+     */
     @ResetHandler
     void reset() {
         transactions.executeWithoutResult(status -> {
             jdbc.getJdbcTemplate().queryForObject(
                     "select set_config('practice_scheduler.audit_rebuild', 'on', true)", String.class);
-            jdbc.getJdbcTemplate().update("delete from audit_entry_patient");
-            jdbc.getJdbcTemplate().update("delete from audit_entry");
+            jdbc.getJdbcTemplate().execute("truncate audit_entry_patient, audit_entry");
         });
     }
 

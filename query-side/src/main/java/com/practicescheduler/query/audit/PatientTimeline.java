@@ -5,6 +5,7 @@ import com.practicescheduler.api.patient.PatientRegisteredEvent;
 import com.practicescheduler.api.waitlist.OfferMadeEvent;
 import com.practicescheduler.api.waitlist.WaitlistEntryAddedEvent;
 import com.practicescheduler.platform.axon.EventPositions;
+import com.practicescheduler.query.readmodel.BatchedWrites;
 import com.practicescheduler.query.readmodel.ReadModels;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,10 +31,12 @@ import org.springframework.stereotype.Component;
 class PatientTimeline {
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final BatchedWrites writes;
     private final EventStore eventStore;
 
-    PatientTimeline(NamedParameterJdbcTemplate jdbc, EventStore eventStore) {
+    PatientTimeline(NamedParameterJdbcTemplate jdbc, BatchedWrites writes, EventStore eventStore) {
         this.jdbc = jdbc;
+        this.writes = writes;
         this.eventStore = eventStore;
     }
 
@@ -58,13 +61,14 @@ class PatientTimeline {
     }
 
     private void index(String patientId, String streamId, String practiceId, TrackingToken position) {
-        jdbc.update("""
+        writes.update("""
                 insert into patient_stream (patient_id, stream_id, practice_id, first_position)
                 values (:patient, :stream, :practice, :position)
                 on conflict do nothing
                 """, new MapSqlParameterSource("patient", patientId).addValue("stream", streamId)
                 .addValue("practice", practiceId)
-                .addValue("position", EventPositions.of(position), java.sql.Types.BIGINT));
+                .addValue("position", EventPositions.of(position), java.sql.Types.BIGINT),
+                "patient_stream:" + patientId + "/" + streamId);
     }
 
     @ResetHandler

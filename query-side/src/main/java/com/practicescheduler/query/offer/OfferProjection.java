@@ -13,6 +13,7 @@ import com.practicescheduler.api.waitlist.OfferWithdrawnEvent;
 import com.practicescheduler.platform.Port;
 import com.practicescheduler.platform.persistence.Rows;
 import com.practicescheduler.platform.persistence.JsonColumns;
+import com.practicescheduler.query.readmodel.BatchedWrites;
 import com.practicescheduler.query.readmodel.ReadModels;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -35,16 +36,18 @@ public class OfferProjection {
     };
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final BatchedWrites writes;
     private final JsonColumns json;
 
-    OfferProjection(NamedParameterJdbcTemplate jdbc, ObjectMapper json) {
+    OfferProjection(NamedParameterJdbcTemplate jdbc, BatchedWrites writes, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.writes = writes;
         this.json = new JsonColumns(json);
     }
 
     @EventHandler
     void on(OfferMadeEvent event, @org.axonframework.eventhandling.Timestamp Instant madeAt) {
-        jdbc.update("""
+        writes.update("""
                 insert into waitlist_offer_view (offer_id, practice_id, entry_id, provider_id, start_at, end_at,
                     blocked_until, expires_at, status, reason, made_at)
                 values (:id, :practice, :entry, :provider, :start, :end, :blockedUntil, :expiresAt, 'PENDING',
@@ -59,14 +62,15 @@ public class OfferProjection {
                 .addValue("blockedUntil", Timestamp.from(event.blockedUntil()))
                 .addValue("expiresAt", Timestamp.from(event.expiresAt()))
                 .addValue("reason", json.write(event.reason()))
-                .addValue("madeAt", Timestamp.from(madeAt)));
+                .addValue("madeAt", Timestamp.from(madeAt)), row(event.offerId()));
     }
 
     @EventHandler
     void on(OfferAcceptedEvent event) {
-        jdbc.update("update waitlist_offer_view set status = 'ACCEPTED', appointment_id = :appointment"
+        writes.update("update waitlist_offer_view set status = 'ACCEPTED', appointment_id = :appointment"
                         + " where offer_id = :id",
-                new MapSqlParameterSource("id", event.offerId()).addValue("appointment", event.appointmentId()));
+                new MapSqlParameterSource("id", event.offerId()).addValue("appointment", event.appointmentId()),
+                row(event.offerId()));
     }
 
     @EventHandler
@@ -85,8 +89,13 @@ public class OfferProjection {
     }
 
     private void status(String offerId, OfferStatus status) {
-        jdbc.update("update waitlist_offer_view set status = :status where offer_id = :id",
-                new MapSqlParameterSource("id", offerId).addValue("status", status.name()));
+        writes.update("update waitlist_offer_view set status = :status where offer_id = :id",
+                new MapSqlParameterSource("id", offerId).addValue("status", status.name()), row(offerId));
+    }
+
+    /** The key of an offer's row for {@link BatchedWrites}. */
+    private static String row(String offerId) {
+        return "waitlist_offer_view:" + offerId;
     }
 
     @ResetHandler

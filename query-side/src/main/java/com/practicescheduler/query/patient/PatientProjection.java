@@ -2,6 +2,7 @@ package com.practicescheduler.query.patient;
 
 import com.practicescheduler.api.Nullable;
 import com.practicescheduler.api.patient.PatientRegisteredEvent;
+import com.practicescheduler.query.readmodel.BatchedWrites;
 import com.practicescheduler.query.readmodel.ReadModels;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.stereotype.Component;
 
 /** Patients per practice. */
@@ -17,19 +19,26 @@ import org.springframework.stereotype.Component;
 class PatientProjection {
 
     private final JdbcTemplate jdbc;
+    private final BatchedWrites writes;
 
-    PatientProjection(JdbcTemplate jdbc) {
+    PatientProjection(JdbcTemplate jdbc, BatchedWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     @EventHandler
     void on(PatientRegisteredEvent event) {
-        jdbc.update("""
+        writes.update("""
                 insert into patient_view (patient_id, practice_id, first_name, last_name, date_of_birth, email, phone)
-                values (?, ?, ?, ?, ?, ?, ?)
+                values (:id, :practice, :first, :last, :born, :email, :phone)
                 on conflict (patient_id) do nothing
-                """, event.patientId(), event.practiceId(), event.firstName(), event.lastName(),
-                event.dateOfBirth(), event.email(), event.phone());
+                """, new MapSqlParameterSource("id", event.patientId())
+                .addValue("practice", event.practiceId())
+                .addValue("first", event.firstName())
+                .addValue("last", event.lastName())
+                .addValue("born", event.dateOfBirth())
+                .addValue("email", event.email())
+                .addValue("phone", event.phone()), "patient_view:" + event.patientId());
     }
 
     @ResetHandler

@@ -6,6 +6,7 @@ import com.practicescheduler.api.practice.PracticeConfiguredEvent;
 import com.practicescheduler.api.practice.PracticeSettings;
 import com.practicescheduler.api.practice.ServiceDefinedEvent;
 import com.practicescheduler.platform.Port;
+import com.practicescheduler.query.readmodel.BatchedWrites;
 import com.practicescheduler.query.readmodel.ReadModels;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.stereotype.Component;
 
 /** Practice settings and the service catalogue, per practice. */
@@ -25,35 +27,47 @@ import org.springframework.stereotype.Component;
 public class PracticeProjection {
 
     private final JdbcTemplate jdbc;
+    private final BatchedWrites writes;
 
-    PracticeProjection(JdbcTemplate jdbc) {
+    PracticeProjection(JdbcTemplate jdbc, BatchedWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     @EventHandler
     void on(PracticeConfiguredEvent event) {
         PracticeSettings s = event.settings();
-        jdbc.update("""
+        writes.update("""
                 insert into practice_settings_view (practice_id, time_zone, slot_minutes, late_cancel_hours,
                     offer_hold, offer_strategy, booking_horizon_days)
-                values (?, ?, ?, ?, ?, ?, ?)
+                values (:practice, :zone, :slot, :lateCancel, :offerHold, :offerStrategy, :horizon)
                 on conflict (practice_id) do update set time_zone = excluded.time_zone,
                     slot_minutes = excluded.slot_minutes, late_cancel_hours = excluded.late_cancel_hours,
                     offer_hold = excluded.offer_hold, offer_strategy = excluded.offer_strategy,
                     booking_horizon_days = excluded.booking_horizon_days
-                """, event.practiceId(), s.timeZone(), s.slotMinutes(), s.lateCancelHours(),
-                s.offerHold().toString(), s.offerStrategy().name(), s.bookingHorizonDays());
+                """, new MapSqlParameterSource("practice", event.practiceId())
+                .addValue("zone", s.timeZone())
+                .addValue("slot", s.slotMinutes())
+                .addValue("lateCancel", s.lateCancelHours())
+                .addValue("offerHold", s.offerHold().toString())
+                .addValue("offerStrategy", s.offerStrategy().name())
+                .addValue("horizon", s.bookingHorizonDays()), "practice_settings_view:" + event.practiceId());
     }
 
     @EventHandler
     void on(ServiceDefinedEvent event, @org.axonframework.eventhandling.Timestamp Instant definedAt) {
-        jdbc.update("""
+        writes.update("""
                 insert into service_view (service_id, practice_id, name, duration_minutes, buffer_minutes,
                     modality, defined_at)
-                values (?, ?, ?, ?, ?, ?, ?)
+                values (:id, :practice, :name, :duration, :buffer, :modality, :at)
                 on conflict (service_id) do nothing
-                """, event.serviceId(), event.practiceId(), event.name(), event.durationMinutes(),
-                event.bufferMinutes(), event.modality().name(), Timestamp.from(definedAt));
+                """, new MapSqlParameterSource("id", event.serviceId())
+                .addValue("practice", event.practiceId())
+                .addValue("name", event.name())
+                .addValue("duration", event.durationMinutes())
+                .addValue("buffer", event.bufferMinutes())
+                .addValue("modality", event.modality().name())
+                .addValue("at", Timestamp.from(definedAt)), "service_view:" + event.serviceId());
     }
 
     @ResetHandler

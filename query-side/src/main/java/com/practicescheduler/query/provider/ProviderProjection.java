@@ -12,6 +12,7 @@ import com.practicescheduler.api.provider.WorkingHoursSetEvent;
 import com.practicescheduler.platform.Port;
 import com.practicescheduler.platform.persistence.Rows;
 import com.practicescheduler.platform.persistence.JsonColumns;
+import com.practicescheduler.query.readmodel.BatchedWrites;
 import com.practicescheduler.query.readmodel.ReadModels;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -39,16 +40,18 @@ public class ProviderProjection {
     };
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final BatchedWrites writes;
     private final JsonColumns json;
 
-    ProviderProjection(NamedParameterJdbcTemplate jdbc, ObjectMapper json) {
+    ProviderProjection(NamedParameterJdbcTemplate jdbc, BatchedWrites writes, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.writes = writes;
         this.json = new JsonColumns(json);
     }
 
     @EventHandler
     void on(ProviderRegisteredEvent event, @org.axonframework.eventhandling.Timestamp Instant registeredAt) {
-        jdbc.update("""
+        writes.update("""
                 insert into provider_view (provider_id, practice_id, display_name, service_ids, weekly, registered_at)
                 values (:id, :practice, :name, cast(:services as jsonb), '[]'::jsonb, :at)
                 on conflict (provider_id) do nothing
@@ -56,18 +59,19 @@ public class ProviderProjection {
                 .addValue("practice", event.practiceId())
                 .addValue("name", event.displayName())
                 .addValue("services", json.write(event.serviceIds()))
-                .addValue("at", Timestamp.from(registeredAt)));
+                .addValue("at", Timestamp.from(registeredAt)), "provider_view:" + event.providerId());
     }
 
     @EventHandler
     void on(WorkingHoursSetEvent event) {
-        jdbc.update("update provider_view set weekly = cast(:weekly as jsonb) where provider_id = :id",
-                new MapSqlParameterSource("id", event.providerId()).addValue("weekly", json.write(event.weekly())));
+        writes.update("update provider_view set weekly = cast(:weekly as jsonb) where provider_id = :id",
+                new MapSqlParameterSource("id", event.providerId()).addValue("weekly", json.write(event.weekly())),
+                "provider_view:" + event.providerId());
     }
 
     @EventHandler
     void on(TimeOffAddedEvent event) {
-        jdbc.update("""
+        writes.update("""
                 insert into time_off_view (time_off_id, provider_id, practice_id, start_at, end_at, reason)
                 values (:id, :provider, :practice, :start, :end, :reason)
                 on conflict (time_off_id) do nothing
@@ -76,13 +80,13 @@ public class ProviderProjection {
                 .addValue("practice", event.practiceId())
                 .addValue("start", Timestamp.from(event.start()))
                 .addValue("end", Timestamp.from(event.end()))
-                .addValue("reason", event.reason()));
+                .addValue("reason", event.reason()), "time_off_view:" + event.timeOffId());
     }
 
     @EventHandler
     void on(TimeOffRemovedEvent event) {
-        jdbc.update("delete from time_off_view where time_off_id = :id",
-                new MapSqlParameterSource("id", event.timeOffId()));
+        writes.update("delete from time_off_view where time_off_id = :id",
+                new MapSqlParameterSource("id", event.timeOffId()), "time_off_view:" + event.timeOffId());
     }
 
     @ResetHandler

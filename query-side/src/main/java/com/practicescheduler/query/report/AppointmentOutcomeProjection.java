@@ -6,6 +6,7 @@ import com.practicescheduler.api.appointment.AppointmentRescheduledEvent;
 import com.practicescheduler.api.appointment.AppointmentStatus;
 import com.practicescheduler.api.appointment.AppointmentVisitStepRecordedEvent;
 import com.practicescheduler.api.appointment.CancellationReason;
+import com.practicescheduler.query.readmodel.BatchedWrites;
 import com.practicescheduler.query.readmodel.ReadModels;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -26,14 +27,16 @@ import org.springframework.stereotype.Component;
 class AppointmentOutcomeProjection {
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final BatchedWrites writes;
 
-    AppointmentOutcomeProjection(NamedParameterJdbcTemplate jdbc) {
+    AppointmentOutcomeProjection(NamedParameterJdbcTemplate jdbc, BatchedWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     @EventHandler
     void on(AppointmentBookedEvent event) {
-        jdbc.update("""
+        writes.update("""
                 insert into report_appointment (appointment_id, practice_id, provider_id, service_id, start_at,
                     end_at, source, status)
                 values (:id, :practice, :provider, :service, :start, :end, :source, 'BOOKED')
@@ -44,7 +47,7 @@ class AppointmentOutcomeProjection {
                 .addValue("service", event.serviceId())
                 .addValue("start", Timestamp.from(event.start()))
                 .addValue("end", Timestamp.from(event.end()))
-                .addValue("source", event.source().name()));
+                .addValue("source", event.source().name()), row(event.appointmentId()));
     }
 
     @EventHandler
@@ -63,12 +66,17 @@ class AppointmentOutcomeProjection {
     }
 
     private void status(String appointmentId, AppointmentStatus status, CancellationReason reason) {
-        jdbc.update("""
+        writes.update("""
                 update report_appointment set status = :status, cancellation_reason = :reason
                 where appointment_id = :id
                 """, new MapSqlParameterSource("id", appointmentId)
                 .addValue("status", status.name())
-                .addValue("reason", reason == null ? null : reason.name()));
+                .addValue("reason", reason == null ? null : reason.name()), row(appointmentId));
+    }
+
+    /** The key of an appointment's row for {@link BatchedWrites}. */
+    private static String row(String appointmentId) {
+        return "report_appointment:" + appointmentId;
     }
 
     @ResetHandler

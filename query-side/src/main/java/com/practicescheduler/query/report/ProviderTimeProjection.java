@@ -10,6 +10,7 @@ import com.practicescheduler.api.provider.TimeRange;
 import com.practicescheduler.api.provider.WeeklyInterval;
 import com.practicescheduler.api.provider.WorkingHoursSetEvent;
 import com.practicescheduler.platform.persistence.JsonColumns;
+import com.practicescheduler.query.readmodel.BatchedWrites;
 import com.practicescheduler.query.readmodel.ReadModels;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -38,35 +39,37 @@ class ProviderTimeProjection {
     };
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final BatchedWrites writes;
     private final JsonColumns json;
 
-    ProviderTimeProjection(NamedParameterJdbcTemplate jdbc, ObjectMapper json) {
+    ProviderTimeProjection(NamedParameterJdbcTemplate jdbc, BatchedWrites writes, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.writes = writes;
         this.json = new JsonColumns(json);
     }
 
     @EventHandler
     void on(PracticeConfiguredEvent event) {
-        jdbc.update("""
+        writes.update("""
                 insert into report_practice (practice_id, time_zone) values (:practice, :zone)
                 on conflict (practice_id) do update set time_zone = excluded.time_zone
                 """, new MapSqlParameterSource("practice", event.practiceId())
-                .addValue("zone", event.settings().timeZone()));
+                .addValue("zone", event.settings().timeZone()), "report_practice:" + event.practiceId());
     }
 
     @EventHandler
     void on(ProviderRegisteredEvent event, @Timestamp Instant registeredAt) {
-        jdbc.update("""
+        writes.update("""
                 insert into report_provider (provider_id, practice_id, registered_at) values (:id, :practice, :at)
                 on conflict (provider_id) do nothing
                 """, new MapSqlParameterSource("id", event.providerId())
                 .addValue("practice", event.practiceId())
-                .addValue("at", java.sql.Timestamp.from(registeredAt)));
+                .addValue("at", java.sql.Timestamp.from(registeredAt)), "report_provider:" + event.providerId());
     }
 
     @EventHandler
     void on(WorkingHoursSetEvent event, @Timestamp Instant setAt, @MessageIdentifier String eventId) {
-        jdbc.update("""
+        writes.update("""
                 insert into report_working_hours (event_id, provider_id, practice_id, set_at, weekly)
                 values (:id, :provider, :practice, :at, cast(:weekly as jsonb))
                 on conflict (event_id) do nothing
@@ -74,12 +77,12 @@ class ProviderTimeProjection {
                 .addValue("provider", event.providerId())
                 .addValue("practice", event.practiceId())
                 .addValue("at", java.sql.Timestamp.from(setAt))
-                .addValue("weekly", json.write(event.weekly())));
+                .addValue("weekly", json.write(event.weekly())), "report_working_hours:" + eventId);
     }
 
     @EventHandler
     void on(TimeOffAddedEvent event) {
-        jdbc.update("""
+        writes.update("""
                 insert into report_time_off (time_off_id, provider_id, practice_id, start_at, end_at)
                 values (:id, :provider, :practice, :start, :end)
                 on conflict (time_off_id) do nothing
@@ -87,14 +90,14 @@ class ProviderTimeProjection {
                 .addValue("provider", event.providerId())
                 .addValue("practice", event.practiceId())
                 .addValue("start", java.sql.Timestamp.from(event.start()))
-                .addValue("end", java.sql.Timestamp.from(event.end())));
+                .addValue("end", java.sql.Timestamp.from(event.end())), "report_time_off:" + event.timeOffId());
     }
 
     /** Removed time off gives the time back: it was never away. */
     @EventHandler
     void on(TimeOffRemovedEvent event) {
-        jdbc.update("delete from report_time_off where time_off_id = :id",
-                new MapSqlParameterSource("id", event.timeOffId()));
+        writes.update("delete from report_time_off where time_off_id = :id",
+                new MapSqlParameterSource("id", event.timeOffId()), "report_time_off:" + event.timeOffId());
     }
 
     @ResetHandler

@@ -13,6 +13,7 @@ import com.practicescheduler.api.waitlist.OfferWithdrawnEvent;
 import com.practicescheduler.api.waitlist.WaitlistEntryAddedEvent;
 import com.practicescheduler.api.waitlist.WaitlistEntryFulfilledEvent;
 import com.practicescheduler.api.waitlist.WaitlistEntryRemovedEvent;
+import com.practicescheduler.query.readmodel.BatchedWrites;
 import com.practicescheduler.query.readmodel.ReadModels;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,41 +37,44 @@ import org.springframework.stereotype.Component;
 class WaitlistReportProjection {
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final BatchedWrites writes;
 
-    WaitlistReportProjection(NamedParameterJdbcTemplate jdbc) {
+    WaitlistReportProjection(NamedParameterJdbcTemplate jdbc, BatchedWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     @EventHandler
     void on(WaitlistEntryAddedEvent event, @Timestamp Instant addedAt) {
-        jdbc.update("""
+        writes.update("""
                 insert into report_waitlist_entry (entry_id, practice_id, added_at) values (:id, :practice, :at)
                 on conflict (entry_id) do nothing
                 """, new MapSqlParameterSource("id", event.entryId())
                 .addValue("practice", event.practiceId())
-                .addValue("at", java.sql.Timestamp.from(addedAt)));
+                .addValue("at", java.sql.Timestamp.from(addedAt)), entry(event.entryId()));
     }
 
     @EventHandler
     void on(WaitlistEntryRemovedEvent event, @Timestamp Instant removedAt) {
-        jdbc.update("update report_waitlist_entry set removed_at = :at where entry_id = :id",
-                new MapSqlParameterSource("id", event.entryId()).addValue("at", java.sql.Timestamp.from(removedAt)));
+        writes.update("update report_waitlist_entry set removed_at = :at where entry_id = :id",
+                new MapSqlParameterSource("id", event.entryId()).addValue("at", java.sql.Timestamp.from(removedAt)),
+                entry(event.entryId()));
     }
 
     @EventHandler
     void on(WaitlistEntryFulfilledEvent event, @Timestamp Instant fulfilledAt) {
-        jdbc.update("""
+        writes.update("""
                 update report_waitlist_entry set fulfilled_at = :at,
                     fulfilled_provider_id = (select provider_id from report_offer where offer_id = :offer)
                 where entry_id = :id
                 """, new MapSqlParameterSource("id", event.entryId())
                 .addValue("offer", event.offerId())
-                .addValue("at", java.sql.Timestamp.from(fulfilledAt)));
+                .addValue("at", java.sql.Timestamp.from(fulfilledAt)), entry(event.entryId()), offer(event.offerId()));
     }
 
     @EventHandler
     void on(OfferMadeEvent event, @Timestamp Instant madeAt) {
-        jdbc.update("""
+        writes.update("""
                 insert into report_offer (offer_id, practice_id, entry_id, provider_id, made_by, made_at, outcome)
                 values (:id, :practice, :entry, :provider, :madeBy, :at, 'PENDING')
                 on conflict (offer_id) do nothing
@@ -79,7 +83,7 @@ class WaitlistReportProjection {
                 .addValue("entry", event.entryId())
                 .addValue("provider", event.providerId())
                 .addValue("madeBy", event.reason().madeBy())
-                .addValue("at", java.sql.Timestamp.from(madeAt)));
+                .addValue("at", java.sql.Timestamp.from(madeAt)), offer(event.offerId()));
     }
 
     @EventHandler
@@ -103,29 +107,31 @@ class WaitlistReportProjection {
     }
 
     private void outcome(String offerId, OfferStatus outcome) {
-        jdbc.update("update report_offer set outcome = :outcome where offer_id = :id",
-                new MapSqlParameterSource("id", offerId).addValue("outcome", outcome.name()));
+        writes.update("update report_offer set outcome = :outcome where offer_id = :id",
+                new MapSqlParameterSource("id", offerId).addValue("outcome", outcome.name()), offer(offerId));
     }
 
     /** A released appointment frees its time; a released hold (its id is its offer's) only passes a slot on. */
     @EventHandler
     void on(ReservationReleasedEvent event, @Timestamp Instant releasedAt, @MessageIdentifier String eventId) {
-        jdbc.update("""
+        writes.update("""
                 insert into report_freed_time (event_id, practice_id, provider_id, start_at, end_at, freed_at)
                 select :id, :practice, :provider, :start, :end, :at
                 where not exists (select 1 from report_offer where offer_id = :reservation)
                 on conflict (event_id) do nothing
                 """, freed(eventId, event.practiceId(), event.providerId(), event.start(), event.blockedUntil(),
-                releasedAt).addValue("reservation", event.reservationId()));
+                releasedAt).addValue("reservation", event.reservationId()), freedTime(event.providerId()),
+                offer(event.reservationId()));
     }
 
     @EventHandler
     void on(TimeOffRemovedEvent event, @Timestamp Instant removedAt, @MessageIdentifier String eventId) {
-        jdbc.update("""
+        writes.update("""
                 insert into report_freed_time (event_id, practice_id, provider_id, start_at, end_at, freed_at)
                 values (:id, :practice, :provider, :start, :end, :at)
                 on conflict (event_id) do nothing
-                """, freed(eventId, event.practiceId(), event.providerId(), event.start(), event.end(), removedAt));
+                """, freed(eventId, event.practiceId(), event.providerId(), event.start(), event.end(), removedAt),
+                freedTime(event.providerId()));
     }
 
     private static MapSqlParameterSource freed(String eventId, String practiceId, String providerId, Instant start,
@@ -144,7 +150,7 @@ class WaitlistReportProjection {
         if (event.source() != AppointmentSource.WAITLIST) {
             return;
         }
-        jdbc.update("""
+        writes.update("""
                 insert into report_rebooking (appointment_id, practice_id, provider_id, freed_at, rebooked_at)
                 select :id, :practice, :provider, f.freed_at, :at from report_freed_time f
                 where f.provider_id = :provider and f.freed_at <= :at and f.start_at < :end and f.end_at > :start
@@ -155,7 +161,23 @@ class WaitlistReportProjection {
                 .addValue("provider", event.providerId())
                 .addValue("start", java.sql.Timestamp.from(event.start()))
                 .addValue("end", java.sql.Timestamp.from(event.end()))
-                .addValue("at", java.sql.Timestamp.from(bookedAt)));
+                .addValue("at", java.sql.Timestamp.from(bookedAt)), "report_rebooking:" + event.appointmentId(),
+                freedTime(event.providerId()));
+    }
+
+    // Keys for BatchedWrites: the rows a statement writes and the rows it reads.
+
+    private static String entry(String entryId) {
+        return "report_waitlist_entry:" + entryId;
+    }
+
+    private static String offer(String offerId) {
+        return "report_offer:" + offerId;
+    }
+
+    /** Every freed time of the provider: a re-booking reads them by provider and time. */
+    private static String freedTime(String providerId) {
+        return "report_freed_time@provider:" + providerId;
     }
 
     @ResetHandler

@@ -13,6 +13,7 @@ import com.practicescheduler.api.waitlist.WaitlistPriority;
 import com.practicescheduler.api.waitlist.WaitlistStatus;
 import com.practicescheduler.platform.axon.EventPositions;
 import com.practicescheduler.platform.persistence.JsonColumns;
+import com.practicescheduler.query.readmodel.BatchedWrites;
 import com.practicescheduler.query.readmodel.ReadModels;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -51,17 +52,19 @@ class WaitlistProjection {
             """;
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final BatchedWrites writes;
     private final JsonColumns json;
 
-    WaitlistProjection(NamedParameterJdbcTemplate jdbc, ObjectMapper json) {
+    WaitlistProjection(NamedParameterJdbcTemplate jdbc, BatchedWrites writes, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.writes = writes;
         this.json = new JsonColumns(json);
     }
 
     @EventHandler
     void on(WaitlistEntryAddedEvent event, @org.axonframework.eventhandling.Timestamp Instant addedAt,
             TrackingToken position) {
-        jdbc.update("""
+        writes.update("""
                 insert into waitlist_entry_view (entry_id, practice_id, patient_id, service_id, provider_ids, windows,
                     not_before, not_after, priority, priority_rank, status, waiting_since, arrival, note)
                 values (:id, :practice, :patient, :service, cast(:providers as jsonb), cast(:windows as jsonb),
@@ -79,21 +82,22 @@ class WaitlistProjection {
                 .addValue("priorityRank", event.priority().ordinal())
                 .addValue("since", Timestamp.from(addedAt))
                 .addValue("arrival", EventPositions.of(position), java.sql.Types.BIGINT)
-                .addValue("note", event.note()));
+                .addValue("note", event.note()), row(event.entryId()));
     }
 
     @EventHandler
     void on(WaitlistEntryRemovedEvent event) {
-        jdbc.update("update waitlist_entry_view set status = 'REMOVED' where entry_id = :id",
-                new MapSqlParameterSource("id", event.entryId()));
+        writes.update("update waitlist_entry_view set status = 'REMOVED' where entry_id = :id",
+                new MapSqlParameterSource("id", event.entryId()), row(event.entryId()));
     }
 
     @EventHandler
     void on(OfferMadeEvent event) {
-        jdbc.update("""
+        writes.update("""
                 update waitlist_entry_view set status = 'OFFERED', pending_offer_id = :offer
                 where entry_id = :id and status <> 'REMOVED'
-                """, new MapSqlParameterSource("id", event.entryId()).addValue("offer", event.offerId()));
+                """, new MapSqlParameterSource("id", event.entryId()).addValue("offer", event.offerId()),
+                row(event.entryId()));
     }
 
     @EventHandler
@@ -109,17 +113,23 @@ class WaitlistProjection {
     @EventHandler
     void on(OfferExpiredEvent event) {
         // the expiry may be recorded after a newer offer was made to the same entry: then it stays OFFERED
-        jdbc.update("""
+        writes.update("""
                 update waitlist_entry_view set status = 'WAITING', pending_offer_id = null
                 where entry_id = :id and status = 'OFFERED' and pending_offer_id = :offer
-                """, new MapSqlParameterSource("id", event.entryId()).addValue("offer", event.offerId()));
+                """, new MapSqlParameterSource("id", event.entryId()).addValue("offer", event.offerId()),
+                row(event.entryId()));
     }
 
     /** Sets an entry's status, no offer pending, unless it was removed meanwhile (removal is final). */
     private void entryStatus(String entryId, WaitlistStatus status) {
-        jdbc.update("update waitlist_entry_view set status = :status, pending_offer_id = null"
+        writes.update("update waitlist_entry_view set status = :status, pending_offer_id = null"
                         + " where entry_id = :id and status <> 'REMOVED'",
-                new MapSqlParameterSource("id", entryId).addValue("status", status.name()));
+                new MapSqlParameterSource("id", entryId).addValue("status", status.name()), row(entryId));
+    }
+
+    /** The key of an entry's row for {@link BatchedWrites}. */
+    private static String row(String entryId) {
+        return "waitlist_entry_view:" + entryId;
     }
 
     @ResetHandler

@@ -11,7 +11,9 @@ import com.practicescheduler.api.appointment.AppointmentVisitStepRecordedEvent;
 import com.practicescheduler.api.appointment.CancellationReason;
 import com.practicescheduler.api.appointment.VisitStep;
 import com.practicescheduler.api.provider.TimeRange;
+import com.practicescheduler.query.ProcessorBatch;
 import com.practicescheduler.query.ReadModelDatabase;
+import com.practicescheduler.query.readmodel.BatchedWrites;
 import com.practicescheduler.query.appointment.AppointmentProjection.AppointmentView;
 import com.practicescheduler.query.appointment.AppointmentProjection.BlockedTime;
 import java.time.Duration;
@@ -34,7 +36,8 @@ class AppointmentProjectionTest {
 
     @RegisterExtension
     static final ReadModelDatabase db = ReadModelDatabase.migrated();
-    private static final AppointmentProjection appointments = new AppointmentProjection(db.named());
+    private static final AppointmentProjection appointments =
+            new AppointmentProjection(db.named(), new BatchedWrites(db.named()));
 
     @Test
     void aRedeliveredBookingShowsOnceInTheCalendar() {
@@ -226,6 +229,37 @@ class AppointmentProjectionTest {
         assertThat(providerCalendar(DR_A)).isEqualTo(before);
         assertThat(appointments.blockedTime(List.of(DR_A), DAY_START, DAY_END))
                 .containsExactlyInAnyOrderElementsOf(blockedBefore);
+    }
+
+    /** A rebuild or catch-up handles events in batches whose writes go together: the calendar must not differ. */
+    @Test
+    void aBatchOfEventsBuildsTheSameAppointmentsAsTheEventsOneAtATime() {
+        Instant eleven = MONDAY_9.plus(Duration.ofHours(2));
+        AppointmentBookedEvent first = booked("appt-1", "patient-1", DR_A, MONDAY_9, 50, 10);
+        List<Consumer<AppointmentProjection>> history = List.of(
+                p -> p.on(first),
+                p -> p.on(new AppointmentVisitStepRecordedEvent("appt-1", PRACTICE, VisitStep.CHECK_IN,
+                        AppointmentStatus.CHECKED_IN)),
+                p -> p.on(booked("appt-2", "patient-2", DR_B, eleven, 50, 10)),
+                p -> p.on(cancelled("appt-1", true)),
+                p -> p.on(first), // delivered again
+                p -> p.on(new AppointmentVisitStepRecordedEvent("appt-1", PRACTICE, VisitStep.COMPLETE,
+                        AppointmentStatus.COMPLETED)),
+                p -> p.on(new AppointmentBookedEvent("appt-3", PRACTICE, "patient-2", DR_B, "service-1",
+                        eleven.plus(Duration.ofHours(1)), eleven.plus(Duration.ofMinutes(110)),
+                        eleven.plus(Duration.ofMinutes(120)), AppointmentSource.DIRECT, "appt-2", "f-3")),
+                p -> p.on(new AppointmentRescheduledEvent("appt-2", PRACTICE, "appt-3")),
+                p -> p.on(new AppointmentVisitStepRecordedEvent("appt-3", PRACTICE, VisitStep.NO_SHOW,
+                        AppointmentStatus.NO_SHOW)));
+        history.forEach(event -> event.accept(appointments));
+        List<String> oneAtATime = db.rows("appointment_view");
+        appointments.reset();
+
+        ProcessorBatch.run(appointments, history);
+
+        assertThat(db.rows("appointment_view")).isEqualTo(oneAtATime);
+        assertThat(appointments.appointment(PRACTICE, "appt-1").orElseThrow().status())
+                .isEqualTo(AppointmentStatus.COMPLETED);
     }
 
     private static List<AppointmentView> providerCalendar(String providerId) {

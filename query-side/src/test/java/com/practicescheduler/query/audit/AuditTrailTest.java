@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.practicescheduler.api.audit.AuditOutcome;
 import com.practicescheduler.api.audit.AuditRecordedEvent;
+import com.practicescheduler.query.ProcessorBatch;
 import com.practicescheduler.query.ReadModelDatabase;
+import com.practicescheduler.query.readmodel.BatchedWrites;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +30,7 @@ class AuditTrailTest {
 
     @BeforeEach
     void trail() {
-        trail = new AuditTrail(DB.named(), DB.jdbc().getDataSource(), new ObjectMapper(),
+        trail = new AuditTrail(DB.named(), new BatchedWrites(DB.named()), DB.jdbc().getDataSource(), new ObjectMapper(),
                 new TransactionTemplate(new DataSourceTransactionManager(DB.jdbc().getDataSource())));
     }
 
@@ -114,7 +116,7 @@ class AuditTrailTest {
     }
 
     @Test
-    void theTableRefusesChangesExceptTheRebuildsOwnDelete() {
+    void theTableRefusesChangesExceptTheRebuildsOwnReset() {
         trail.on(entry(practice, "action"), start);
 
         assertThatThrownBy(() -> DB.jdbc().update("update audit_entry set actor = 'x' where practice_id = ?",
@@ -160,11 +162,45 @@ class AuditTrailTest {
                 practice)).hasMessageContaining("append-only");
         assertThatThrownBy(() -> DB.jdbc().update("update audit_entry_patient set patient_id = 'x'"
                 + " where practice_id = ?", practice)).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> DB.jdbc().execute("truncate audit_entry_patient"))
+                .hasMessageContaining("append-only");
 
         trail.reset();
 
         assertThat(DB.count("audit_entry_patient")).isZero();
         assertThat(trail.page(patient("patient-a", null, null), 10)).isEmpty();
+    }
+
+    /**
+     * A rebuild or catch-up appends a batch of entries at once, the head of each chain read once per batch: the
+     * chains, hashes included, are those of the entries one at a time, with entries delivered again left out.
+     */
+    @Test
+    void batchesOfEntriesChainExactlyAsTheEntriesOneAtATime() {
+        trail.reset();
+        String other = "another-practice-" + UUID.randomUUID();
+        AuditRecordedEvent again = named(practice, "ReadCalendar", List.of("patient-a", "patient-b", "patient-a"));
+        List<AuditRecordedEvent> entries = List.of(entry(practice, "action-0"), entry(other, "elsewhere-0"), again,
+                entry(null, "GET /api/v1/calendar"), entry(practice, "action-1"), again, entry(other, "elsewhere-1"),
+                named(practice, "ReadPatient", List.of("patient-a")), again, entry(null, "GET /api/v1/patients"));
+        List<java.util.function.Consumer<AuditTrail>> history = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            AuditRecordedEvent entry = entries.get(i);
+            Instant at = start.plusSeconds(i);
+            history.add(t -> t.on(entry, at));
+        }
+        history.forEach(event -> event.accept(trail));
+        List<String> chains = DB.rows("audit_entry");
+        List<String> patients = DB.rows("audit_entry_patient");
+        trail.reset();
+
+        ProcessorBatch.run(trail, history.subList(0, 5));
+        ProcessorBatch.run(trail, history.subList(5, history.size()));
+
+        assertThat(DB.rows("audit_entry")).isEqualTo(chains).hasSize(8);
+        assertThat(DB.rows("audit_entry_patient")).isEqualTo(patients);
+        assertThat(trail.verify(practice)).isEqualTo(new AuditTrail.Verification(true, 4, null));
+        assertThat(trail.verify(AuditTrail.NO_PRACTICE).valid()).isTrue();
     }
 
     private AuditTrail.Filter patient(String patientId, String action, Long before) {

@@ -11,6 +11,7 @@ import com.practicescheduler.api.waitlist.OfferReason;
 import com.practicescheduler.api.waitlist.OfferStatus;
 import com.practicescheduler.api.waitlist.OfferWithdrawnEvent;
 import com.practicescheduler.query.ReadModelDatabase;
+import com.practicescheduler.query.readmodel.BatchedWrites;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +29,8 @@ class OfferProjectionTest {
     @RegisterExtension
     static final ReadModelDatabase db = ReadModelDatabase.migrated();
     private static final OfferProjection offers =
-            new OfferProjection(db.named(), JsonMapper.builder().findAndAddModules().build());
+            new OfferProjection(db.named(), new BatchedWrites(db.named()),
+                    JsonMapper.builder().findAndAddModules().build());
 
     @Test
     void anEntrysOffersAreListedOldestFirstWithTheirStatus() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.practicescheduler.api.patient.PatientRegisteredEvent;
 import com.practicescheduler.query.ReadModelDatabase;
+import com.practicescheduler.query.readmodel.BatchedWrites;
 import com.practicescheduler.query.patient.PatientProjection.PatientView;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class PatientProjectionTest {
 
     @RegisterExtension
     static final ReadModelDatabase db = ReadModelDatabase.migrated();
-    private static final PatientProjection patients = new PatientProjection(db.jdbc());
+    private static final PatientProjection patients = new PatientProjection(db.jdbc(), new BatchedWrites(db.named()));
 
     @Test
     void aRegisteredPatientReadsBackWithAllDetails() {

@@ -8,6 +8,7 @@ import com.practicescheduler.api.practice.PracticeConfiguredEvent;
 import com.practicescheduler.api.practice.PracticeSettings;
 import com.practicescheduler.api.practice.ServiceDefinedEvent;
 import com.practicescheduler.query.ReadModelDatabase;
+import com.practicescheduler.query.readmodel.BatchedWrites;
 import com.practicescheduler.query.practice.PracticeProjection.ServiceView;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,8 @@ class PracticeProjectionTest {
 
     @RegisterExtension
     static final ReadModelDatabase db = ReadModelDatabase.migrated();
-    private static final PracticeProjection practices = new PracticeProjection(db.jdbc());
+    private static final PracticeProjection practices =
+            new PracticeProjection(db.jdbc(), new BatchedWrites(db.named()));
 
     @Test
     void anUnconfiguredPracticeHasTheDefaultSettings() {

@@ -10,6 +10,7 @@ import com.practicescheduler.api.provider.TimeRange;
 import com.practicescheduler.api.provider.WeeklyInterval;
 import com.practicescheduler.api.provider.WorkingHoursSetEvent;
 import com.practicescheduler.query.ReadModelDatabase;
+import com.practicescheduler.query.readmodel.BatchedWrites;
 import com.practicescheduler.query.provider.ProviderProjection.ProviderView;
 import com.practicescheduler.query.provider.ProviderProjection.TimeOffView;
 import java.time.DayOfWeek;
@@ -35,7 +36,7 @@ class ProviderProjectionTest {
     @RegisterExtension
     static final ReadModelDatabase db = ReadModelDatabase.migrated();
     private static final ProviderProjection providers = new ProviderProjection(db.named(),
-            JsonMapper.builder().findAndAddModules().build());
+            new BatchedWrites(db.named()), JsonMapper.builder().findAndAddModules().build());
 
 
     private static final List<WeeklyInterval> WEEKLY = List.of(

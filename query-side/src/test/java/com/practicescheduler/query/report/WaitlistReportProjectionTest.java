@@ -13,7 +13,9 @@ import com.practicescheduler.api.waitlist.OfferStatus;
 import com.practicescheduler.api.waitlist.WaitlistEntryAddedEvent;
 import com.practicescheduler.api.waitlist.WaitlistEntryFulfilledEvent;
 import com.practicescheduler.api.waitlist.WaitlistPriority;
+import com.practicescheduler.query.ProcessorBatch;
 import com.practicescheduler.query.ReadModelDatabase;
+import com.practicescheduler.query.readmodel.BatchedWrites;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +33,8 @@ class WaitlistReportProjectionTest {
 
     @RegisterExtension
     static final ReadModelDatabase db = ReadModelDatabase.migrated();
-    private static final WaitlistReportProjection waitlist = new WaitlistReportProjection(db.named());
+    private static final WaitlistReportProjection waitlist =
+            new WaitlistReportProjection(db.named(), new BatchedWrites(db.named()));
 
     @Test
     void freedTimeStandsFreeFromTheAppointmentsReleaseNotFromTheReleaseOfAnOffersHold() {
@@ -87,6 +90,40 @@ class WaitlistReportProjectionTest {
 
         assertThat(waitlist.entries(PRACTICE, T0, FAR).added()).isEqualTo(1);
         assertThat(waitlist.rebookings(PRACTICE, T0, FAR)).hasSize(1);
+    }
+
+    /**
+     * In a batch, statements that read what earlier events of the batch wrote (an offer, freed time) still see it:
+     * the facts do not differ from those of the events one at a time.
+     */
+    @Test
+    void aBatchOfEventsGivesTheSameFactsAsTheEventsOneAtATime() {
+        List<java.util.function.Consumer<WaitlistReportProjection>> history = List.of(
+                w -> w.on(added("entry-1"), T0),
+                w -> w.on(released("appointment-1", SLOT), T0.plus(Duration.ofHours(1)), "event-1"),
+                w -> w.on(offer("offer-1", "entry-1", SLOT), T0.plus(Duration.ofHours(1))),
+                w -> w.on(released("offer-1", SLOT), T0.plus(Duration.ofHours(2)), "event-2"),
+                w -> w.on(offer("offer-2", "entry-1", SLOT), T0.plus(Duration.ofHours(2))),
+                w -> w.on(new OfferAcceptedEvent("offer-2", PRACTICE, "entry-1", "appointment-2")),
+                w -> w.on(booked("appointment-2", SLOT, AppointmentSource.WAITLIST), T0.plus(Duration.ofHours(3))),
+                w -> w.on(new WaitlistEntryFulfilledEvent("entry-1", PRACTICE, "offer-2", "appointment-2"),
+                        T0.plus(Duration.ofHours(3))),
+                w -> w.on(added("entry-1"), T0)); // delivered again
+        history.forEach(event -> event.accept(waitlist));
+        List<List<String>> oneAtATime = facts();
+        waitlist.reset();
+
+        ProcessorBatch.run(waitlist, history);
+
+        assertThat(facts()).isEqualTo(oneAtATime);
+        assertThat(waitlist.rebookings(PRACTICE, T0, FAR)).hasSize(1);
+        assertThat(waitlist.entries(PRACTICE, T0, FAR).fulfilled()).containsExactly(
+                new WaitlistReportProjection.Fulfilled(PROVIDER, Duration.ofHours(3)));
+    }
+
+    private static List<List<String>> facts() {
+        return List.of("report_waitlist_entry", "report_offer", "report_freed_time", "report_rebooking").stream()
+                .map(db::rows).toList();
     }
 
     private static WaitlistEntryAddedEvent added(String entryId) {

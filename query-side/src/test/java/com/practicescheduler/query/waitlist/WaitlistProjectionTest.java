@@ -11,6 +11,7 @@ import com.practicescheduler.api.waitlist.WaitlistEntryRemovedEvent;
 import com.practicescheduler.api.waitlist.WaitlistPriority;
 import com.practicescheduler.api.waitlist.WaitlistStatus;
 import com.practicescheduler.query.ReadModelDatabase;
+import com.practicescheduler.query.readmodel.BatchedWrites;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +29,8 @@ class WaitlistProjectionTest {
     @RegisterExtension
     static final ReadModelDatabase db = ReadModelDatabase.migrated();
     private static final WaitlistProjection waitlist =
-            new WaitlistProjection(db.named(), JsonMapper.builder().findAndAddModules().build());
+            new WaitlistProjection(db.named(), new BatchedWrites(db.named()),
+                    JsonMapper.builder().findAndAddModules().build());
 
     @Test
     void anExpiryRecordedAfterANewerOfferLeavesTheEntryOffered() {

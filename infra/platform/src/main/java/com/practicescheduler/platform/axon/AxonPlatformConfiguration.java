@@ -115,7 +115,7 @@ class AxonPlatformConfiguration {
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           DataSource dataSource, TransactionManager transactionManager,
                                           EventSchema eventSchema, org.axonframework.config.Configuration axon) {
-        return JdbcEventStorageEngine.builder()
+        return new JdbcStorageWithParsedTimestamps(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(snapshot -> axon.snapshotFilter().allow(snapshot))
@@ -127,8 +127,7 @@ class AxonPlatformConfiguration {
                 .schema(eventSchema)
                 .dataType(byte[].class)
                 .batchSize(EVENT_QUERY_BATCH)
-                .appendEvents(new PositionRecordingAppend())
-                .build();
+                .appendEvents(new PositionRecordingAppend()));
     }
 
     private static PersistenceExceptionResolver persistenceExceptionResolver() {
