@@ -91,11 +91,14 @@ class AuditTrail {
 
     /** Appends the entries to their practices' chains in this order; one already in the trail was delivered again. */
     private void append(List<Recorded> recorded) {
+        // One look-up by key per id: a rebuild starts with an empty trail, and the plan PostgreSQL keeps for a
+        // prepared statement is the one it chose then. For "entry_id = any(:ids)" that was a scan of the whole
+        // trail, 26 ms a batch at 60,000 entries (measured); this form is planned as index look-ups even then.
         Set<String> present = new HashSet<>(jdbc.queryForList("""
-                select entry_id from audit_entry
-                where entry_id in (select jsonb_array_elements_text(cast(:ids as jsonb)))
-                """, new MapSqlParameterSource("ids", json.write(recorded.stream()
-                .map(r -> r.event().auditId()).toList())), String.class));
+                select i.id from unnest(cast(:ids as varchar[])) as i(id)
+                cross join lateral (select 1 from audit_entry a where a.entry_id = i.id limit 1) as present
+                """, new MapSqlParameterSource("ids", recorded.stream().map(r -> r.event().auditId())
+                        .toArray(String[]::new)), String.class));
         Map<String, Link> heads = heads(recorded.stream().map(r -> practice(r.event())).distinct().toList());
         List<SqlParameterSource> entries = new ArrayList<>();
         List<SqlParameterSource> patients = new ArrayList<>();
@@ -157,7 +160,7 @@ class AuditTrail {
         static final Link GENESIS = new Link(0, AuditEntry.GENESIS);
     }
 
-    /** The last entry of each practice's chain that has one. */
+    /** The last entry of each practice's chain that has one (planned as index look-ups, as above). */
     private Map<String, Link> heads(List<String> practiceIds) {
         Map<String, Link> heads = new HashMap<>();
         jdbc.query("""
