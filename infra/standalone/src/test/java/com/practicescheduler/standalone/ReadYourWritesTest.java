@@ -71,7 +71,7 @@ class ReadYourWritesTest extends IntegrationTest {
     }
 
     @Test
-    void theAnswerNamesThePositionOfTheCommandsOwnLastEventNotTheStoresHead() {
+    void theAnswerNamesThePositionOfTheCommandsOwnLastEvent() {
         PracticeFixture practice = newPractice();
 
         Api.Response created = api.post(practice.admin, "/api/v1/services", Map.of("name", "Intake",
