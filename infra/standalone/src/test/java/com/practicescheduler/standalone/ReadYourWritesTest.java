@@ -2,17 +2,29 @@ package com.practicescheduler.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.MeterRegistry;
+import com.practicescheduler.api.projection.AwaitReadModelsQuery;
+import com.practicescheduler.api.projection.ReadModelsCaughtUp;
 import com.practicescheduler.platform.axon.EventPositions;
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,6 +46,10 @@ class ReadYourWritesTest extends IntegrationTest {
     EventStore eventStore;
     @Autowired
     TransactionManager transactionManager;
+    @Autowired
+    QueryGateway queryGateway;
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void aCommandWhoseReadModelsFallBehindIsAnsweredAndTheLateWaitCounted() {
@@ -87,6 +103,33 @@ class ReadYourWritesTest extends IntegrationTest {
                 Long.class, correlationId));
         assertThat(position).isLessThan(jdbc.queryForObject("select max(global_index) from domain_event_entry",
                 Long.class));
+    }
+
+    @Test
+    void requestsWaitingForTheReadModelsLeaveTheDatabaseConnectionsToEveryoneElse() throws Exception {
+        PracticeFixture practice = newPractice();
+        HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+        int waiters = pool.getMaximumPoolSize() + 5;
+        long unreached = EventPositions.head(eventStore) + 1_000_000_000L;
+        ExecutorService threads = Executors.newFixedThreadPool(waiters);
+        CountDownLatch asked = new CountDownLatch(waiters);
+        try {
+            List<Future<ReadModelsCaughtUp>> waiting = new ArrayList<>();
+            for (int i = 0; i < waiters; i++) {
+                waiting.add(threads.submit(() -> {
+                    asked.countDown();
+                    return queryGateway.query(new AwaitReadModelsQuery(unreached, Duration.ofSeconds(10)),
+                            ReadModelsCaughtUp.class).get();
+                }));
+            }
+            asked.await();
+
+            // a waiter that held a connection for its wait would leave none to this read until the waits ran out
+            assertThat(api.get(practice.admin, "/api/v1/services").status()).isEqualTo(200);
+            assertThat(waiting).noneMatch(Future::isDone);
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test

@@ -3,15 +3,24 @@ package com.practicescheduler.query.readmodel;
 import com.practicescheduler.api.projection.AwaitReadModelsQuery;
 import com.practicescheduler.api.projection.ReadModelsCaughtUp;
 import com.practicescheduler.platform.axon.EventPositions;
+import jakarta.annotation.PreDestroy;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.EventMessage;
@@ -32,19 +41,24 @@ import org.springframework.stereotype.Component;
  * ({@link ReadModels#READ_YOUR_WRITES}) have processed the event stream up to a position. Not the command side's
  * waitlist matcher, which runs alongside in the standalone launcher and may itself be waiting for this answer.
  *
- * <p>When this process holds every segment of those processors, a waiter is woken by the processors themselves:
- * each batch, once its transaction (read-model rows and token together) has committed, notes how far it got and
- * wakes the waiters ({@link #recorder}), so an answer goes out as soon as its events can be read, with no polling
- * interval. A batch of events none of the processor's handlers takes commits without a unit of work and wakes no
- * one; the processor's own status covers it, looked at again every {@link #RECHECK_NANOS} while someone waits.
- * When another instance of the query side holds the segments, their progress is read from the shared token store.
+ * <p>The query's answer is a future: the query bus runs every handler in a transaction, which holds a database
+ * connection until the handler returns, and a wait must not. Waiting requests holding connections could take the
+ * whole pool under a pile-up, and the processors they wait for need a connection to advance (ADR 13).
+ *
+ * <p>When this process holds every segment of those processors, waiters are answered as soon as the processors
+ * themselves say so: each batch, once its transaction (read-model rows and token together) has committed, notes
+ * how far it got and asks for a check ({@link #recorder}), so an answer goes out as soon as its events can be read,
+ * with no polling interval. A batch of events none of the processor's handlers takes commits without a unit of
+ * work and asks for nothing; the processor's own status covers it, looked at again every {@link #RECHECK} while
+ * someone waits. When another instance of the query side holds the segments, their progress is read from the
+ * shared token store every {@link #TOKEN_STORE_POLL}. All checks run on one thread of their own.
  */
 @Component
 class ReadModelProgress {
 
     private static final Duration LONGEST_WAIT = Duration.ofSeconds(10);
-    private static final long RECHECK_NANOS = Duration.ofMillis(5).toNanos();
-    private static final long TOKEN_STORE_POLL_NANOS = Duration.ofMillis(20).toNanos();
+    private static final Duration RECHECK = Duration.ofMillis(5);
+    private static final Duration TOKEN_STORE_POLL = Duration.ofMillis(20);
     private static final String RECORDING = ReadModelProgress.class.getName() + ".recording";
 
     private final EventProcessingConfiguration processing;
@@ -52,9 +66,16 @@ class ReadModelProgress {
     private final Serializer serializer;
     /** Per processor and segment, the position its last committed batch reached in this process. */
     private final Map<String, Map<Integer, Long>> committed = new ConcurrentHashMap<>();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition advanced = lock.newCondition();
+    /** The waiters, lowest position first; touched only under its own lock. */
+    private final PriorityQueue<Waiter> waiters = new PriorityQueue<>(Comparator.comparingLong(Waiter::position));
     private final AtomicInteger waiting = new AtomicInteger();
+    private final AtomicBoolean checkAsked = new AtomicBoolean();
+    private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "read-your-writes");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private ScheduledFuture<?> nextCheck;
 
     ReadModelProgress(EventProcessingConfiguration processing, JdbcTemplate jdbc, Serializer serializer) {
         this.processing = processing;
@@ -68,9 +89,14 @@ class ReadModelProgress {
                 configuration -> recorder(name)));
     }
 
+    @PreDestroy
+    void stop() {
+        checks.shutdownNow();
+    }
+
     @QueryHandler
-    ReadModelsCaughtUp handle(AwaitReadModelsQuery query) {
-        return new ReadModelsCaughtUp(reached(query.position(), query.timeout()));
+    CompletableFuture<ReadModelsCaughtUp> handle(AwaitReadModelsQuery query) {
+        return awaiting(query.position(), query.timeout()).thenApply(ReadModelsCaughtUp::new);
     }
 
     /**
@@ -103,62 +129,118 @@ class ReadModelProgress {
     private void advanced(String processor, int segment, long position) {
         committed.computeIfAbsent(processor, name -> new ConcurrentHashMap<>()).put(segment, position);
         if (waiting.get() > 0) {
-            lock.lock();
+            askForCheck();
+        }
+    }
+
+    /** Whether the read models reach {@code position} within {@code timeout} (at most 10 s), waiting for it. */
+    boolean reached(long position, Duration timeout) {
+        try {
+            return awaiting(position, timeout).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Waiting for the read models failed", e.getCause());
+        }
+    }
+
+    /**
+     * Completes with {@code true} once the read models have reached {@code position}, with {@code false} when
+     * {@code timeout} (at most 10 s) runs out first; no thread and no connection wait for it meanwhile.
+     */
+    CompletableFuture<Boolean> awaiting(long position, Duration timeout) {
+        Duration wait = timeout.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : timeout;
+        if (position < 0 || processors().isEmpty() || localPosition().orElse(-1L) >= position) {
+            return CompletableFuture.completedFuture(true);
+        }
+        Waiter waiter = new Waiter(position, System.nanoTime() + Math.max(0, wait.toNanos()),
+                new CompletableFuture<>());
+        synchronized (waiters) {
+            waiters.add(waiter);
+            waiting.incrementAndGet();
+        }
+        askForCheck();
+        return waiter.answer();
+    }
+
+    /** Runs a check on the checking thread soon, unless one is already asked for and not yet started. */
+    private void askForCheck() {
+        if (checkAsked.compareAndSet(false, true)) {
             try {
-                advanced.signalAll();
-            } finally {
-                lock.unlock();
+                checks.execute(this::check);
+            } catch (RejectedExecutionException stopping) {
+                checkAsked.set(false);
             }
         }
     }
 
-    /** Whether the read models reach {@code position} within {@code timeout} (at most 10 s). */
-    boolean reached(long position, Duration timeout) {
-        Duration wait = timeout.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : timeout;
-        long deadline = System.nanoTime() + wait.toNanos();
-        List<StreamingEventProcessor> processors = processing.eventProcessors().values().stream()
+    /** On the checking thread: answers every waiter whose position is reached or whose time ran out. */
+    private void check() {
+        checkAsked.set(false);
+        if (nextCheck != null) {
+            nextCheck.cancel(false);
+            nextCheck = null;
+        }
+        boolean fromTokenStore = false;
+        try {
+            Optional<Long> local = localPosition();
+            fromTokenStore = local.isEmpty();
+            long reached = local.orElseGet(this::storedPosition);
+            long now = System.nanoTime();
+            List<Waiter> answered = new ArrayList<>();
+            List<Waiter> late = new ArrayList<>();
+            synchronized (waiters) {
+                while (!waiters.isEmpty() && waiters.peek().position() <= reached) {
+                    answered.add(waiters.poll());
+                }
+                waiters.removeIf(waiter -> waiter.deadline() - now <= 0 && late.add(waiter));
+                waiting.set(waiters.size());
+            }
+            answered.forEach(waiter -> waiter.answer().complete(true));
+            late.forEach(waiter -> waiter.answer().complete(false));
+        } catch (RuntimeException e) {
+            // the token store could not be read this time: the next check tries again, until the waiters' time ends
+            fromTokenStore = true;
+        } finally {
+            if (waiting.get() > 0 && !checks.isShutdown()) {
+                Duration delay = fromTokenStore ? TOKEN_STORE_POLL : RECHECK;
+                nextCheck = checks.schedule(this::check, delay.toNanos(), TimeUnit.NANOSECONDS);
+            }
+        }
+    }
+
+    private List<StreamingEventProcessor> processors() {
+        return processing.eventProcessors().values().stream()
                 .filter(processor -> ReadModels.READ_YOUR_WRITES.contains(processor.getName()))
                 .filter(StreamingEventProcessor.class::isInstance)
                 .map(StreamingEventProcessor.class::cast)
                 .toList();
-        waiting.incrementAndGet();
-        lock.lock();
-        try {
-            while (true) {
-                // checked under the lock a batch takes to wake waiters, so no wake-up falls between check and wait
-                boolean fromTokenStore = false;
-                boolean caughtUp = true;
-                for (StreamingEventProcessor processor : processors) {
-                    Optional<Long> local = localPosition(processor);
-                    fromTokenStore |= local.isEmpty();
-                    long processed = local.orElseGet(() -> storedPosition(processor.getName()));
-                    caughtUp &= processed >= position;
-                }
-                long left = deadline - System.nanoTime();
-                if (caughtUp) {
-                    return true;
-                }
-                if (left <= 0) {
-                    return false;
-                }
-                if (fromTokenStore) {
-                    lock.unlock();
-                    try {
-                        LockSupport.parkNanos(Math.min(left, TOKEN_STORE_POLL_NANOS));
-                    } finally {
-                        lock.lock();
-                    }
-                } else {
-                    advanced.awaitNanos(Math.min(left, RECHECK_NANOS));
-                }
+    }
+
+    /** The lowest position over the read models, if this process holds all their segments. */
+    private Optional<Long> localPosition() {
+        long lowest = Long.MAX_VALUE;
+        for (StreamingEventProcessor processor : processors()) {
+            Optional<Long> local = localPosition(processor);
+            if (local.isEmpty()) {
+                return Optional.empty();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } finally {
-            lock.unlock();
-            waiting.decrementAndGet();
+            lowest = Math.min(lowest, local.get());
         }
+        return Optional.of(lowest);
+    }
+
+    /** The lowest position over the read models, each from this process if it holds it, else the token store. */
+    private long storedPosition() {
+        long lowest = Long.MAX_VALUE;
+        for (StreamingEventProcessor processor : processors()) {
+            lowest = Math.min(lowest, localPosition(processor).orElseGet(() -> storedPosition(processor.getName())));
+        }
+        return lowest;
+    }
+
+    private record Waiter(long position, long deadline, CompletableFuture<Boolean> answer) {
     }
 
     /**
