@@ -12,13 +12,14 @@ import java.time.OffsetDateTime;
 record AppointmentDetail(String id, String patientId, String patientName, String providerId, String serviceId,
                          OffsetDateTime start, OffsetDateTime end, AppointmentStatus status, AppointmentSource source,
                          @Nullable String rescheduledTo, @Nullable String rescheduledFrom,
-                         @Nullable String cancellationReason) {
+                         @Nullable String cancellationReason, @Nullable String seriesId,
+                         @Nullable String groupSessionId) {
 
     static AppointmentDetail of(AppointmentProjection.AppointmentView view, String zone) {
         return new AppointmentDetail(view.id(), view.patientId(), view.patientName(), view.providerId(),
                 view.serviceId(), ApiTimes.at(view.start(), zone), ApiTimes.at(view.end(), zone),
                 view.status(), view.source(), view.rescheduledTo(), view.rescheduledFrom(),
-                view.cancellationReason());
+                view.cancellationReason(), view.seriesId(), view.groupSessionId());
     }
 
     @Override

@@ -48,9 +48,9 @@ public class AppointmentProjection {
     void on(AppointmentBookedEvent event) {
         writes.update("""
                 insert into appointment_view (appointment_id, practice_id, patient_id, provider_id, service_id,
-                    start_at, end_at, blocked_until, status, source, rescheduled_from)
+                    start_at, end_at, blocked_until, status, source, rescheduled_from, series_id, group_session_id)
                 values (:id, :practice, :patient, :provider, :service, :start, :end, :blockedUntil, 'BOOKED',
-                    :source, :rescheduledFrom)
+                    :source, :rescheduledFrom, :series, :groupSession)
                 on conflict (appointment_id) do nothing
                 """, new MapSqlParameterSource("id", event.appointmentId())
                 .addValue("practice", event.practiceId())
@@ -61,7 +61,9 @@ public class AppointmentProjection {
                 .addValue("end", Timestamp.from(event.end()))
                 .addValue("blockedUntil", Timestamp.from(event.blockedUntil()))
                 .addValue("source", event.source().name())
-                .addValue("rescheduledFrom", event.rescheduledFrom()), row(event.appointmentId()));
+                .addValue("rescheduledFrom", event.rescheduledFrom())
+                .addValue("series", event.seriesId())
+                .addValue("groupSession", event.groupSessionId()), row(event.appointmentId()));
     }
 
     @EventHandler
@@ -141,13 +143,15 @@ public class AppointmentProjection {
                 rs.getString("provider_id"), rs.getString("service_id"),
                 Rows.instant(rs, "start_at"), Rows.instant(rs, "end_at"),
                 AppointmentStatus.valueOf(rs.getString("status")), AppointmentSource.valueOf(rs.getString("source")),
-                rs.getString("rescheduled_to"), rs.getString("rescheduled_from"), reason);
+                rs.getString("rescheduled_to"), rs.getString("rescheduled_from"), reason,
+                rs.getString("series_id"), rs.getString("group_session_id"));
     }
 
 
     record AppointmentView(String id, String patientId, String patientName, String providerId, String serviceId,
                            Instant start, Instant end, AppointmentStatus status, AppointmentSource source,
-                           String rescheduledTo, String rescheduledFrom, String cancellationReason) {
+                           String rescheduledTo, String rescheduledFrom, String cancellationReason,
+                           String seriesId, String groupSessionId) {
 
         @Override
         public String toString() {

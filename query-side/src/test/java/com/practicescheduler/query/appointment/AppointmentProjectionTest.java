@@ -1,6 +1,7 @@
 package com.practicescheduler.query.appointment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.practicescheduler.api.appointment.AppointmentBookedEvent;
 import com.practicescheduler.api.appointment.AppointmentCancelledEvent;
@@ -260,6 +261,27 @@ class AppointmentProjectionTest {
         assertThat(db.rows("appointment_view")).isEqualTo(oneAtATime);
         assertThat(appointments.appointment(PRACTICE, "appt-1").orElseThrow().status())
                 .isEqualTo(AppointmentStatus.COMPLETED);
+    }
+
+    @Test
+    void anOccurrenceOfASeriesAndASeatOfAGroupSessionNameTheirSeriesAndSession() {
+        AppointmentBookedEvent single = booked("appt-1", "patient-1", DR_A, MONDAY_9, 50, 10);
+        AppointmentBookedEvent later = booked("appt-2", "patient-1", DR_A, MONDAY_9.plus(Duration.ofHours(2)), 50, 10);
+        AppointmentBookedEvent seat = booked("appt-3", "patient-2", DR_B, MONDAY_9, 90, 0);
+
+        appointments.on(single);
+        appointments.on(new AppointmentBookedEvent(later.appointmentId(), PRACTICE, later.patientId(),
+                later.providerId(), later.serviceId(), later.start(), later.end(), later.blockedUntil(),
+                later.source(), null, null, "series-1", null));
+        appointments.on(new AppointmentBookedEvent(seat.appointmentId(), PRACTICE, seat.patientId(),
+                seat.providerId(), seat.serviceId(), seat.start(), seat.end(), seat.blockedUntil(), seat.source(),
+                null, null, null, "session-1"));
+
+        assertThat(providerCalendar(DR_A)).extracting(AppointmentView::id, AppointmentView::seriesId)
+                .containsExactly(tuple("appt-1", null), tuple("appt-2", "series-1"));
+        assertThat(appointments.appointment(PRACTICE, "appt-3").orElseThrow())
+                .extracting(AppointmentView::seriesId, AppointmentView::groupSessionId)
+                .containsExactly(null, "session-1");
     }
 
     private static List<AppointmentView> providerCalendar(String providerId) {

@@ -13,6 +13,12 @@ public enum ErrorCode {
     INVALID_TRANSITION(409, "invalid-transition"),
     CONFLICTS_WITH_APPOINTMENTS(409, "conflicts-with-appointments"),
     IDEMPOTENCY_KEY_REUSED(409, "idempotency-key-reused"),
+    /** A series booked with {@code onConflict: REJECT} has occurrences that cannot be booked (listed). */
+    SERIES_CONFLICTS(409, "series-conflicts"),
+    /** A group session has no seat left. */
+    SESSION_FULL(409, "session-full"),
+    /** The patient already has a seat in that group session. */
+    ALREADY_ENROLLED(409, "already-enrolled"),
     /** Someone changed the same aggregate at the same moment; the sender retries. */
     CONCURRENT_MODIFICATION(409, "concurrent-modification"),
     OFFER_EXPIRED(410, "offer-expired"),
