@@ -11,6 +11,7 @@ import com.practicescheduler.api.waitlist.OfferMadeEvent;
 import com.practicescheduler.api.waitlist.OfferStatus;
 import com.practicescheduler.api.waitlist.OfferWithdrawnEvent;
 import java.time.Instant;
+import java.util.List;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -38,6 +39,12 @@ public class Offer {
     private Instant blockedUntil;
     private Instant expiresAt;
     private OfferStatus status;
+    /** The reservation holding the slot: this offer's id, or the hold a broadcast's offers share. */
+    private String holdId;
+    /** For a broadcast, every offer made for the slot at once (this one included); else empty. */
+    private List<String> broadcastOfferIds = List.of();
+    /** Why a withdrawn offer was withdrawn. */
+    private String withdrawnBecause;
 
     protected Offer() {
         // for Axon
@@ -61,6 +68,9 @@ public class Offer {
         if (status == OfferStatus.EXPIRED || (status == OfferStatus.PENDING && !now.isBefore(expiresAt))) {
             throw new Refusal(ErrorCode.OFFER_EXPIRED, "The offer expired at " + expiresAt);
         }
+        if (status == OfferStatus.WITHDRAWN && OfferWithdrawnEvent.SLOT_TAKEN.equals(withdrawnBecause)) {
+            throw new Refusal(ErrorCode.SLOT_UNAVAILABLE, "The offer was withdrawn: " + withdrawnBecause);
+        }
         if (status != OfferStatus.PENDING) {
             throw new Refusal(ErrorCode.INVALID_TRANSITION, "The offer is " + status);
         }
@@ -76,11 +86,35 @@ public class Offer {
         apply(new OfferDeclinedEvent(offerId, practiceId, entryId, providerId, start, blockedUntil));
     }
 
-    /** Withdraws the offer if it is still pending; an answered or expired offer stays as it is. */
-    void withdraw() {
-        if (status == OfferStatus.PENDING) {
-            apply(new OfferWithdrawnEvent(offerId, practiceId, entryId, providerId, start, blockedUntil));
+    /**
+     * Withdraws the offer if it is still pending, saying why; an answered or expired offer stays as it is.
+     *
+     * @return whether it was withdrawn now
+     */
+    boolean withdraw(String reason) {
+        if (status != OfferStatus.PENDING) {
+            return false;
         }
+        apply(new OfferWithdrawnEvent(offerId, practiceId, entryId, providerId, start, blockedUntil, reason));
+        return true;
+    }
+
+    /**
+     * Refuses the acceptance of a broadcast offer whose shared hold is gone from the schedule: another entry
+     * accepted the slot first (its offer is withdrawn moments later by the matcher).
+     */
+    void requireHoldStillHeld(boolean held) {
+        if (!held) {
+            throw new Refusal(ErrorCode.SLOT_UNAVAILABLE, "The offer was withdrawn: " + OfferWithdrawnEvent.SLOT_TAKEN);
+        }
+    }
+
+    String holdId() {
+        return holdId;
+    }
+
+    boolean broadcast() {
+        return !broadcastOfferIds.isEmpty();
     }
 
     @DeadlineHandler(deadlineName = EXPIRY)
@@ -121,6 +155,8 @@ public class Offer {
         start = event.start();
         blockedUntil = event.blockedUntil();
         expiresAt = event.expiresAt();
+        holdId = event.holdId();
+        broadcastOfferIds = event.broadcastOfferIds();
         status = OfferStatus.PENDING;
     }
 
@@ -142,5 +178,6 @@ public class Offer {
     @EventSourcingHandler
     void on(OfferWithdrawnEvent event) {
         status = OfferStatus.WITHDRAWN;
+        withdrawnBecause = event.reason();
     }
 }

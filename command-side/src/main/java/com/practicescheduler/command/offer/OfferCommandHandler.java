@@ -4,12 +4,16 @@ import static com.practicescheduler.command.common.Aggregates.load;
 
 import com.practicescheduler.api.appointment.AppointmentBookedEvent;
 import com.practicescheduler.api.appointment.AppointmentSource;
+import com.practicescheduler.api.error.ErrorCode;
 import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.api.waitlist.AcceptOfferCommand;
 import com.practicescheduler.api.waitlist.DeclineOfferCommand;
+import com.practicescheduler.api.waitlist.MakeBroadcastOfferCommand;
 import com.practicescheduler.api.waitlist.MakeOfferCommand;
 import com.practicescheduler.api.waitlist.OfferMadeEvent;
+import com.practicescheduler.api.waitlist.OfferWithdrawnEvent;
 import com.practicescheduler.api.waitlist.RemoveFromWaitlistCommand;
+import com.practicescheduler.api.waitlist.WithdrawOfferCommand;
 import com.practicescheduler.command.appointment.Bookings;
 import com.practicescheduler.command.practice.PracticeDirectory;
 import com.practicescheduler.command.practice.PracticeTerms;
@@ -20,6 +24,11 @@ import com.practicescheduler.command.provider.ProviderSchedule;
 import com.practicescheduler.command.waitlist.WaitlistEntry;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
@@ -46,6 +55,8 @@ class OfferCommandHandler {
     private final DeadlineManager deadlines;
     private final EventStore eventStore;
     private final Clock clock;
+    /** Entries one slot is offered to at once, at most (the settings' cap too). */
+    static final int MAX_BROADCAST = 10;
 
     OfferCommandHandler(@Qualifier("offerRepository") Repository<Offer> offers,
                         @Qualifier("waitlistEntryRepository") Repository<WaitlistEntry> entries,
@@ -72,9 +83,7 @@ class OfferCommandHandler {
         ServiceTerms service = terms.service(entry.invoke(WaitlistEntry::serviceId));
         providers.requireOffering(command.practiceId(), command.providerId(), service.serviceId());
         BookingRequest hold = new BookingRequest(command.offerId(), service, command.start());
-        // held for the practice's offer hold, but never past the slot's start
-        Instant held = now.plus(terms.settings().offerHold());
-        Instant expiresAt = held.isBefore(command.start()) ? held : command.start();
+        Instant expiresAt = expiry(terms, now, command.start());
         entry.execute(e -> e.offer(command.offerId(), expiresAt, now));
         Aggregate<ProviderSchedule> schedule = load(schedules, command.providerId(), "Provider");
         schedule.execute(s -> s.placeHold(hold, terms, now, expiresAt));
@@ -83,6 +92,54 @@ class OfferCommandHandler {
                 hold.end(), hold.blockedUntil(), expiresAt, command.reason());
         offers.newInstance(() -> new Offer(made, deadlines));
         return command.offerId();
+    }
+
+    /**
+     * Offers one slot to several entries at once under one hold ({@code BROADCAST}). Entries are locked in id
+     * order, then the schedule; the offers are new.
+     */
+    @CommandHandler
+    String handle(MakeBroadcastOfferCommand command) throws Exception {
+        if (command.members().isEmpty() || command.members().size() > MAX_BROADCAST) {
+            throw new Refusal(ErrorCode.VALIDATION_FAILED, "A broadcast goes to 1 to " + MAX_BROADCAST + " entries");
+        }
+        Instant now = clock.instant();
+        PracticeTerms terms = practices.terms(command.practiceId());
+        Map<String, Aggregate<WaitlistEntry>> entriesById = new TreeMap<>();
+        for (MakeBroadcastOfferCommand.Member member : command.members()) {
+            Aggregate<WaitlistEntry> entry = load(entries, member.entryId(), "Waitlist entry");
+            entry.execute(e -> e.requirePractice(command.practiceId()));
+            entriesById.put(member.entryId(), entry);
+        }
+        Set<String> serviceIds = new HashSet<>();
+        entriesById.values().forEach(entry -> serviceIds.add(entry.invoke(WaitlistEntry::serviceId)));
+        if (serviceIds.size() != 1 || entriesById.size() != command.members().size()) {
+            throw new Refusal(ErrorCode.VALIDATION_FAILED,
+                    "A broadcast offers one slot of one service to distinct entries");
+        }
+        ServiceTerms service = terms.service(serviceIds.iterator().next());
+        providers.requireOffering(command.practiceId(), command.providerId(), service.serviceId());
+        BookingRequest hold = new BookingRequest(command.holdId(), service, command.start());
+        Instant expiresAt = expiry(terms, now, command.start());
+        for (MakeBroadcastOfferCommand.Member member : command.members()) {
+            entriesById.get(member.entryId()).execute(e -> e.offer(member.offerId(), expiresAt, now));
+        }
+        load(schedules, command.providerId(), "Provider").execute(s -> s.placeHold(hold, terms, now, expiresAt));
+        List<String> offerIds = command.members().stream().map(MakeBroadcastOfferCommand.Member::offerId).toList();
+        for (MakeBroadcastOfferCommand.Member member : command.members()) {
+            Aggregate<WaitlistEntry> entry = entriesById.get(member.entryId());
+            OfferMadeEvent made = new OfferMadeEvent(member.offerId(), command.practiceId(), member.entryId(),
+                    entry.invoke(WaitlistEntry::patientId), service.serviceId(), command.providerId(), hold.start(),
+                    hold.end(), hold.blockedUntil(), expiresAt, member.reason(), command.holdId(), offerIds);
+            offers.newInstance(() -> new Offer(made, deadlines));
+        }
+        return command.holdId();
+    }
+
+    /** Held for the practice's offer hold, but never past the slot's start. */
+    private static Instant expiry(PracticeTerms terms, Instant now, Instant start) {
+        Instant held = now.plus(terms.settings().offerHold());
+        return held.isBefore(start) ? held : start;
     }
 
     @CommandHandler
@@ -97,9 +154,15 @@ class OfferCommandHandler {
         ServiceTerms service = terms.service(offer.invoke(Offer::serviceId));
         BookingRequest request = new BookingRequest(command.appointmentId(), service, offer.invoke(Offer::start));
         String providerId = offer.invoke(Offer::providerId);
+        String holdId = offer.invoke(Offer::holdId);
+        Aggregate<ProviderSchedule> schedule = load(schedules, providerId, "Provider");
+        if (offer.invoke(Offer::broadcast)) {
+            // the first of a broadcast's offers to be accepted took the shared hold
+            boolean held = schedule.invoke(s -> s.holds(holdId));
+            offer.execute(o -> o.requireHoldStillHeld(held));
+        }
         // the appointment takes the hold's place in the schedule
-        load(schedules, providerId, "Provider")
-                .execute(s -> s.reserve(request, terms, now, command.offerId()));
+        schedule.execute(s -> s.reserve(request, terms, now, holdId));
         bookings.create(new AppointmentBookedEvent(command.appointmentId(), command.practiceId(),
                 offer.invoke(Offer::patientId), providerId, service.serviceId(), request.start(), request.end(),
                 request.blockedUntil(), AppointmentSource.WAITLIST, null, null));
@@ -115,8 +178,33 @@ class OfferCommandHandler {
         entry.execute(WaitlistEntry::remove);
         if (pending != null) {
             Aggregate<Offer> offer = load(offers, pending, "Offer");
-            offer.execute(Offer::withdraw);
-            load(schedules, offer.invoke(Offer::providerId), "Provider").execute(s -> s.release(pending));
+            offer.execute(o -> o.withdraw(OfferWithdrawnEvent.ENTRY_REMOVED));
+            releaseUnlessShared(offer);
+        }
+    }
+
+    /**
+     * Withdraws a broadcast's offer whose slot another entry took; its entry waits again. Sent by the waitlist
+     * matcher; nothing happens to an offer already answered, expired or withdrawn.
+     */
+    @CommandHandler
+    void handle(WithdrawOfferCommand command) {
+        Aggregate<WaitlistEntry> entry = load(entries, entryOf(command.offerId()), "Waitlist entry");
+        Aggregate<Offer> offer = load(offers, command.offerId(), "Offer");
+        offer.execute(o -> o.requirePractice(command.practiceId()));
+        if (offer.invoke(o -> o.withdraw(command.reason()))) {
+            entry.execute(e -> e.returnToWaiting(command.offerId()));
+        }
+    }
+
+    /**
+     * Releases the offer's hold, unless it is a broadcast's shared hold: that one the waitlist matcher releases
+     * once no offer of the broadcast is pending any more (ADR 5).
+     */
+    private void releaseUnlessShared(Aggregate<Offer> offer) {
+        if (!offer.invoke(Offer::broadcast)) {
+            String holdId = offer.invoke(Offer::holdId);
+            load(schedules, offer.invoke(Offer::providerId), "Provider").execute(s -> s.release(holdId));
         }
     }
 
@@ -128,7 +216,7 @@ class OfferCommandHandler {
         offer.execute(o -> o.requirePractice(command.practiceId()));
         offer.execute(o -> o.decline(now));
         entry.execute(e -> e.returnToWaiting(command.offerId()));
-        load(schedules, offer.invoke(Offer::providerId), "Provider").execute(s -> s.release(command.offerId()));
+        releaseUnlessShared(offer);
     }
 
     /** The entry an offer was made to, read from the offer's first event without locking the offer. */

@@ -40,7 +40,8 @@ class PracticeCommandController {
                            @Min(0) @Max(720) Integer lateCancelHours,
                            Duration offerHold,
                            OfferStrategy offerStrategy,
-                           @Min(1) @Max(1825) Integer bookingHorizonDays) {
+                           @Min(1) @Max(1825) Integer bookingHorizonDays,
+                           @Min(1) @Max(10) Integer broadcastSize) {
 
         @AssertTrue(message = "must be an IANA time zone such as America/New_York")
         boolean isTimeZoneValid() {
@@ -60,11 +61,6 @@ class PracticeCommandController {
                     && offerHold.compareTo(Duration.ofDays(30)) <= 0);
         }
 
-        @AssertTrue(message = "offerStrategy BROADCAST is not available yet; use SEQUENTIAL")
-        boolean isOfferStrategyAvailable() {
-            return offerStrategy != OfferStrategy.BROADCAST;
-        }
-
         PracticeSettings toSettings() {
             PracticeSettings defaults = PracticeSettings.defaults();
             return new PracticeSettings(
@@ -73,7 +69,8 @@ class PracticeCommandController {
                     lateCancelHours != null ? lateCancelHours : defaults.lateCancelHours(),
                     offerHold != null ? offerHold : defaults.offerHold(),
                     offerStrategy != null ? offerStrategy : defaults.offerStrategy(),
-                    bookingHorizonDays != null ? bookingHorizonDays : defaults.bookingHorizonDays());
+                    bookingHorizonDays != null ? bookingHorizonDays : defaults.bookingHorizonDays(),
+                    broadcastSize != null ? broadcastSize : defaults.broadcastSize());
         }
     }
 

@@ -100,6 +100,14 @@ final class Matchmaker {
         return new Round(situation).choose();
     }
 
+    /**
+     * For a broadcast: up to {@code more} further entries, best-placed first, that can take the very slot
+     * {@code first} chose (same service, same start, every check of a choice passed), one per patient.
+     */
+    static List<Choice> alsoFor(Situation situation, Choice first, int more) {
+        return new Round(situation).alsoFor(first, more);
+    }
+
     /** One evaluation, with the starts and free checks it computed kept for reuse across entries. */
     private static final class Round {
 
@@ -170,33 +178,62 @@ final class Matchmaker {
                     criteria(chosen, service, chosenStart), List.copyOf(skipped))));
         }
 
+        List<Choice> alsoFor(Choice first, int more) {
+            ServiceTerms service = s.terms().service(first.entry().serviceId());
+            Set<String> patientsWithOffers = new HashSet<>(Set.of(first.entry().patientId()));
+            s.queue().stream().filter(Open::offerPending).forEach(e -> patientsWithOffers.add(e.patientId()));
+            Map<String, Integer> nextRank = new HashMap<>();
+            List<Choice> also = new ArrayList<>();
+            for (Open entry : s.queue()) {
+                Integer rank = entry.offerPending() ? null : nextRank.merge(entry.serviceId(), 1, Integer::sum);
+                if (also.size() == more) {
+                    break;
+                }
+                boolean eligible = !entry.entryId().equals(first.entry().entryId()) && !entry.offerPending()
+                        && entry.serviceId().equals(service.serviceId())
+                        && !patientsWithOffers.contains(entry.patientId())
+                        && (entry.providerIds().isEmpty() || entry.providerIds().contains(s.providerId()));
+                if (eligible && check(entry, service, first.start()) == null) {
+                    patientsWithOffers.add(entry.patientId());
+                    also.add(new Choice(entry, first.start(), new OfferReason("MATCHER", rank,
+                            first.reason().candidates(), criteria(entry, service, first.start()), List.of())));
+                }
+            }
+            return also;
+        }
+
         private record Slot(Instant start, Reached reached) {
         }
 
         /** The entry's earliest start that passes every check, or how far its best start got. */
         private Slot firstSlot(Open entry, ServiceTerms service) {
             Reached best = Reached.NO_START;
-            List<Passed> passed = s.passed().getOrDefault(entry.entryId(), List.of());
-            Set<Instant> refused = s.refused().getOrDefault(entry.entryId(), Set.of());
             for (Instant start : starts(service)) {
-                Reached reached;
-                if (!withinDates(entry, start)) {
-                    reached = Reached.OUTSIDE_DATES;
-                } else if (!entry.windows().isEmpty() && window(entry, service, start).isEmpty()) {
-                    reached = Reached.OUTSIDE_WINDOWS;
-                } else if (passedOn(passed, service, start).isPresent()) {
-                    reached = passedOn(passed, service, start).get() == Outcome.DECLINED ? Reached.DECLINED
-                            : Reached.EXPIRED;
-                } else if (refused.contains(start)) {
-                    reached = Reached.REFUSED;
-                } else if (!free(service, start)) {
-                    reached = Reached.NOT_FREE;
-                } else {
+                Reached reached = check(entry, service, start);
+                if (reached == null) {
                     return new Slot(start, null);
                 }
                 best = reached.compareTo(best) > 0 ? reached : best;
             }
             return new Slot(null, best);
+        }
+
+        /** Null when the entry can take the slot at {@code start}, else the check it stopped at. */
+        private Reached check(Open entry, ServiceTerms service, Instant start) {
+            List<Passed> passed = s.passed().getOrDefault(entry.entryId(), List.of());
+            if (!withinDates(entry, start)) {
+                return Reached.OUTSIDE_DATES;
+            } else if (!entry.windows().isEmpty() && window(entry, service, start).isEmpty()) {
+                return Reached.OUTSIDE_WINDOWS;
+            } else if (passedOn(passed, service, start).isPresent()) {
+                return passedOn(passed, service, start).get() == Outcome.DECLINED ? Reached.DECLINED
+                        : Reached.EXPIRED;
+            } else if (s.refused().getOrDefault(entry.entryId(), Set.of()).contains(start)) {
+                return Reached.REFUSED;
+            } else if (!free(service, start)) {
+                return Reached.NOT_FREE;
+            }
+            return null;
         }
 
         /** How the entry let go of a slot overlapping this one, if it did. */

@@ -7,14 +7,20 @@ import com.practicescheduler.api.provider.TimeOffRemovedEvent;
 import com.practicescheduler.api.provider.TimeRange;
 import com.practicescheduler.api.provider.WeeklyInterval;
 import com.practicescheduler.api.provider.WorkingHoursSetEvent;
+import com.practicescheduler.api.waitlist.MakeBroadcastOfferCommand;
 import com.practicescheduler.api.waitlist.MakeOfferCommand;
+import com.practicescheduler.api.waitlist.OfferAcceptedEvent;
 import com.practicescheduler.api.waitlist.OfferDeclinedEvent;
 import com.practicescheduler.api.waitlist.OfferExpiredEvent;
+import com.practicescheduler.api.waitlist.OfferMadeEvent;
+import com.practicescheduler.api.waitlist.OfferReason;
+import com.practicescheduler.api.waitlist.OfferWithdrawnEvent;
 import com.practicescheduler.api.waitlist.WaitlistEntryAddedEvent;
 import com.practicescheduler.api.waitlist.WaitlistEntryFulfilledEvent;
 import com.practicescheduler.api.waitlist.WaitlistEntryOfferedEvent;
 import com.practicescheduler.api.waitlist.WaitlistEntryRemovedEvent;
 import com.practicescheduler.api.waitlist.WaitlistEntryReturnedEvent;
+import com.practicescheduler.api.waitlist.WithdrawOfferCommand;
 import com.practicescheduler.command.common.Ids;
 import com.practicescheduler.command.practice.PracticeDirectory;
 import com.practicescheduler.command.practice.PracticeTerms;
@@ -27,6 +33,7 @@ import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -46,6 +53,8 @@ import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,6 +89,7 @@ class WaitlistMatcher {
     private final ScheduleReader schedules;
     private final CommandSender commands;
     private final Clock clock;
+    private final EventStore eventStore;
     /** Sends commands outside the processor's unit of work and transaction: a refusal rolls back only itself. */
     private final ExecutorService sender = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "waitlist-matcher-commands");
@@ -88,12 +98,13 @@ class WaitlistMatcher {
     });
 
     WaitlistMatcher(MatchingModel model, PracticeDirectory practices, ScheduleReader schedules,
-                    CommandSender commands, Clock clock) {
+                    CommandSender commands, Clock clock, EventStore eventStore) {
         this.model = model;
         this.practices = practices;
         this.schedules = schedules;
         this.commands = commands;
         this.clock = clock;
+        this.eventStore = eventStore;
     }
 
     @EventHandler
@@ -122,10 +133,41 @@ class WaitlistMatcher {
     }
 
     @EventHandler
-    void on(OfferDeclinedEvent event) {
-        // the hold's release follows in the same unit of work and triggers the next offer
+    void on(OfferDeclinedEvent event, ReplayStatus replay,
+            @MetaDataValue(AuditMetadata.CORRELATION_ID) String cause) {
+        // an offer made alone: the hold's release follows in the same unit of work and triggers the next offer
         model.passed(event.entryId(), event.providerId(), new TimeRange(event.start(), event.blockedUntil()),
                 Matchmaker.Outcome.DECLINED);
+        if (!replay.isReplay()) {
+            releaseSharedHoldWhenDone(made(event.offerId()), cause);
+        }
+    }
+
+    /** A broadcast's offer was accepted: the others are withdrawn, their entries wait again. */
+    @EventHandler
+    void on(OfferAcceptedEvent event, ReplayStatus replay,
+            @MetaDataValue(AuditMetadata.CORRELATION_ID) String cause) {
+        if (replay.isReplay()) {
+            return;
+        }
+        OfferMadeEvent made = made(event.offerId());
+        if (made == null || !made.broadcast()) {
+            return;
+        }
+        made.broadcastOfferIds().stream()
+                .filter(other -> !other.equals(event.offerId()) && pending(other))
+                .forEach(other -> sendQuietly(new WithdrawOfferCommand(other, event.practiceId(),
+                        OfferWithdrawnEvent.SLOT_TAKEN), event.practiceId(), cause,
+                        "A broadcast's other offer could not be withdrawn"));
+    }
+
+    /** A broadcast's offer withdrawn because its entry was removed may leave the shared hold to release. */
+    @EventHandler
+    void on(OfferWithdrawnEvent event, ReplayStatus replay,
+            @MetaDataValue(AuditMetadata.CORRELATION_ID) String cause) {
+        if (!replay.isReplay() && !OfferWithdrawnEvent.SLOT_TAKEN.equals(event.reason())) {
+            releaseSharedHoldWhenDone(made(event.offerId()), cause);
+        }
     }
 
     @EventHandler
@@ -135,12 +177,10 @@ class WaitlistMatcher {
         if (!replay.isReplay()) {
             // the recorded release triggers the next offer; it does not depend on this node's clock agreeing that
             // the hold has run out
-            try {
-                send(new ReleaseHoldCommand(event.providerId(), event.practiceId(), event.offerId()),
-                        event.practiceId(), cause);
-            } catch (Refusal refusal) {
-                log.warn("An expired offer's hold could not be released ({})", refusal.rejection().code());
-            }
+            OfferMadeEvent made = made(event.offerId());
+            String holdId = made != null ? made.holdId() : event.offerId();
+            sendQuietly(new ReleaseHoldCommand(event.providerId(), event.practiceId(), holdId), event.practiceId(),
+                    cause, "An expired offer's hold could not be released");
         }
     }
 
@@ -201,15 +241,25 @@ class WaitlistMatcher {
             List<Matchmaker.Open> queue = open.stream()
                     .map(e -> offeredNow.contains(e.entryId()) ? e.withPendingOffer() : e)
                     .toList();
-            Optional<Matchmaker.Choice> choice = Matchmaker.choose(new Matchmaker.Situation(providerId, schedule,
-                    practices.terms(practiceId), freed, clock.instant(), queue, passed, refused));
+            PracticeTerms terms = practices.terms(practiceId);
+            Matchmaker.Situation situation = new Matchmaker.Situation(providerId, schedule, terms, freed,
+                    clock.instant(), queue, passed, refused);
+            Optional<Matchmaker.Choice> choice = Matchmaker.choose(situation);
             if (choice.isEmpty()) {
                 return;
             }
             Matchmaker.Choice chosen = choice.get();
+            int perSlot = terms.settings().offersPerSlot();
+            List<Matchmaker.Choice> also = perSlot > 1 ? Matchmaker.alsoFor(situation, chosen, perSlot - 1)
+                    : List.of();
             try {
-                send(new MakeOfferCommand(Ids.next(), practiceId, chosen.entry().entryId(), providerId,
-                        chosen.start(), chosen.reason()), practiceId, cause);
+                if (also.isEmpty()) {
+                    send(new MakeOfferCommand(Ids.next(), practiceId, chosen.entry().entryId(), providerId,
+                            chosen.start(), chosen.reason()), practiceId, cause);
+                } else {
+                    send(broadcast(practiceId, providerId, chosen, also), practiceId, cause);
+                    also.forEach(other -> offeredNow.add(other.entry().entryId()));
+                }
                 offeredNow.add(chosen.entry().entryId());
                 offers++;
             } catch (Refusal refusal) {
@@ -218,6 +268,62 @@ class WaitlistMatcher {
                 refusals++;
                 log.debug("Waitlist offer refused ({}); choosing again", refusal.rejection().code());
             }
+        }
+    }
+
+    /** One slot offered to the chosen entry and the others at once, each reason saying so. */
+    private static MakeBroadcastOfferCommand broadcast(String practiceId, String providerId, Matchmaker.Choice chosen,
+                                                       List<Matchmaker.Choice> also) {
+        List<Matchmaker.Choice> all = new ArrayList<>(List.of(chosen));
+        all.addAll(also);
+        String note = "broadcast: offered to " + all.size() + " entries at once under one hold; the first to accept"
+                + " books it";
+        List<MakeBroadcastOfferCommand.Member> members = all.stream().map(choice -> {
+            OfferReason reason = choice.reason();
+            List<String> criteria = new ArrayList<>(reason.criteria());
+            criteria.add(note);
+            return new MakeBroadcastOfferCommand.Member(Ids.next(), choice.entry().entryId(),
+                    new OfferReason(reason.madeBy(), reason.rank(), reason.candidates(), criteria, reason.skipped()));
+        }).toList();
+        return new MakeBroadcastOfferCommand(Ids.next(), practiceId, providerId, chosen.start(), members);
+    }
+
+    /**
+     * The offer as it was made, read from its first event (an offer's stream starts with it), or null. The matcher
+     * learns a broadcast's shared hold and its other offers here.
+     */
+    private OfferMadeEvent made(String offerId) {
+        DomainEventStream stream = eventStore.readEvents(offerId, 0);
+        return stream.hasNext() && stream.next().getPayload() instanceof OfferMadeEvent made ? made : null;
+    }
+
+    /** Whether the offer is still pending: no event after the one that made it. */
+    private boolean pending(String offerId) {
+        DomainEventStream stream = eventStore.readEvents(offerId, 1);
+        return !stream.hasNext();
+    }
+
+    /**
+     * Once no offer of a broadcast is pending any more (each was declined, withdrawn as its entry was removed, or
+     * expired), releases the shared hold, which frees the slot for the next round of offers. The offers' own
+     * commands never release a shared hold; reading the others' streams (not this processor's position in the
+     * stream) means that the last of two answers arriving together always sees the first.
+     */
+    private void releaseSharedHoldWhenDone(OfferMadeEvent made, String cause) {
+        if (made == null || !made.broadcast()) {
+            return;
+        }
+        if (made.broadcastOfferIds().stream().noneMatch(this::pending)) {
+            sendQuietly(new ReleaseHoldCommand(made.providerId(), made.practiceId(), made.holdId()),
+                    made.practiceId(), cause, "A broadcast's hold could not be released");
+        }
+    }
+
+    private void sendQuietly(Object command, String practiceId, String cause, String failure) {
+        try {
+            send(command, practiceId, cause);
+        } catch (Refusal refusal) {
+            log.warn("{} ({})", failure, refusal.rejection().code());
         }
     }
 

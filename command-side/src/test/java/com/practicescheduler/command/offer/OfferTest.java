@@ -8,8 +8,10 @@ import com.practicescheduler.api.waitlist.OfferDeclinedEvent;
 import com.practicescheduler.api.waitlist.OfferExpiredEvent;
 import com.practicescheduler.api.waitlist.OfferMadeEvent;
 import com.practicescheduler.api.waitlist.OfferReason;
+import com.practicescheduler.api.waitlist.OfferWithdrawnEvent;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -44,6 +46,26 @@ class OfferTest {
         fixture.given(MADE)
                 .whenInvoking("offer-1", offer -> offer.accept("appointment-1", EXPIRES))
                 .expectException(refusedWith(ErrorCode.OFFER_EXPIRED));
+    }
+
+    @Test
+    void aBroadcastOfferWithdrawnBecauseAnotherTookTheSlotRefusesAcceptanceAsSlotUnavailable() {
+        OfferMadeEvent broadcast = new OfferMadeEvent("offer-1", "practice-1", "entry-1", "patient-1", "service-1",
+                "provider-1", START, START.plus(Duration.ofMinutes(50)), START.plus(Duration.ofMinutes(60)), EXPIRES,
+                OfferReason.byStaff(1), "hold-1", List.of("offer-1", "offer-2"));
+
+        fixture.given(broadcast, new OfferWithdrawnEvent("offer-1", "practice-1", "entry-1", "provider-1", START,
+                        START.plus(Duration.ofMinutes(60)), OfferWithdrawnEvent.SLOT_TAKEN))
+                .whenInvoking("offer-1", offer -> offer.accept("appointment-1", EXPIRES.minusSeconds(60)))
+                .expectException(refusedWith(ErrorCode.SLOT_UNAVAILABLE));
+    }
+
+    @Test
+    void anOfferWithdrawnAsItsEntryWasRemovedRefusesAcceptanceAsAnInvalidTransition() {
+        fixture.given(MADE, new OfferWithdrawnEvent("offer-1", "practice-1", "entry-1", "provider-1", START,
+                        START.plus(Duration.ofMinutes(60)), null))
+                .whenInvoking("offer-1", offer -> offer.accept("appointment-1", EXPIRES.minusSeconds(60)))
+                .expectException(refusedWith(ErrorCode.INVALID_TRANSITION));
     }
 
     @Test

@@ -156,13 +156,40 @@ class MatchmakerTest {
         assertThat(choice.reason().skipped()).isEmpty();
     }
 
+    @Test
+    void aBroadcastAlsoOffersTheChosenSlotItselfToTheNextEntriesThatCanTakeItOnePerPatient() {
+        queue.add(entry("first", WaitlistPriority.HIGH, 1));
+        queue.add(entry("afternoons", WaitlistPriority.ROUTINE, 2).inWindows(new WeeklyInterval(TUESDAY,
+                LocalTime.of(14, 0), LocalTime.of(16, 0))));
+        queue.add(entry("intake", WaitlistPriority.ROUTINE, 3).forService("intake"));
+        queue.add(entry("second", WaitlistPriority.ROUTINE, 4));
+        Entry samePatient = entry("same-patient", WaitlistPriority.ROUTINE, 5);
+        queue.add(new Entry(new Matchmaker.Open("same-patient", "patient-second", "therapy", List.of(), List.of(),
+                null, null, WaitlistPriority.ROUTINE, samePatient.open().waitingSince(), false)));
+        queue.add(entry("third", WaitlistPriority.ROUTINE, 6));
+        queue.add(entry("fourth", WaitlistPriority.ROUTINE, 7));
+        Matchmaker.Situation situation = situation(FREED);
+        Matchmaker.Choice first = Matchmaker.choose(situation).orElseThrow();
+
+        List<Matchmaker.Choice> also = Matchmaker.alsoFor(situation, first, 2);
+
+        assertThat(first.entry().entryId()).isEqualTo("first");
+        assertThat(also).extracting(c -> c.entry().entryId()).containsExactly("second", "third");
+        assertThat(also).extracting(Matchmaker.Choice::start).containsOnly(first.start());
+        assertThat(also).extracting(c -> c.reason().rank()).containsExactly(3, 5);
+    }
+
     private Optional<Matchmaker.Choice> choose(TimeRange freed) {
+        return Matchmaker.choose(situation(freed));
+    }
+
+    private Matchmaker.Situation situation(TimeRange freed) {
         List<WeeklyInterval> weekly = Stream.of(MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY)
                 .map(day -> new WeeklyInterval(day, LocalTime.of(9, 0), LocalTime.of(17, 0)))
                 .toList();
         ScheduleView schedule = new ScheduleView("practice-1", services, weekly, List.of(), reservations, Map.of());
-        return Matchmaker.choose(new Matchmaker.Situation(PROVIDER, schedule, TERMS, List.of(freed), NOW,
-                queue.stream().map(Entry::open).toList(), passed, Map.of()));
+        return new Matchmaker.Situation(PROVIDER, schedule, TERMS, List.of(freed), NOW,
+                queue.stream().map(Entry::open).toList(), passed, Map.of());
     }
 
     /** A therapy entry of its own patient, waiting since November {@code day}, with no limits. */

@@ -17,6 +17,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
@@ -230,10 +235,144 @@ class WaitlistMatcherTest extends IntegrationTest {
     }
 
     @Test
-    void broadcastOffersAreRefusedUntilTheyAreBuilt() {
+    void aBroadcastOffersTheFreedSlotToTheBestEntriesAtOnceAndTheFirstToAcceptBooksIt() throws Exception {
         PracticeFixture practice = newPractice();
-        assertSlug(api.put(practice.admin, "/api/v1/practice/settings", Map.of("offerStrategy", "BROADCAST")),
-                400, "validation-failed");
+        PracticeFixture.Setup s = practice.standard();
+        broadcastTo(practice, 3);
+        String booked = practice.booked(practice.patient("Walk", "In"), s.providerId(), s.serviceId(), SLOT);
+        List<String> offered = List.of(
+                entry(practice, s.patientId(), s.serviceId(), Map.of("priority", "HIGH")),
+                entry(practice, practice.patient("Second", "InLine"), s.serviceId(), Map.of()),
+                entry(practice, practice.patient("Third", "InLine"), s.serviceId(), Map.of()));
+        String fourth = entry(practice, practice.patient("Fourth", "InLine"), s.serviceId(), Map.of());
+
+        cancel(practice, booked);
+
+        List<String> offerIds = new ArrayList<>();
+        for (String entryId : offered) {
+            JsonNode offer = awaitOffer(practice, entryId, 0);
+            assertThat(offer.path("status").asText()).isEqualTo("PENDING");
+            assertThat(offer.path("start").asText()).isEqualTo(SLOT);
+            assertThat(offer.path("reason").path("criteria")).extracting(JsonNode::asText).contains(
+                    "broadcast: offered to 3 entries at once under one hold; the first to accept books it");
+            offerIds.add(offer.path("id").asText());
+        }
+        assertThat(api.get(practice.scheduler, "/api/v1/waitlist/" + fourth).body().path("offers")).isEmpty();
+        assertThat(offersMadeIn(practice)).isEqualTo(3);
+        // one hold for the three: nobody else books the slot meanwhile
+        assertSlug(practice.book(practice.patient("Some", "One"), s.providerId(), s.serviceId(), SLOT),
+                409, "slot-unavailable");
+
+        // the three patients accept at the same instant
+        ExecutorService threads = Executors.newFixedThreadPool(offerIds.size());
+        CountDownLatch ready = new CountDownLatch(offerIds.size());
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Api.Response>> answers = new ArrayList<>();
+        try {
+            for (String offerId : offerIds) {
+                answers.add(threads.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    return api.post(practice.scheduler, "/api/v1/waitlist/offers/" + offerId + "/accept", null);
+                }));
+            }
+            ready.await();
+            go.countDown();
+            List<Api.Response> responses = new ArrayList<>();
+            for (Future<Api.Response> answer : answers) {
+                responses.add(answer.get(30, TimeUnit.SECONDS));
+            }
+
+            assertThat(responses).extracting(Api.Response::status).containsExactlyInAnyOrder(200, 409, 409);
+            responses.stream().filter(r -> r.status() == 409)
+                    .forEach(r -> assertSlug(r, 409, "slot-unavailable"));
+        } finally {
+            threads.shutdownNow();
+        }
+        JsonNode calendar = api.get(practice.scheduler, "/api/v1/calendar?providerId=" + s.providerId()
+                + "&from=2026-12-01&to=2026-12-01").body().path("appointments");
+        assertThat(calendar).extracting(a -> a.path("status").asText() + " " + a.path("source").asText())
+                .containsExactlyInAnyOrder("CANCELLED DIRECT", "BOOKED WAITLIST");
+        Awaitility.await().atMost(EVENTUALLY).untilAsserted(() -> {
+            List<String> outcomes = new ArrayList<>();
+            for (String entryId : offered) {
+                JsonNode entry = api.get(practice.scheduler, "/api/v1/waitlist/" + entryId).body();
+                JsonNode offer = entry.path("offers").path(0);
+                outcomes.add(entry.path("status").asText() + " " + offer.path("status").asText() + " "
+                        + offer.path("withdrawnBecause").asText("-"));
+            }
+            assertThat(outcomes).containsExactlyInAnyOrder("FULFILLED ACCEPTED -",
+                    "WAITING WITHDRAWN " + SLOT_TAKEN, "WAITING WITHDRAWN " + SLOT_TAKEN);
+        });
+        // a late press of a withdrawn offer gets the same clear answer
+        String loser = offerIds.stream().filter(id -> !accepted(practice, offered, id)).findFirst().orElseThrow();
+        assertSlug(api.post(practice.scheduler, "/api/v1/waitlist/offers/" + loser + "/accept", null),
+                409, "slot-unavailable");
+    }
+
+    @Test
+    void aBroadcastSlotIsHeldUntilEveryOfferOfItIsDeclinedThenOfferedAgain() {
+        PracticeFixture practice = newPractice();
+        PracticeFixture.Setup s = practice.standard();
+        broadcastTo(practice, 2);
+        String booked = practice.booked(practice.patient("Walk", "In"), s.providerId(), s.serviceId(), SLOT);
+        String first = entry(practice, s.patientId(), s.serviceId(), Map.of("priority", "HIGH"));
+        String second = entry(practice, practice.patient("Second", "InLine"), s.serviceId(), Map.of());
+        String third = entry(practice, practice.patient("Third", "InLine"), s.serviceId(), Map.of());
+        cancel(practice, booked);
+        String firstOffer = awaitOffer(practice, first, 0).path("id").asText();
+        String secondOffer = awaitOffer(practice, second, 0).path("id").asText();
+
+        assertThat(api.post(practice.scheduler, "/api/v1/waitlist/offers/" + firstOffer + "/decline", null)
+                .status()).isEqualTo(200);
+
+        // the other offer still holds the slot
+        assertSlug(practice.book(practice.patient("Some", "One"), s.providerId(), s.serviceId(), SLOT),
+                409, "slot-unavailable");
+        assertThat(api.get(practice.scheduler, "/api/v1/waitlist/" + third).body().path("offers")).isEmpty();
+
+        assertThat(api.post(practice.scheduler, "/api/v1/waitlist/offers/" + secondOffer + "/decline", null)
+                .status()).isEqualTo(200);
+
+        JsonNode offer = awaitOffer(practice, third, 0);
+        assertThat(offer.path("start").asText()).isEqualTo(SLOT);
+        assertThat(offer.path("reason").path("skipped")).extracting(JsonNode::asText).containsExactly(
+                "entry " + first + " (HIGH): declined this slot before",
+                "entry " + second + " (ROUTINE): declined this slot before");
+        assertThat(offersMadeIn(practice)).isEqualTo(3);
+    }
+
+    @Test
+    void theBroadcastSizeIsBoundedAndShownWithTheSettings() {
+        PracticeFixture practice = newPractice();
+        assertSlug(api.put(practice.admin, "/api/v1/practice/settings", Map.of("offerStrategy", "BROADCAST",
+                "broadcastSize", 11)), 400, "validation-failed");
+        assertSlug(api.put(practice.admin, "/api/v1/practice/settings", Map.of("offerStrategy", "BROADCAST",
+                "broadcastSize", 0)), 400, "validation-failed");
+
+        broadcastTo(practice, 4);
+        JsonNode settings = api.get(practice.scheduler, "/api/v1/practice/settings").body();
+        assertThat(settings.path("offerStrategy").asText()).isEqualTo("BROADCAST");
+        assertThat(settings.path("broadcastSize").asInt()).isEqualTo(4);
+        Api.Response defaulted = api.put(practice.admin, "/api/v1/practice/settings",
+                Map.of("offerStrategy", "BROADCAST"));
+        assertThat(defaulted.body().path("broadcastSize").asInt()).isEqualTo(3);
+    }
+
+    private static final String SLOT_TAKEN =
+            "the slot was taken: another patient offered it at the same time accepted first";
+
+    private void broadcastTo(PracticeFixture practice, int size) {
+        Api.Response set = api.put(practice.admin, "/api/v1/practice/settings", Map.of("timeZone",
+                "America/New_York", "offerStrategy", "BROADCAST", "broadcastSize", size));
+        assertThat(set.status()).as(set.toString()).isEqualTo(200);
+    }
+
+    /** Whether {@code offerId} is the offer that was accepted, among the entries' first offers. */
+    private boolean accepted(PracticeFixture practice, List<String> entryIds, String offerId) {
+        return entryIds.stream().map(id -> api.get(practice.scheduler, "/api/v1/waitlist/" + id).body()
+                        .path("offers").path(0))
+                .anyMatch(o -> o.path("id").asText().equals(offerId) && o.path("status").asText().equals("ACCEPTED"));
     }
 
     /** The entries of {@link #firstOfferedAfterCancelling}, and the offer the first got. */

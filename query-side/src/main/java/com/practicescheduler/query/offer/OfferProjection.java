@@ -85,7 +85,10 @@ public class OfferProjection {
 
     @EventHandler
     void on(OfferWithdrawnEvent event) {
-        status(event.offerId(), OfferStatus.WITHDRAWN);
+        writes.update("""
+                update waitlist_offer_view set status = 'WITHDRAWN', withdrawn_because = :reason where offer_id = :id
+                """, new MapSqlParameterSource("id", event.offerId()).addValue("reason", event.reason()),
+                row(event.offerId()));
     }
 
     private void status(String offerId, OfferStatus status) {
@@ -111,7 +114,7 @@ public class OfferProjection {
                         Rows.instant(rs, "start_at"), Rows.instant(rs, "end_at"),
                         OfferStatus.valueOf(rs.getString("status")), Rows.instant(rs, "expires_at"),
                         json.read(rs.getString("reason"), REASON),
-                        rs.getString("appointment_id")));
+                        rs.getString("appointment_id"), rs.getString("withdrawn_because")));
     }
 
     /**
@@ -135,7 +138,7 @@ public class OfferProjection {
 
 
     public record OfferView(String id, String providerId, Instant start, Instant end, OfferStatus status,
-                            Instant expiresAt, OfferReason reason, String appointmentId) {
+                            Instant expiresAt, OfferReason reason, String appointmentId, String withdrawnBecause) {
     }
 
     /** A pending offer's hold on its provider's time. */

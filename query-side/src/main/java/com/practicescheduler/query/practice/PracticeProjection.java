@@ -39,19 +39,20 @@ public class PracticeProjection {
         PracticeSettings s = event.settings();
         writes.update("""
                 insert into practice_settings_view (practice_id, time_zone, slot_minutes, late_cancel_hours,
-                    offer_hold, offer_strategy, booking_horizon_days)
-                values (:practice, :zone, :slot, :lateCancel, :offerHold, :offerStrategy, :horizon)
+                    offer_hold, offer_strategy, booking_horizon_days, broadcast_size)
+                values (:practice, :zone, :slot, :lateCancel, :offerHold, :offerStrategy, :horizon, :broadcastSize)
                 on conflict (practice_id) do update set time_zone = excluded.time_zone,
                     slot_minutes = excluded.slot_minutes, late_cancel_hours = excluded.late_cancel_hours,
                     offer_hold = excluded.offer_hold, offer_strategy = excluded.offer_strategy,
-                    booking_horizon_days = excluded.booking_horizon_days
+                    booking_horizon_days = excluded.booking_horizon_days, broadcast_size = excluded.broadcast_size
                 """, new MapSqlParameterSource("practice", event.practiceId())
                 .addValue("zone", s.timeZone())
                 .addValue("slot", s.slotMinutes())
                 .addValue("lateCancel", s.lateCancelHours())
                 .addValue("offerHold", s.offerHold().toString())
                 .addValue("offerStrategy", s.offerStrategy().name())
-                .addValue("horizon", s.bookingHorizonDays()), "practice_settings_view:" + event.practiceId());
+                .addValue("horizon", s.bookingHorizonDays())
+                .addValue("broadcastSize", s.broadcastSize()), "practice_settings_view:" + event.practiceId());
     }
 
     @EventHandler
@@ -81,7 +82,8 @@ public class PracticeProjection {
         return jdbc.query("select * from practice_settings_view where practice_id = ?",
                 (rs, row) -> new PracticeSettings(rs.getString("time_zone"), rs.getInt("slot_minutes"),
                         rs.getInt("late_cancel_hours"), Duration.parse(rs.getString("offer_hold")),
-                        OfferStrategy.valueOf(rs.getString("offer_strategy")), rs.getInt("booking_horizon_days")),
+                        OfferStrategy.valueOf(rs.getString("offer_strategy")), rs.getInt("booking_horizon_days"),
+                        rs.getInt("broadcast_size")),
                 practiceId).stream().findFirst().orElseGet(PracticeSettings::defaults);
     }
 

@@ -7,6 +7,7 @@ import com.practicescheduler.api.waitlist.OfferAcceptedEvent;
 import com.practicescheduler.api.waitlist.OfferDeclinedEvent;
 import com.practicescheduler.api.waitlist.OfferExpiredEvent;
 import com.practicescheduler.api.waitlist.OfferMadeEvent;
+import com.practicescheduler.api.waitlist.OfferWithdrawnEvent;
 import com.practicescheduler.api.waitlist.WaitlistEntryAddedEvent;
 import com.practicescheduler.api.waitlist.WaitlistEntryRemovedEvent;
 import com.practicescheduler.api.waitlist.WaitlistPriority;
@@ -113,6 +114,16 @@ class WaitlistProjection {
     @EventHandler
     void on(OfferExpiredEvent event) {
         // the expiry may be recorded after a newer offer was made to the same entry: then it stays OFFERED
+        writes.update("""
+                update waitlist_entry_view set status = 'WAITING', pending_offer_id = null
+                where entry_id = :id and status = 'OFFERED' and pending_offer_id = :offer
+                """, new MapSqlParameterSource("id", event.entryId()).addValue("offer", event.offerId()),
+                row(event.entryId()));
+    }
+
+    /** A broadcast's offer another entry's acceptance withdrew: its entry waits again (a removed one stays so). */
+    @EventHandler
+    void on(OfferWithdrawnEvent event) {
         writes.update("""
                 update waitlist_entry_view set status = 'WAITING', pending_offer_id = null
                 where entry_id = :id and status = 'OFFERED' and pending_offer_id = :offer

@@ -71,7 +71,7 @@ class OfferProjectionTest {
         assertThat(offers.holds(List.of(), dayStart, dayEnd, T0)).isEmpty();
 
         offers.on(new OfferWithdrawnEvent("offer-1", PRACTICE, "entry-1", "provider-1", SLOT,
-                SLOT.plus(Duration.ofMinutes(60))));
+                SLOT.plus(Duration.ofMinutes(60)), null));
 
         assertThat(offers.holds(List.of("provider-1"), dayStart, dayEnd, T0)).isEmpty();
     }

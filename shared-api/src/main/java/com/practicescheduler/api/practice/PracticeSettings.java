@@ -11,12 +11,32 @@ import java.time.Duration;
  * @param offerHold          how long a waitlist offer holds its slot
  * @param offerStrategy      how waitlist offers are made
  * @param bookingHorizonDays how far ahead appointments may be booked
+ * @param broadcastSize      with {@link OfferStrategy#BROADCAST}, to how many entries a freed slot is offered at once;
+ *                           {@value #DEFAULT_BROADCAST_SIZE} when not given (and in settings stored before it existed)
  */
 public record PracticeSettings(String timeZone, int slotMinutes, int lateCancelHours, Duration offerHold,
-                               OfferStrategy offerStrategy, int bookingHorizonDays) {
+                               OfferStrategy offerStrategy, int bookingHorizonDays, Integer broadcastSize) {
+
+    public static final int DEFAULT_BROADCAST_SIZE = 3;
+
+    public PracticeSettings {
+        if (broadcastSize == null) {
+            broadcastSize = DEFAULT_BROADCAST_SIZE;
+        }
+    }
+
+    public PracticeSettings(String timeZone, int slotMinutes, int lateCancelHours, Duration offerHold,
+                            OfferStrategy offerStrategy, int bookingHorizonDays) {
+        this(timeZone, slotMinutes, lateCancelHours, offerHold, offerStrategy, bookingHorizonDays, null);
+    }
 
     /** The settings in force until a practice administrator sets its own. */
     public static PracticeSettings defaults() {
         return new PracticeSettings("UTC", 15, 24, Duration.ofHours(2), OfferStrategy.SEQUENTIAL, 180);
+    }
+
+    /** How many entries one freed slot is offered to at once: 1 unless the strategy is BROADCAST. */
+    public int offersPerSlot() {
+        return offerStrategy == OfferStrategy.BROADCAST ? broadcastSize : 1;
     }
 }
