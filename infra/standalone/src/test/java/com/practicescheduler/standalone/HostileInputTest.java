@@ -98,6 +98,21 @@ class HostileInputTest extends IntegrationTest {
     }
 
     @Test
+    void aFormBodyThatDoesNotDecodeOnAPutOrDeleteAnswersAsTheRouteDoesNotA500() {
+        PracticeFixture practice = newPractice();
+        Map<String, String> form = Map.of("Content-Type", "application/x-www-form-urlencoded");
+
+        Api.Response delete = api.send(practice.admin, "DELETE", "/api/v1/waitlist/" + java.util.UUID.randomUUID(),
+                "%", form);
+        Api.Response put = api.send(practice.admin, "PUT", "/api/v1/practice/settings", "timeZone=%zz", form);
+
+        assertThat(delete.status()).as(delete.toString()).isEqualTo(404);
+        assertThat(delete.slug()).isEqualTo("not-found");
+        assertThat(put.status()).as(put.toString()).isEqualTo(415);
+        assertThat(put.slug()).isEqualTo("unsupported-media-type");
+    }
+
+    @Test
     void aBodyInYamlOrAnotherFormatThanJsonIsRefusedSoItsTextIsNeverLetThroughUnchecked() {
         PracticeFixture practice = newPractice();
 
