@@ -4,6 +4,7 @@ import static com.practicescheduler.command.common.Aggregates.load;
 
 import com.practicescheduler.api.appointment.AppointmentBookedEvent;
 import com.practicescheduler.api.appointment.AppointmentSource;
+import com.practicescheduler.api.error.ErrorCode;
 import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.api.waitlist.AcceptOfferCommand;
 import com.practicescheduler.api.waitlist.DeclineOfferCommand;
@@ -70,6 +71,10 @@ class OfferCommandHandler {
         entry.execute(e -> e.requirePractice(command.practiceId()));
         PracticeTerms terms = practices.terms(command.practiceId());
         ServiceTerms service = terms.service(entry.invoke(WaitlistEntry::serviceId));
+        if (service.group()) {
+            throw new Refusal(ErrorCode.VALIDATION_FAILED,
+                    "An entry for a group service is offered a seat in a group session, not time of its own");
+        }
         providers.requireOffering(command.practiceId(), command.providerId(), service.serviceId());
         BookingRequest hold = new BookingRequest(command.offerId(), service, command.start());
         // held for the practice's offer hold, but never past the slot's start
