@@ -42,17 +42,17 @@ class GroupSessionCommandController {
         this.commands = commands;
     }
 
-    record SessionRequest(@NotBlank @Size(max = 64) String providerId,
-                          @NotBlank @Size(max = 64) String serviceId,
-                          @NotNull OffsetDateTime start) {
+    record GroupSessionRequest(@NotBlank @Size(max = 64) String providerId,
+                               @NotBlank @Size(max = 64) String serviceId,
+                               @NotNull OffsetDateTime start) {
     }
 
     /** A group session as command endpoints answer with it; times in the practice's zone. */
-    record SessionResponse(String id, String providerId, String serviceId, OffsetDateTime start, OffsetDateTime end,
-                           int capacity, int seatsTaken, GroupSessionStatus status) {
+    record GroupSessionResponse(String id, String providerId, String serviceId, OffsetDateTime start,
+                                OffsetDateTime end, int capacity, int seatsTaken, GroupSessionStatus status) {
 
-        static SessionResponse of(GroupSessionSummary summary) {
-            return new SessionResponse(summary.groupSessionId(), summary.providerId(), summary.serviceId(),
+        static GroupSessionResponse of(GroupSessionSummary summary) {
+            return new GroupSessionResponse(summary.groupSessionId(), summary.providerId(), summary.serviceId(),
                     ApiTimes.at(summary.start(), summary.timeZone()), ApiTimes.at(summary.end(), summary.timeZone()),
                     summary.capacity(), summary.seatsTaken(), summary.status());
         }
@@ -63,18 +63,18 @@ class GroupSessionCommandController {
     @Refuses({ErrorCode.NOT_FOUND, ErrorCode.SLOT_UNAVAILABLE, ErrorCode.IN_THE_PAST, ErrorCode.BEYOND_HORIZON,
             ErrorCode.SERVICE_NOT_OFFERED, ErrorCode.OUTSIDE_WORKING_HOURS, ErrorCode.TIME_OFF})
     @PostMapping
-    ResponseEntity<SessionResponse> schedule(Actor actor, @Valid @RequestBody SessionRequest request) {
+    ResponseEntity<GroupSessionResponse> schedule(Actor actor, @Valid @RequestBody GroupSessionRequest request) {
         GroupSessionSummary scheduled = commands.send(new ScheduleGroupSessionCommand(Ids.next(),
                 actor.practiceId(), request.providerId(), request.serviceId(), request.start().toInstant()));
         return ResponseEntity.created(URI.create("/api/v1/group-sessions/" + scheduled.groupSessionId()))
-                .body(SessionResponse.of(scheduled));
+                .body(GroupSessionResponse.of(scheduled));
     }
 
     record EnrolRequest(@NotBlank @Size(max = 64) String patientId) {
     }
 
     /** The seat taken: an appointment ({@code id} repeats {@code appointmentId}, as every 201 names its resource). */
-    record Seat(String appointmentId, String id) {
+    record SeatTaken(String appointmentId, String id) {
     }
 
     @Operation(operationId = "enrolInGroupSession", summary = "Give a patient a seat in a group session")
@@ -82,23 +82,23 @@ class GroupSessionCommandController {
     @Refuses({ErrorCode.NOT_FOUND, ErrorCode.SESSION_FULL, ErrorCode.ALREADY_ENROLLED, ErrorCode.INVALID_TRANSITION,
             ErrorCode.IN_THE_PAST})
     @PostMapping("/{groupSessionId}/participants")
-    ResponseEntity<Seat> enrol(Actor actor, @PathVariable String groupSessionId,
-                               @Valid @RequestBody EnrolRequest request) {
+    ResponseEntity<SeatTaken> enrol(Actor actor, @PathVariable String groupSessionId,
+                                    @Valid @RequestBody EnrolRequest request) {
         String appointmentId = commands.send(new EnrolParticipantCommand(groupSessionId, actor.practiceId(),
                 request.patientId(), Ids.next()));
         return ResponseEntity.created(URI.create("/api/v1/appointments/" + appointmentId))
-                .body(new Seat(appointmentId, appointmentId));
+                .body(new SeatTaken(appointmentId, appointmentId));
     }
 
-    record CancelRequest(@NotNull CancellationReason reason) {
+    record GroupSessionCancelRequest(@NotNull CancellationReason reason) {
     }
 
     @Operation(operationId = "cancelGroupSession", summary = "Cancel a group session and every booked seat")
     @Refuses({ErrorCode.NOT_FOUND, ErrorCode.INVALID_TRANSITION})
     @PostMapping("/{groupSessionId}/cancel")
-    SessionResponse cancel(Actor actor, @PathVariable String groupSessionId,
-                           @Valid @RequestBody CancelRequest request) {
-        return SessionResponse.of(commands.send(new CancelGroupSessionCommand(groupSessionId, actor.practiceId(),
-                request.reason())));
+    GroupSessionResponse cancel(Actor actor, @PathVariable String groupSessionId,
+                                @Valid @RequestBody GroupSessionCancelRequest request) {
+        return GroupSessionResponse.of(commands.send(new CancelGroupSessionCommand(groupSessionId,
+                actor.practiceId(), request.reason())));
     }
 }
