@@ -9,12 +9,17 @@ import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Group sessions over HTTP (issue 18): a group service has a capacity; a session reserves the provider's time once
  * by the rules of a booking; patients take seats, each an appointment of its own, never more than the capacity.
  */
 class GroupSessionsTest extends IntegrationTest {
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     /** A Tuesday, 10:00 in New York: the session runs 90 minutes with a 15-minute buffer, until 11:45. */
     private static final String TEN = "2026-12-01T10:00:00-05:00";
@@ -54,6 +59,10 @@ class GroupSessionsTest extends IntegrationTest {
                 "outside-working-hours");
         assertSlug(session(practice, s.providerId(), group, "2026-11-20T10:00:00-05:00"), 422, "in-the-past");
         assertSlug(session(practice, "no-such-provider", group, TEN), 404, "not-found");
+        Api.Response timeOff = api.post(practice.admin, "/api/v1/providers/" + s.providerId() + "/time-off",
+                Map.of("start", "2026-12-01T11:00:00-05:00", "end", "2026-12-01T12:00:00-05:00"));
+        assertSlug(timeOff, 409, "conflicts-with-appointments");
+        assertThat(timeOff.body().path("appointmentIds")).extracting(JsonNode::asText).containsExactly(created.id());
         assertThat(slots(practice, s.serviceId(), "2026-12-01")).extracting(n -> n.path("start").asText())
                 .as("individual slots that day").contains("2026-12-01T09:00:00-05:00")
                 .noneMatch(start -> start.compareTo("2026-12-01T09:00:00-05:00") > 0
@@ -149,6 +158,32 @@ class GroupSessionsTest extends IntegrationTest {
                 .as("the provider's time is free again").isEqualTo(201);
         assertSlug(api.post(practice.scheduler, "/api/v1/group-sessions/" + sessionId + "/cancel",
                 Map.of("reason", "NOT_A_REASON")), 400, "validation-failed");
+    }
+
+    @Test
+    void aCancelledSeatReleasesNoProviderTimeButACancelledSessionOffersItsTimeToTheWaitlist() {
+        PracticeFixture practice = newPractice();
+        PracticeFixture.Setup s = practice.standard();
+        String group = groupService(practice, 2);
+        String sessionId = session(practice, s.providerId(), group, TEN).id();
+        String seat = enrol(practice, sessionId, s.patientId()).body().path("appointmentId").asText();
+        String waiting = api.post(practice.scheduler, "/api/v1/waitlist", Map.of("patientId",
+                practice.patient("Grace", "Hopper"), "serviceId", s.serviceId(), "windows",
+                List.of(Map.of("dayOfWeek", "TUESDAY", "start", "08:00", "end", "18:00")))).id();
+
+        assertThat(api.post(practice.scheduler, "/api/v1/appointments/" + seat + "/cancel",
+                Map.of("reason", "PATIENT_REQUEST")).status()).isEqualTo(200);
+        Integer released = jdbc.queryForObject("""
+                select count(*) from domain_event_entry
+                where payload_type = 'com.practicescheduler.api.provider.ReservationReleasedEvent'
+                  and aggregate_identifier = ?
+                """, Integer.class, s.providerId());
+        assertThat(released).as("provider time released by cancelling a seat").isZero();
+
+        api.post(practice.scheduler, "/api/v1/group-sessions/" + sessionId + "/cancel", Map.of("reason", "PRACTICE"));
+        Awaitility.await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(api.get(practice.scheduler,
+                "/api/v1/waitlist/" + waiting).body().path("offers")).extracting(o -> o.path("start").asText())
+                .as("the session's freed time, offered once").containsExactly(TEN));
     }
 
     @Test
