@@ -39,6 +39,8 @@ public class Appointment {
     private String rescheduledFrom;
     private String rescheduledTo;
     private String requestFingerprint;
+    /** The group session this appointment is a seat of, or null. */
+    private String groupSessionId;
 
     protected Appointment() {
         // for Axon
@@ -102,6 +104,27 @@ public class Appointment {
         transition(AppointmentStatus.BOOKED, AppointmentStatus.BOOKED);
     }
 
+    /**
+     * Refuses to move a seat of a group session: its time is the session's, not its own. The patient cancels the
+     * seat and takes one in another session.
+     */
+    void requireReschedulable() {
+        requireBooked();
+        if (groupSessionId != null) {
+            throw new Refusal(ErrorCode.INVALID_TRANSITION, "A seat in a group session cannot be rescheduled:"
+                    + " cancel it and enrol the patient in another session");
+        }
+    }
+
+    /** Cancels a seat of a group session with the session itself, if the seat is still booked. */
+    boolean cancelWithSession(CancellationReason reason, Instant now, int lateCancelHours) {
+        if (status != AppointmentStatus.BOOKED) {
+            return false;
+        }
+        cancel(reason, "The group session was cancelled", now, lateCancelHours);
+        return true;
+    }
+
     String providerId() {
         return providerId;
     }
@@ -145,6 +168,7 @@ public class Appointment {
         source = event.source();
         rescheduledFrom = event.rescheduledFrom();
         requestFingerprint = event.requestFingerprint();
+        groupSessionId = event.groupSessionId();
         status = AppointmentStatus.BOOKED;
     }
 

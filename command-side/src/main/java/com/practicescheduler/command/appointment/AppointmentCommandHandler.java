@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.Repository;
@@ -38,17 +39,19 @@ class AppointmentCommandHandler {
     private final PracticeDirectory practices;
     private final PatientDirectory patients;
     private final EventStore eventStore;
+    private final GroupSeats seats;
     private final Clock clock;
 
     AppointmentCommandHandler(@Qualifier("appointmentRepository") Repository<Appointment> appointments,
                               @Qualifier("providerScheduleRepository") Repository<ProviderSchedule> schedules,
                               PracticeDirectory practices, PatientDirectory patients, EventStore eventStore,
-                              Clock clock) {
+                              GroupSeats seats, Clock clock) {
         this.appointments = appointments;
         this.schedules = schedules;
         this.practices = practices;
         this.patients = patients;
         this.eventStore = eventStore;
+        this.seats = seats;
         this.clock = clock;
     }
 
@@ -60,6 +63,7 @@ class AppointmentCommandHandler {
             return repeated.get();
         }
         ServiceTerms service = terms.service(command.serviceId());
+        requireIndividual(service);
         patients.requirePatient(command.practiceId(), command.patientId());
         Aggregate<ProviderSchedule> schedule = schedule(command.providerId(), command.practiceId());
         if (schedule.invoke(s -> s.holds(command.appointmentId()))) {
@@ -73,6 +77,14 @@ class AppointmentCommandHandler {
                 request.blockedUntil(), AppointmentSource.DIRECT, null, command.requestFingerprint());
         return appointments.newInstance(() -> new Appointment(booked))
                 .invoke(appointment -> appointment.summary(terms.settings().timeZone()));
+    }
+
+    /** A group service is booked by taking a seat in one of its sessions, never as an appointment of its own. */
+    static void requireIndividual(ServiceTerms service) {
+        if (service.group()) {
+            throw new Refusal(ErrorCode.VALIDATION_FAILED, "serviceId: a group service is booked by enrolling the"
+                    + " patient in one of its group sessions");
+        }
     }
 
     /** A booking already made under the same idempotency key: the first answer, or a refusal if asked otherwise. */
@@ -93,7 +105,7 @@ class AppointmentCommandHandler {
     @CommandHandler
     AppointmentSummary handle(RescheduleAppointmentCommand command) throws Exception {
         Aggregate<Appointment> old = appointment(command.appointmentId(), command.practiceId());
-        old.execute(Appointment::requireBooked);
+        old.execute(Appointment::requireReschedulable);
         PracticeTerms terms = practices.terms(command.practiceId());
         ServiceTerms service = terms.service(old.invoke(Appointment::serviceId));
         String fromProvider = old.invoke(Appointment::providerId);
@@ -123,15 +135,37 @@ class AppointmentCommandHandler {
                 .invoke(appointment -> appointment.summary(terms.settings().timeZone()));
     }
 
+    /**
+     * Cancels; an ordinary appointment releases its time in the provider's schedule, a seat of a group session
+     * frees the seat in the session instead (the session keeps the provider's time).
+     */
     @CommandHandler
     AppointmentSummary handle(CancelAppointmentCommand command) {
+        String groupSessionId = groupSessionOf(command.appointmentId());
+        if (groupSessionId != null) {
+            seats.lock(groupSessionId);
+        }
         Aggregate<Appointment> appointment = appointment(command.appointmentId(), command.practiceId());
         PracticeTerms terms = practices.terms(command.practiceId());
         appointment.execute(a -> a.cancel(command.reason(), command.note(), clock.instant(),
                 terms.settings().lateCancelHours()));
-        schedule(appointment.invoke(Appointment::providerId), command.practiceId())
-                .execute(s -> s.release(command.appointmentId()));
+        if (groupSessionId != null) {
+            seats.free(groupSessionId, command.appointmentId());
+        } else {
+            schedule(appointment.invoke(Appointment::providerId), command.practiceId())
+                    .execute(s -> s.release(command.appointmentId()));
+        }
         return appointment.invoke(a -> a.summary(terms.settings().timeZone()));
+    }
+
+    /**
+     * The group session an appointment is a seat of, read from its first event without locking it, so that the
+     * session can be locked first; null for an ordinary appointment (or an unknown id).
+     */
+    private String groupSessionOf(String appointmentId) {
+        DomainEventStream stream = eventStore.readEvents(appointmentId, 0);
+        return stream.hasNext() && stream.next().getPayload() instanceof AppointmentBookedEvent booked
+                ? booked.groupSessionId() : null;
     }
 
     private Aggregate<Appointment> appointment(String appointmentId, String practiceId) {

@@ -81,6 +81,10 @@ class OfferCommandHandler {
         entry.execute(e -> e.requirePractice(command.practiceId()));
         PracticeTerms terms = practices.terms(command.practiceId());
         ServiceTerms service = terms.service(entry.invoke(WaitlistEntry::serviceId));
+        if (service.group()) {
+            throw new Refusal(ErrorCode.VALIDATION_FAILED,
+                    "An entry for a group service is offered a seat in a group session, not time of its own");
+        }
         providers.requireOffering(command.practiceId(), command.providerId(), service.serviceId());
         BookingRequest hold = new BookingRequest(command.offerId(), service, command.start());
         Instant expiresAt = expiry(terms, now, command.start());

@@ -39,7 +39,7 @@ public class Practice {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     String handle(DefineServiceCommand command) {
         apply(new ServiceDefinedEvent(command.practiceId(), command.serviceId(), command.name(),
-                command.durationMinutes(), command.bufferMinutes(), command.modality()));
+                command.durationMinutes(), command.bufferMinutes(), command.modality(), command.capacity()));
         return command.serviceId();
     }
 

@@ -44,7 +44,7 @@ public class PracticeDirectory {
                 settings = configured.settings();
             } else if (event.getPayload() instanceof ServiceDefinedEvent service) {
                 services.put(service.serviceId(), new ServiceTerms(service.serviceId(), service.name(),
-                        service.durationMinutes(), service.bufferMinutes(), service.modality()));
+                        service.durationMinutes(), service.bufferMinutes(), service.modality(), service.capacity()));
             }
         }
         Folded next = new Folded(new PracticeTerms(practiceId, settings, services), lastSequence);

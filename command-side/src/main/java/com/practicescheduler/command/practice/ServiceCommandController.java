@@ -29,6 +29,9 @@ import org.springframework.web.bind.annotation.RestController;
 @PreAuthorize("hasRole('PRACTICE_ADMIN')")
 class ServiceCommandController {
 
+    /** Seats of a group session at most (SimplePractice allows 15; a large skills group rarely passes 30). */
+    static final int MAX_CAPACITY = 100;
+
     private final CommandSender commands;
 
     ServiceCommandController(CommandSender commands) {
@@ -38,7 +41,8 @@ class ServiceCommandController {
     record ServiceRequest(@NotBlank @Size(max = 200) String name,
                           @NotNull @Min(5) @Max(720) Integer durationMinutes,
                           @Min(0) @Max(240) Integer bufferMinutes,
-                          Modality modality) {
+                          Modality modality,
+                          @Min(1) @Max(MAX_CAPACITY) Integer capacity) {
     }
 
     @Operation(operationId = "defineService", summary = "Define a service")
@@ -48,7 +52,8 @@ class ServiceCommandController {
         String serviceId = Ids.next();
         commands.send(new DefineServiceCommand(actor.practiceId(), serviceId, request.name().strip(),
                 request.durationMinutes(), request.bufferMinutes() == null ? 0 : request.bufferMinutes(),
-                request.modality() == null ? Modality.IN_PERSON : request.modality()));
+                request.modality() == null ? Modality.IN_PERSON : request.modality(),
+                request.capacity() == null ? 1 : request.capacity()));
         return Created.at("/api/v1/services/" + serviceId, serviceId);
     }
 }

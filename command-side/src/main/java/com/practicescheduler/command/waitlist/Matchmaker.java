@@ -136,8 +136,9 @@ final class Matchmaker {
             for (Open entry : s.queue()) {
                 Integer rank = entry.offerPending() ? null : nextRank.merge(entry.serviceId(), 1, Integer::sum);
                 ServiceTerms service = s.terms().services().get(entry.serviceId());
-                if (service == null || !s.schedule().offers(entry.serviceId())) {
-                    continue; // another service's queue: nothing to explain here
+                if (service == null || service.group() || !s.schedule().offers(entry.serviceId())) {
+                    // another service's queue, or a group service's, which waits for a seat, not for free time
+                    continue;
                 }
                 String miss = null;
                 Instant start = null;

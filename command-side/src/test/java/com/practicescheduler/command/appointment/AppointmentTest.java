@@ -211,6 +211,44 @@ class AppointmentTest {
         }
     }
 
+    @Nested
+    class SeatsOfGroupSessions {
+
+        private final AppointmentBookedEvent seat = new AppointmentBookedEvent(APPOINTMENT, PRACTICE, "patient-1",
+                PROVIDER, "group", START, END, END, AppointmentSource.DIRECT, null, null, null, "session-1");
+
+        @Test
+        void refusesReschedulingASeat() {
+            fixtureAt(BEFORE_START)
+                    .given(seat)
+                    .whenInvoking(APPOINTMENT, Appointment::requireReschedulable)
+                    .expectException(refusedWith(ErrorCode.INVALID_TRANSITION));
+        }
+
+        @Test
+        void anOrdinaryAppointmentMayBeRescheduled() {
+            fixtureAt(BEFORE_START)
+                    .given(BOOKED)
+                    .whenInvoking(APPOINTMENT, Appointment::requireReschedulable)
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void aSessionsCancellationCancelsBookedSeatsAndLeavesSeatsThatWereAttended() {
+            Instant now = START.minus(Duration.ofHours(48));
+            fixtureAt(now)
+                    .given(seat)
+                    .whenInvoking(APPOINTMENT, a -> a.cancelWithSession(CancellationReason.PRACTICE, now, 24))
+                    .expectEvents(new AppointmentCancelledEvent(APPOINTMENT, PRACTICE, PROVIDER,
+                            CancellationReason.PRACTICE, "The group session was cancelled", false, START, END));
+            fixtureAt(AFTER_START)
+                    .given(seat, recorded(VisitStep.CHECK_IN, AppointmentStatus.CHECKED_IN))
+                    .whenInvoking(APPOINTMENT, a -> a.cancelWithSession(CancellationReason.PRACTICE, AFTER_START, 24))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+    }
+
     // --- helpers
 
     /** A fixture whose application clock stands still at {@code now}; the practice has the default settings. */

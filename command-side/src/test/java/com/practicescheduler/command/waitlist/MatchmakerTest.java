@@ -103,6 +103,22 @@ class MatchmakerTest {
     }
 
     @Test
+    void entriesForAGroupServiceWaitForASeatNotForFreedTime() {
+        ServiceTerms groupOfEight = new ServiceTerms("group", "DBT skills group", 60, 0, Modality.IN_PERSON, 8);
+        PracticeTerms terms = new PracticeTerms("practice-1", TERMS.settings(),
+                Map.of("therapy", THERAPY, "group", groupOfEight));
+        services = Set.of();
+        queue.add(entry("group", WaitlistPriority.URGENT, 1).forService("group"));
+        queue.add(entry("therapy", WaitlistPriority.ROUTINE, 2));
+
+        Matchmaker.Choice choice = choose(FREED, terms).orElseThrow();
+
+        assertThat(choice.entry().entryId()).isEqualTo("therapy");
+        assertThat(choice.reason().rank()).isEqualTo(1);
+        assertThat(choice.reason().skipped()).as("another queue: nothing to explain").isEmpty();
+    }
+
+    @Test
     void aSlotThatOverlapsOneTheEntryLetExpireIsNotOfferedToItAgain() {
         queue.add(entry("expired", WaitlistPriority.URGENT, 1));
         passed.put("expired", List.of(new Matchmaker.Passed(range("2026-12-01T09:15", "2026-12-01T10:15"),
@@ -180,15 +196,23 @@ class MatchmakerTest {
     }
 
     private Optional<Matchmaker.Choice> choose(TimeRange freed) {
-        return Matchmaker.choose(situation(freed));
+        return choose(freed, TERMS);
+    }
+
+    private Optional<Matchmaker.Choice> choose(TimeRange freed, PracticeTerms terms) {
+        return Matchmaker.choose(situation(freed, terms));
     }
 
     private Matchmaker.Situation situation(TimeRange freed) {
+        return situation(freed, TERMS);
+    }
+
+    private Matchmaker.Situation situation(TimeRange freed, PracticeTerms terms) {
         List<WeeklyInterval> weekly = Stream.of(MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY)
                 .map(day -> new WeeklyInterval(day, LocalTime.of(9, 0), LocalTime.of(17, 0)))
                 .toList();
         ScheduleView schedule = new ScheduleView("practice-1", services, weekly, List.of(), reservations, Map.of());
-        return new Matchmaker.Situation(PROVIDER, schedule, TERMS, List.of(freed), NOW,
+        return new Matchmaker.Situation(PROVIDER, schedule, terms, List.of(freed), NOW,
                 queue.stream().map(Entry::open).toList(), passed, Map.of());
     }
 

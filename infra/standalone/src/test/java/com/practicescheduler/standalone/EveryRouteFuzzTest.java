@@ -649,7 +649,7 @@ class EveryRouteFuzzTest {
     private static Arbitrary<Object> value(String kind) {
         LocalDate monday = LocalDate.now(NEW_YORK).with(TemporalAdjusters.next(DayOfWeek.MONDAY)).plusWeeks(1);
         return switch (kind) {
-            case "patient", "provider", "service", "appointment", "entry", "offer", "timeOff" -> Arbitraries
+            case "patient", "provider", "service", "appointment", "entry", "offer", "timeOff", "session" -> Arbitraries
                     .frequencyOf(Tuple.of(5, Arbitraries.of(mine.of(kind))), Tuple.of(1, Arbitraries.of(theirs.of(kind))))
                     .map(v -> (Object) v);
             case "instant" -> Arbitraries.integers().between(-2, 30 * 24 * 4).map(quarter -> (Object)
@@ -761,7 +761,8 @@ class EveryRouteFuzzTest {
             Map<String, List<String>> ids = new LinkedHashMap<>();
             ids.put("patient", List.of(s.patientId(), practice.patient("Grace", "Hopper")));
             ids.put("provider", List.of(s.providerId()));
-            ids.put("service", List.of(s.serviceId()));
+            String group = GroupSessionsTest.groupService(practice, 3, api);
+            ids.put("service", List.of(s.serviceId(), group));
             LocalDate monday = LocalDate.now(NEW_YORK).with(TemporalAdjusters.next(DayOfWeek.MONDAY)).plusWeeks(1);
             ids.put("appointment", IntStream.of(9, 11, 13, 15).mapToObj(hour -> practice.booked(s.patientId(),
                     s.providerId(), s.serviceId(), at(monday, hour))).toList());
@@ -781,6 +782,10 @@ class EveryRouteFuzzTest {
             }
             ids.put("entry", entries);
             ids.put("offer", offers);
+            // group sessions on Tuesday and Thursday, where no appointment above is
+            ids.put("session", IntStream.of(1, 3).mapToObj(day -> api.post(practice.scheduler,
+                    "/api/v1/group-sessions", Map.of("providerId", s.providerId(), "serviceId", group,
+                            "start", at(monday.plusDays(day), 10))).id()).toList());
             ids.put("projection", List.of("scheduling", "waitlist", "audit", "reports"));
             ids.values().forEach(list -> assertThat(list).doesNotContainNull().doesNotContain(""));
             return new Ids(practice.practiceId, ids);

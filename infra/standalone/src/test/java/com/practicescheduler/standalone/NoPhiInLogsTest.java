@@ -73,10 +73,26 @@ class NoPhiInLogsTest extends IntegrationTest {
         api.get(practice.compliance, "/api/v1/audit/export?from=2026-01-01&to=2027-12-31");
         api.get(practice.compliance, "/api/v1/audit/verify");
         practice.book(patientId, "provider-unknown-7731", s.serviceId(), "2026-12-01T11:00:00-05:00");
+        // group sessions: a seat taken, refused twice, read with the participants' names, freed, the session cancelled
+        String group = GroupSessionsTest.groupService(practice, 2, api);
+        String session = api.post(practice.scheduler, "/api/v1/group-sessions", Map.of("providerId",
+                s.providerId(), "serviceId", group, "start", "2026-12-02T10:00:00-05:00")).id();
+        String seat = api.post(practice.scheduler, "/api/v1/group-sessions/" + session + "/participants",
+                Map.of("patientId", patientId)).body().path("appointmentId").asText();
+        api.post(practice.scheduler, "/api/v1/group-sessions/" + session + "/participants",
+                Map.of("patientId", patientId)); // 409 already-enrolled
+        api.get(practice.compliance, "/api/v1/group-sessions/" + session);
+        api.get(practice.analyst, "/api/v1/group-sessions/" + session); // 403
+        api.post(practice.scheduler, "/api/v1/appointments/" + seat + "/reschedule",
+                Map.of("start", "2026-12-03T10:00:00-05:00")); // 409 invalid-transition
+        api.post(practice.scheduler, "/api/v1/appointments/" + seat + "/cancel",
+                Map.of("reason", "PATIENT_REQUEST", "note", FIRST + " has the flu, " + EMAIL));
+        api.post(practice.scheduler, "/api/v1/group-sessions/" + session + "/cancel", Map.of("reason", "PRACTICE"));
 
         // the capture works: the refusals above are logged (without ids or data) ...
         assertThat(output.getAll()).contains("BookAppointmentCommand refused: not-found")
-                .contains("BookAppointmentCommand refused: slot-unavailable");
+                .contains("BookAppointmentCommand refused: slot-unavailable")
+                .contains("EnrolParticipantCommand refused: already-enrolled");
         // ... and no name, birth date, email or phone of the patient is
         for (String phi : List.of(FIRST, LAST, BIRTH, EMAIL, PHONE, "0199 777")) {
             assertThat(output.getAll()).as("logs mention %s", phi).doesNotContainIgnoringCase(phi);

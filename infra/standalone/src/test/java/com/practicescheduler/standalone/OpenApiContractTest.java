@@ -55,8 +55,6 @@ class OpenApiContractTest extends IntegrationTest {
     private static final Set<String> NOT_SERVED_YET = Set.of(
             "POST /api/v1/appointment-series/preview", "POST /api/v1/appointment-series",
             "GET /api/v1/appointment-series/{}", "POST /api/v1/appointment-series/{}/cancel",
-            "POST /api/v1/group-sessions", "POST /api/v1/group-sessions/{}/participants",
-            "POST /api/v1/group-sessions/{}/cancel", "GET /api/v1/group-sessions/{}",
             "PUT /api/v1/patients/{}/contact-preferences", "PUT /api/v1/practice/notifications",
             "GET /api/v1/practice/notifications", "GET /api/v1/patients/{}/messages",
             "GET /offers/{}", "POST /offers/{}/accept", "POST /offers/{}/decline",
@@ -66,8 +64,7 @@ class OpenApiContractTest extends IntegrationTest {
             "GET /api/v1/appointments/{}/history");
 
     /** Slugs of api.md's error table that only routes of {@link #NOT_SERVED_YET} produce. */
-    private static final Set<String> SLUGS_NOT_SERVED_YET = Set.of("series-conflicts", "session-full",
-            "already-enrolled");
+    private static final Set<String> SLUGS_NOT_SERVED_YET = Set.of("series-conflicts");
 
     /** Where api.md's error table says ("when") a refusal happens, as the routes it names. */
     private static final Map<String, List<String>> REFUSALS_BY_ROUTE = Map.of(

@@ -21,7 +21,7 @@ class ProjectionRebuildTest extends IntegrationTest {
             "time_off_view", "patient_view", "appointment_view", "waitlist_entry_view", "waitlist_offer_view",
             "audit_entry", "audit_entry_patient", "patient_stream", "report_practice", "report_provider",
             "report_working_hours", "report_time_off", "report_appointment", "report_waitlist_entry", "report_offer",
-            "report_freed_time", "report_rebooking");
+            "report_freed_time", "report_rebooking", "group_session_view", "report_group_session");
 
     @Autowired
     JdbcTemplate jdbc;
@@ -42,10 +42,18 @@ class ProjectionRebuildTest extends IntegrationTest {
         Awaitility.await().atMost(EVENTUALLY).until(() -> api.get(practice.scheduler,
                 "/api/v1/waitlist/" + entry).body().path("offers").size() == 1);
         api.get(practice.scheduler, "/api/v1/patients/" + s.patientId());
+        String group = GroupSessionsTest.groupService(practice, 3, api);
+        for (String start : List.of("2026-12-02T10:00:00-05:00", "2026-12-02T14:00:00-05:00")) {
+            String session = api.post(practice.scheduler, "/api/v1/group-sessions", Map.of("providerId",
+                    s.providerId(), "serviceId", group, "start", start)).id();
+            api.post(practice.scheduler, "/api/v1/group-sessions/" + session + "/participants",
+                    Map.of("patientId", s.patientId()));
+        }
         awaitProjectionsCaughtUp(practice);
         Map<String, List<String>> before = readModels(practice);
         assertThat(before.get("audit_entry")).hasSizeGreaterThan(10);
         assertThat(before.get("waitlist_offer_view")).hasSize(1);
+        assertThat(before.get("group_session_view")).hasSize(2);
 
         for (String projection : PROJECTIONS) {
             Api.Response rebuild = api.post(practice.admin, "/api/v1/admin/projections/" + projection + "/rebuild",

@@ -172,6 +172,9 @@ class SecurityTest extends IntegrationTest {
         String toDecline = staffOffer(practice, api.post(practice.scheduler, "/api/v1/waitlist", wednesdays).id(),
                 s.providerId(), "2026-12-02T11:00:00-05:00");
         String toOffer = api.post(practice.scheduler, "/api/v1/waitlist", wednesdays).id();
+        String group = GroupSessionsTest.groupService(practice, 4, api);
+        String session = groupSession(practice, s.providerId(), group, "2026-12-02T15:00:00-05:00");
+        String sessionToCancel = groupSession(practice, s.providerId(), group, "2026-12-03T14:00:00-05:00");
         List<Map<String, String>> weekdays = java.util.stream.Stream.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY",
                 "FRIDAY").map(day -> Map.of("dayOfWeek", day, "start", "09:00", "end", "17:00")).toList();
         List<Route> routes = List.of(
@@ -222,6 +225,14 @@ class SecurityTest extends IntegrationTest {
                         "start", "2026-12-02T13:00:00-05:00"), STAFF),
                 new Route("POST", "/api/v1/waitlist/offers/" + toAccept + "/accept", null, STAFF),
                 new Route("POST", "/api/v1/waitlist/offers/" + toDecline + "/decline", null, STAFF),
+                new Route("POST", "/api/v1/group-sessions", Map.of("providerId", s.providerId(), "serviceId", group,
+                        "start", "2026-12-04T13:00:00-05:00"), STAFF),
+                new Route("POST", "/api/v1/group-sessions/" + session + "/participants",
+                        Map.of("patientId", s.patientId()), STAFF),
+                new Route("POST", "/api/v1/group-sessions/" + sessionToCancel + "/cancel", Map.of("reason", "OTHER"),
+                        STAFF),
+                new Route("GET", "/api/v1/group-sessions/" + session, null,
+                        EnumSet.of(Role.SCHEDULER, Role.PRACTICE_ADMIN, Role.COMPLIANCE_OFFICER)),
                 new Route("GET", "/api/v1/audit?limit=5", null, EnumSet.of(Role.COMPLIANCE_OFFICER)),
                 new Route("GET", "/api/v1/audit/verify", null, EnumSet.of(Role.COMPLIANCE_OFFICER)),
                 new Route("GET", "/api/v1/audit/patients/" + s.patientId() + "/timeline", null,
@@ -248,7 +259,15 @@ class SecurityTest extends IntegrationTest {
                 new Route("POST", "/api/v1/admin/projections/audit/rebuild", null,
                         EnumSet.of(Role.PRACTICE_ADMIN)));
         return new Matrix(routes, deniedOnly, List.of(s.patientId(), s.providerId(), s.serviceId(), appointment,
-                toCancel, toCheckIn, timeOff, waitlistEntry, toAccept, toDecline, toOffer));
+                toCancel, toCheckIn, timeOff, waitlistEntry, toAccept, toDecline, toOffer, group, session,
+                sessionToCancel));
+    }
+
+    private String groupSession(PracticeFixture practice, String providerId, String serviceId, String start) {
+        Api.Response session = api.post(practice.scheduler, "/api/v1/group-sessions", Map.of("providerId",
+                providerId, "serviceId", serviceId, "start", start));
+        assertThat(session.status()).as(session.toString()).isEqualTo(201);
+        return session.id();
     }
 
     private String staffOffer(PracticeFixture practice, String entryId, String providerId, String start) {

@@ -119,7 +119,8 @@ public class AppointmentProjection {
     /**
      * The time the providers' live appointments (buffers included) block, overlapping [from, to). The status list
      * is the predicate of the partial index {@code appointment_view_provider_blocking} (V3.7): change both
-     * together, or the index is not used.
+     * together, or the index is not used. Seats of group sessions block nothing of their own: their session holds
+     * the provider's time once ({@code GroupSessionProjection}).
      */
     public List<BlockedTime> blockedTime(Collection<String> providerIds, Instant from, Instant to) {
         if (providerIds.isEmpty()) {
@@ -128,11 +129,31 @@ public class AppointmentProjection {
         return jdbc.query("""
                 select provider_id, start_at, blocked_until from appointment_view
                 where provider_id in (:providers) and start_at < :to and blocked_until > :from
-                  and status in ('BOOKED', 'CHECKED_IN', 'COMPLETED', 'NO_SHOW')
+                  and status in ('BOOKED', 'CHECKED_IN', 'COMPLETED', 'NO_SHOW') and group_session_id is null
                 """, new MapSqlParameterSource("providers", providerIds)
                         .addValue("from", Timestamp.from(from)).addValue("to", Timestamp.from(to)),
                 (rs, row) -> new BlockedTime(rs.getString("provider_id"), new TimeRange(
                         Rows.instant(rs, "start_at"), Rows.instant(rs, "blocked_until"))));
+    }
+
+    /** The seats of a group session, each an appointment with its patient (cancelled ones too), by appointment id. */
+    public List<Seat> seats(String practiceId, String groupSessionId) {
+        return jdbc.query(WITH_PATIENT + " where a.practice_id = :practice and a.group_session_id = :session"
+                        + " order by a.appointment_id",
+                new MapSqlParameterSource("practice", practiceId).addValue("session", groupSessionId),
+                (rs, row) -> {
+                    AppointmentView view = view(rs);
+                    return new Seat(view.id(), view.patientId(), view.patientName(), view.status());
+                });
+    }
+
+    /** A seat of a group session: its appointment, patient (PHI: the name) and status. */
+    public record Seat(String appointmentId, String patientId, String patientName, AppointmentStatus status) {
+
+        @Override
+        public String toString() {
+            return "Seat[appointmentId=" + appointmentId + ", status=" + status + "]";
+        }
     }
 
     private static AppointmentView view(ResultSet rs) throws SQLException {

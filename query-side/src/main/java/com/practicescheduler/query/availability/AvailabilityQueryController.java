@@ -1,5 +1,7 @@
 package com.practicescheduler.query.availability;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.practicescheduler.api.Nullable;
 import com.practicescheduler.api.error.ErrorCode;
 import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.api.practice.PracticeSettings;
@@ -8,6 +10,7 @@ import com.practicescheduler.platform.openapi.Refuses;
 import com.practicescheduler.platform.security.Actor;
 import com.practicescheduler.platform.web.DateRanges;
 import com.practicescheduler.query.appointment.AppointmentProjection;
+import com.practicescheduler.query.groupsession.GroupSessionProjection;
 import com.practicescheduler.query.offer.OfferProjection;
 import com.practicescheduler.query.practice.PracticeProjection;
 import com.practicescheduler.query.provider.ProviderProjection;
@@ -31,7 +34,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Free slots for a service: working hours minus time off, appointments with their buffers and live holds. */
+/**
+ * Free slots for a service: working hours minus time off, appointments and group sessions with their buffers, and
+ * live holds. For a group service, the sessions that still have a seat instead.
+ */
 @Tag(name = "Availability")
 @RestController
 @RequestMapping("/api/v1/availability")
@@ -44,24 +50,33 @@ class AvailabilityQueryController {
     private final ProviderProjection providers;
     private final AppointmentProjection appointments;
     private final OfferProjection offers;
+    private final GroupSessionProjection sessions;
     private final Clock clock;
 
     AvailabilityQueryController(PracticeProjection practices, ProviderProjection providers,
-                                AppointmentProjection appointments, OfferProjection offers, Clock clock) {
+                                AppointmentProjection appointments, OfferProjection offers,
+                                GroupSessionProjection sessions, Clock clock) {
         this.practices = practices;
         this.providers = providers;
         this.appointments = appointments;
         this.offers = offers;
+        this.sessions = sessions;
         this.clock = clock;
     }
 
     /**
      * A free slot; {@code start} and {@code end} are ISO-8601 with the practice's offset, written once per distinct
      * instant of an answer (thousands of slots share a few hundred instants), exactly as Jackson writes an
-     * {@code OffsetDateTime}.
+     * {@code OffsetDateTime}. For a group service, a session with seats left: its id and how many.
      */
     record SlotResponse(String providerId, @Schema(format = "date-time") String start,
-                        @Schema(format = "date-time") String end) {
+                        @Schema(format = "date-time") String end,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String groupSessionId,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Integer seatsLeft) {
+
+        SlotResponse(String providerId, String start, String end) {
+            this(providerId, start, end, null, null);
+        }
     }
 
     record Availability(List<SlotResponse> slots) {
@@ -91,11 +106,16 @@ class AvailabilityQueryController {
         Instant start = from.atStartOfDay(zone).toInstant();
         Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
         List<String> ids = candidates.stream().map(ProviderProjection.ProviderView::id).toList();
+        if (service.group()) {
+            return sessionsWithSeatsLeft(actor.practiceId(), serviceId, ids, start, end, zone);
+        }
         Map<String, List<TimeRange>> unavailable = new HashMap<>();
         providers.timeOff(ids, start, end).forEach(t ->
                 unavailable.computeIfAbsent(t.providerId(), k -> new ArrayList<>()).add(t.range()));
         Instant now = clock.instant();
         appointments.blockedTime(ids, start, end).forEach(b ->
+                unavailable.computeIfAbsent(b.providerId(), k -> new ArrayList<>()).add(b.range()));
+        sessions.blockedTime(ids, start, end).forEach(b ->
                 unavailable.computeIfAbsent(b.providerId(), k -> new ArrayList<>()).add(b.range()));
         offers.holds(ids, start, end, now).forEach(h ->
                 unavailable.computeIfAbsent(h.providerId(), k -> new ArrayList<>()).add(h.range()));
@@ -115,5 +135,20 @@ class AvailabilityQueryController {
                 .map(s -> new SlotResponse(s.providerId(), at.apply(s.start()), at.apply(s.end())))
                 .toList();
         return new Availability(slots);
+    }
+
+    /** A group service is booked by taking a seat: its sessions ahead that still have one. */
+    private Availability sessionsWithSeatsLeft(String practiceId, String serviceId, List<String> providerIds,
+                                               Instant from, Instant to, ZoneId zone) {
+        Instant now = clock.instant();
+        Instant after = now.isAfter(from) ? now : from;
+        return new Availability(sessions.withSeatsLeft(practiceId, serviceId, providerIds, after, to).stream()
+                .map(s -> new SlotResponse(s.providerId(), at(s.start(), zone), at(s.end(), zone), s.id(),
+                        s.seatsLeft()))
+                .toList());
+    }
+
+    private static String at(Instant instant, ZoneId zone) {
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(zone).toOffsetDateTime());
     }
 }

@@ -59,8 +59,8 @@ public class PracticeProjection {
     void on(ServiceDefinedEvent event, @org.axonframework.eventhandling.Timestamp Instant definedAt) {
         writes.update("""
                 insert into service_view (service_id, practice_id, name, duration_minutes, buffer_minutes,
-                    modality, defined_at)
-                values (:id, :practice, :name, :duration, :buffer, :modality, :at)
+                    modality, defined_at, capacity)
+                values (:id, :practice, :name, :duration, :buffer, :modality, :at, :capacity)
                 on conflict (service_id) do nothing
                 """, new MapSqlParameterSource("id", event.serviceId())
                 .addValue("practice", event.practiceId())
@@ -68,7 +68,8 @@ public class PracticeProjection {
                 .addValue("duration", event.durationMinutes())
                 .addValue("buffer", event.bufferMinutes())
                 .addValue("modality", event.modality().name())
-                .addValue("at", Timestamp.from(definedAt)), "service_view:" + event.serviceId());
+                .addValue("at", Timestamp.from(definedAt))
+                .addValue("capacity", event.capacity()), "service_view:" + event.serviceId());
     }
 
     @ResetHandler
@@ -99,10 +100,25 @@ public class PracticeProjection {
 
     private static ServiceView service(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new ServiceView(rs.getString("service_id"), rs.getString("name"), rs.getInt("duration_minutes"),
-                rs.getInt("buffer_minutes"), Modality.valueOf(rs.getString("modality")));
+                rs.getInt("buffer_minutes"), Modality.valueOf(rs.getString("modality")), rs.getInt("capacity"));
     }
 
-    /** A service as clients see it. */
-    public record ServiceView(String id, String name, int durationMinutes, int bufferMinutes, Modality modality) {
+    /**
+     * A service as clients see it.
+     *
+     * @param capacity seats of one appointment; more than 1 for a group service, booked as group sessions
+     */
+    public record ServiceView(String id, String name, int durationMinutes, int bufferMinutes, Modality modality,
+                              int capacity) {
+
+        /** An ordinary (one-patient) service. */
+        public ServiceView(String id, String name, int durationMinutes, int bufferMinutes, Modality modality) {
+            this(id, name, durationMinutes, bufferMinutes, modality, 1);
+        }
+
+        /** Whether its appointments are group sessions. */
+        public boolean group() {
+            return capacity > 1;
+        }
     }
 }

@@ -38,8 +38,8 @@ class AppointmentOutcomeProjection {
     void on(AppointmentBookedEvent event) {
         writes.update("""
                 insert into report_appointment (appointment_id, practice_id, provider_id, service_id, start_at,
-                    end_at, source, status)
-                values (:id, :practice, :provider, :service, :start, :end, :source, 'BOOKED')
+                    end_at, source, status, group_session_id)
+                values (:id, :practice, :provider, :service, :start, :end, :source, 'BOOKED', :groupSession)
                 on conflict (appointment_id) do nothing
                 """, new MapSqlParameterSource("id", event.appointmentId())
                 .addValue("practice", event.practiceId())
@@ -47,7 +47,8 @@ class AppointmentOutcomeProjection {
                 .addValue("service", event.serviceId())
                 .addValue("start", Timestamp.from(event.start()))
                 .addValue("end", Timestamp.from(event.end()))
-                .addValue("source", event.source().name()), row(event.appointmentId()));
+                .addValue("source", event.source().name())
+                .addValue("groupSession", event.groupSessionId()), row(event.appointmentId()));
     }
 
     @EventHandler
@@ -84,15 +85,25 @@ class AppointmentOutcomeProjection {
         jdbc.getJdbcTemplate().update("delete from report_appointment");
     }
 
-    /** An appointment as the reports count it. */
+    /**
+     * An appointment as the reports count it.
+     *
+     * @param groupSessionId the group session it is a seat of, or null
+     */
     record Outcome(String providerId, Instant start, Instant end, AppointmentStatus status,
-                   CancellationReason cancellationReason) {
+                   CancellationReason cancellationReason, String groupSessionId) {
+
+        Outcome(String providerId, Instant start, Instant end, AppointmentStatus status,
+                CancellationReason cancellationReason) {
+            this(providerId, start, end, status, cancellationReason, null);
+        }
     }
 
     /** The practice's appointments starting in [from, to), whatever their status. */
     List<Outcome> startingBetween(String practiceId, Instant from, Instant to) {
         return jdbc.query("""
-                select provider_id, start_at, end_at, status, cancellation_reason from report_appointment
+                select provider_id, start_at, end_at, status, cancellation_reason, group_session_id
+                from report_appointment
                 where practice_id = :practice and start_at >= :from and start_at < :to
                 """, new MapSqlParameterSource("practice", practiceId)
                         .addValue("from", Timestamp.from(from))
@@ -100,6 +111,7 @@ class AppointmentOutcomeProjection {
                 (rs, row) -> new Outcome(rs.getString("provider_id"), rs.getTimestamp("start_at").toInstant(),
                         rs.getTimestamp("end_at").toInstant(), AppointmentStatus.valueOf(rs.getString("status")),
                         rs.getString("cancellation_reason") == null ? null
-                                : CancellationReason.valueOf(rs.getString("cancellation_reason"))));
+                                : CancellationReason.valueOf(rs.getString("cancellation_reason")),
+                        rs.getString("group_session_id")));
     }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.practicescheduler.api.Nullable;
 import com.practicescheduler.api.appointment.AppointmentStatus;
 import com.practicescheduler.api.appointment.CancellationReason;
+import com.practicescheduler.api.groupsession.GroupSessionStatus;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -19,10 +21,18 @@ import java.util.function.Predicate;
  * What became of the appointments that start in the range, per provider and for the practice. The final
  * statuses are completed, no-show, cancelled and late-cancelled; rescheduled ones are counted apart (their new
  * appointment counts on its own day), and booked or checked-in ones have no final status yet. The no-show and
- * late-cancel rates are percentages, to one decimal, of the appointments with a final status.
+ * late-cancel rates are percentages, to one decimal, of the appointments with a final status. Each seat of a group
+ * session is an appointment here; {@code groupSessions} adds the figures of each session's seats, and each seat's
+ * status (its participant, de-identified: no patient, no appointment id).
  */
 record AttendanceReport(LocalDate from, LocalDate to, String timeZone, Attendance practice,
-                        List<Attendance> providers) {
+                        List<Attendance> providers, List<GroupSessionAttendance> groupSessions) {
+
+    /** One group session: its capacity and status, its seats' figures and each participant's status. */
+    record GroupSessionAttendance(String groupSessionId, String providerId, String serviceId, Instant start,
+                                  int capacity, GroupSessionStatus status, Attendance seats,
+                                  List<AppointmentStatus> participants) {
+    }
 
     record Attendance(@JsonInclude(JsonInclude.Include.NON_NULL) String providerId, long appointments,
                       long completed, long noShow, long cancelled, long lateCancelled, long rescheduled, long booked,
@@ -31,14 +41,24 @@ record AttendanceReport(LocalDate from, LocalDate to, String timeZone, Attendanc
     }
 
     static AttendanceReport of(ReportRange range, List<String> providerIds,
-                               List<AppointmentOutcomeProjection.Outcome> appointments) {
+                               List<AppointmentOutcomeProjection.Outcome> appointments,
+                               List<GroupSessionOutcomeProjection.Session> sessions) {
         Set<String> providers = new LinkedHashSet<>(providerIds);
         appointments.forEach(a -> providers.add(a.providerId()));
         List<Attendance> perProvider = providers.stream()
                 .map(p -> attendance(p, appointments.stream().filter(a -> a.providerId().equals(p)).toList()))
                 .toList();
+        List<GroupSessionAttendance> perSession = sessions.stream().map(session -> {
+            List<AppointmentOutcomeProjection.Outcome> seats = appointments.stream()
+                    .filter(a -> session.groupSessionId().equals(a.groupSessionId()))
+                    .toList();
+            return new GroupSessionAttendance(session.groupSessionId(), session.providerId(), session.serviceId(),
+                    session.start(), session.capacity(), session.status(),
+                    attendance(session.providerId(), seats),
+                    seats.stream().map(AppointmentOutcomeProjection.Outcome::status).sorted().toList());
+        }).toList();
         return new AttendanceReport(range.from(), range.to(), range.zone().getId(),
-                attendance(null, appointments), perProvider);
+                attendance(null, appointments), perProvider, perSession);
     }
 
     private static Attendance attendance(String providerId, List<AppointmentOutcomeProjection.Outcome> outcomes) {

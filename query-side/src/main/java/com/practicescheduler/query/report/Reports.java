@@ -15,12 +15,14 @@ class Reports {
     private final ProviderTimeProjection providerTime;
     private final AppointmentOutcomeProjection appointments;
     private final WaitlistReportProjection waitlist;
+    private final GroupSessionOutcomeProjection sessions;
 
     Reports(ProviderTimeProjection providerTime, AppointmentOutcomeProjection appointments,
-            WaitlistReportProjection waitlist) {
+            WaitlistReportProjection waitlist, GroupSessionOutcomeProjection sessions) {
         this.providerTime = providerTime;
         this.appointments = appointments;
         this.waitlist = waitlist;
+        this.sessions = sessions;
     }
 
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
@@ -28,14 +30,16 @@ class Reports {
         ReportRange range = new ReportRange(from, to, providerTime.zone(practiceId));
         return UtilizationReport.of(range, providerTime.providers(practiceId), providerTime.templates(practiceId),
                 providerTime.timeOff(practiceId, range.start(), range.end()),
-                appointments.startingBetween(practiceId, range.start(), range.end()));
+                appointments.startingBetween(practiceId, range.start(), range.end()),
+                sessions.startingBetween(practiceId, range.start(), range.end()));
     }
 
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public AttendanceReport attendance(String practiceId, LocalDate from, LocalDate to) {
         ReportRange range = new ReportRange(from, to, providerTime.zone(practiceId));
         return AttendanceReport.of(range, providerTime.providers(practiceId),
-                appointments.startingBetween(practiceId, range.start(), range.end()));
+                appointments.startingBetween(practiceId, range.start(), range.end()),
+                sessions.startingBetween(practiceId, range.start(), range.end()));
     }
 
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)

@@ -3,6 +3,7 @@ package com.practicescheduler.query.report;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.practicescheduler.api.Nullable;
 import com.practicescheduler.api.appointment.AppointmentStatus;
+import com.practicescheduler.api.groupsession.GroupSessionStatus;
 import com.practicescheduler.api.provider.TimeRange;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -21,8 +22,9 @@ import java.util.Set;
  * <ul>
  *   <li>available: the working hours in effect that day less time off ({@link AvailableTime});</li>
  *   <li>booked: the minutes (service time, without buffers) of appointments that start that day and hold their
- *       time — booked, checked in, completed or no-show;</li>
- *   <li>completed: the minutes of those that were completed;</li>
+ *       time — booked, checked in, completed or no-show; a group session (not cancelled) counts once, however many
+ *       seats it has, and its seats count nothing of their own;</li>
+ *   <li>completed: the minutes of those that were completed (a group session's when a seat was completed);</li>
  *   <li>utilization: booked as a percentage of available, to one decimal; null without available time. It can
  *       pass 100 when appointments stay after their hours were cut.</li>
  * </ul>
@@ -62,9 +64,11 @@ record UtilizationReport(LocalDate from, LocalDate to, String timeZone, Utilizat
     static UtilizationReport of(ReportRange range, List<String> providerIds,
                                 Map<String, List<AvailableTime.Template>> templates,
                                 Map<String, List<TimeRange>> timeOff,
-                                List<AppointmentOutcomeProjection.Outcome> appointments) {
+                                List<AppointmentOutcomeProjection.Outcome> appointments,
+                                List<GroupSessionOutcomeProjection.Session> sessions) {
         Set<String> providers = new LinkedHashSet<>(providerIds);
         appointments.forEach(a -> providers.add(a.providerId()));
+        sessions.forEach(session -> providers.add(session.providerId()));
         Map<String, Map<LocalDate, Minutes>> byProvider = new LinkedHashMap<>();
         for (String provider : providers) {
             Map<LocalDate, Minutes> days = new LinkedHashMap<>();
@@ -74,11 +78,27 @@ record UtilizationReport(LocalDate from, LocalDate to, String timeZone, Utilizat
             }
             byProvider.put(provider, days);
         }
+        Set<String> attendedSessions = new java.util.HashSet<>();
         for (AppointmentOutcomeProjection.Outcome appointment : appointments) {
+            if (appointment.groupSessionId() != null) {
+                // a seat: its time is its session's, counted once below
+                if (appointment.status() == AppointmentStatus.COMPLETED) {
+                    attendedSessions.add(appointment.groupSessionId());
+                }
+                continue;
+            }
             if (appointment.status().occupiesTime()) {
                 long minutes = Duration.between(appointment.start(), appointment.end()).toMinutes();
                 long completed = appointment.status() == AppointmentStatus.COMPLETED ? minutes : 0;
                 byProvider.get(appointment.providerId()).merge(range.dateOf(appointment.start()),
+                        new Minutes(0, minutes, completed), Minutes::plus);
+            }
+        }
+        for (GroupSessionOutcomeProjection.Session session : sessions) {
+            if (session.status() == GroupSessionStatus.SCHEDULED) {
+                long minutes = Duration.between(session.start(), session.end()).toMinutes();
+                long completed = attendedSessions.contains(session.groupSessionId()) ? minutes : 0;
+                byProvider.get(session.providerId()).merge(range.dateOf(session.start()),
                         new Minutes(0, minutes, completed), Minutes::plus);
             }
         }

@@ -284,6 +284,26 @@ class AppointmentProjectionTest {
                 .containsExactly(null, "session-1");
     }
 
+    @Test
+    void aSeatOfAGroupSessionBlocksNoTimeOfItsOwnAndIsListedAmongTheSessionsSeats() {
+        appointments.on(new AppointmentBookedEvent("seat-1", PRACTICE, "patient-1", DR_B, "group", MONDAY_9,
+                MONDAY_9.plus(Duration.ofMinutes(90)), MONDAY_9.plus(Duration.ofMinutes(90)),
+                AppointmentSource.DIRECT, null, null, null, "session-1"));
+        appointments.on(new AppointmentBookedEvent("seat-2", PRACTICE, "patient-2", DR_B, "group", MONDAY_9,
+                MONDAY_9.plus(Duration.ofMinutes(90)), MONDAY_9.plus(Duration.ofMinutes(90)),
+                AppointmentSource.DIRECT, null, null, null, "session-1"));
+        appointments.on(cancelled("seat-2", false));
+
+        assertThat(appointments.blockedTime(List.of(DR_B), DAY_START, DAY_END))
+                .as("the session holds the provider's time, not its seats").isEmpty();
+        assertThat(appointments.seats(PRACTICE, "session-1"))
+                .extracting(AppointmentProjection.Seat::appointmentId, AppointmentProjection.Seat::patientId,
+                        AppointmentProjection.Seat::status)
+                .containsExactly(tuple("seat-1", "patient-1", AppointmentStatus.BOOKED),
+                        tuple("seat-2", "patient-2", AppointmentStatus.CANCELLED));
+        assertThat(appointments.seats(OTHER_PRACTICE, "session-1")).isEmpty();
+    }
+
     private static List<AppointmentView> providerCalendar(String providerId) {
         return appointments.calendar(PRACTICE, "provider_id", providerId, DAY_START, DAY_END);
     }

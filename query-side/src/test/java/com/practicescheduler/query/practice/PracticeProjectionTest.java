@@ -74,6 +74,23 @@ class PracticeProjectionTest {
     }
 
     @Test
+    void aGroupServiceKeepsItsCapacityAndAServiceDefinedBeforeCapacitiesHasOneSeat() throws Exception {
+        practices.on(new ServiceDefinedEvent(PRACTICE, "svc-group", "DBT skills group", 90, 15, Modality.IN_PERSON,
+                8), T0);
+        // as stored before group services existed: no capacity in the payload
+        ServiceDefinedEvent old = com.fasterxml.jackson.databind.json.JsonMapper.builder().findAndAddModules().build()
+                .readValue("""
+                        {"practiceId":"practice-1","serviceId":"svc-old","name":"Therapy","durationMinutes":50,
+                         "bufferMinutes":10,"modality":"IN_PERSON"}""", ServiceDefinedEvent.class);
+        practices.on(old, T0.plusSeconds(60));
+
+        assertThat(practices.services(PRACTICE)).extracting(ServiceView::id, ServiceView::capacity,
+                        ServiceView::group)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("svc-group", 8, true),
+                        org.assertj.core.groups.Tuple.tuple("svc-old", 1, false));
+    }
+
+    @Test
     void resetBringsBackTheDefaultsAndAnEmptyCatalogue() {
         practices.on(new PracticeConfiguredEvent(PRACTICE, NEW_YORK_SETTINGS));
         practices.on(new ServiceDefinedEvent(PRACTICE, "svc-therapy", "Therapy", 50, 10, Modality.IN_PERSON), T0);
