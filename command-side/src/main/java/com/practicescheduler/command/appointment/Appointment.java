@@ -39,6 +39,7 @@ public class Appointment {
     private String rescheduledFrom;
     private String rescheduledTo;
     private String requestFingerprint;
+    private String seriesId;
 
     protected Appointment() {
         // for Axon
@@ -122,6 +123,30 @@ public class Appointment {
         return requestFingerprint;
     }
 
+    String seriesId() {
+        return seriesId;
+    }
+
+    String appointmentId() {
+        return appointmentId;
+    }
+
+    Instant end() {
+        return end;
+    }
+
+    AppointmentStatus status() {
+        return status;
+    }
+
+    Instant start() {
+        return start;
+    }
+
+    String rescheduledTo() {
+        return rescheduledTo;
+    }
+
     AppointmentSummary summary(String timeZone) {
         return new AppointmentSummary(appointmentId, patientId, providerId, serviceId, start, end, status, source,
                 rescheduledTo, rescheduledFrom, timeZone);
@@ -145,6 +170,7 @@ public class Appointment {
         source = event.source();
         rescheduledFrom = event.rescheduledFrom();
         requestFingerprint = event.requestFingerprint();
+        seriesId = event.seriesId();
         status = AppointmentStatus.BOOKED;
     }
 
