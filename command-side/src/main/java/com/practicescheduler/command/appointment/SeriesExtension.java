@@ -74,8 +74,12 @@ class SeriesExtension {
                                             Clock clock,
                                             @Value("${practice-scheduler.series.extension-every:PT10M}")
                                             Duration every) {
-        return Tasks.recurring(TASK, FixedDelay.of(every)).execute((instance, context) ->
-                extendDue(open, practices, commands, clock.instant()));
+        return Tasks.recurring(TASK, FixedDelay.of(every)).execute((instance, context) -> {
+            int sent = extendDue(open, practices, commands, clock.instant());
+            if (sent > 0) {
+                log.info("Extended {} open-ended series up to the booking horizon", sent);
+            }
+        });
     }
 
     /** Sends the extension of every open series whose next occurrence is inside its practice's horizon now. */
