@@ -34,6 +34,8 @@ public class AppointmentSeries {
     private String serviceId;
     private Instant start;
     private Recurrence recurrence;
+    /** The practice's zone when the series was booked: its occurrences keep their local time in it. */
+    private String timeZone;
     private String requestFingerprint;
     private SeriesStatus status;
     private Instant plannedThrough;
@@ -110,6 +112,10 @@ public class AppointmentSeries {
         return recurrence;
     }
 
+    String timeZone() {
+        return timeZone;
+    }
+
     Instant plannedThrough() {
         return plannedThrough;
     }
@@ -148,6 +154,7 @@ public class AppointmentSeries {
         serviceId = event.serviceId();
         start = event.start();
         recurrence = event.recurrence();
+        timeZone = event.timeZone();
         requestFingerprint = event.requestFingerprint();
         plannedThrough = event.plannedThrough();
         occurrences.addAll(event.booked());

@@ -29,6 +29,7 @@ import com.practicescheduler.platform.web.ApiTimes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,7 +85,7 @@ class SeriesCommandHandler {
         patients.requirePatient(command.practiceId(), command.patientId());
         Aggregate<ProviderSchedule> schedule = schedule(command.providerId(), command.practiceId());
         Instant now = clock.instant();
-        List<Instant> starts = plannedStarts(command.start(), command.recurrence(), terms, now, null);
+        List<Instant> starts = plannedStarts(command.start(), command.recurrence(), terms.zone(), terms, now, null);
         if (starts.isEmpty()) {
             throw new Refusal(ErrorCode.VALIDATION_FAILED, "The recurrence has no occurrence");
         }
@@ -135,7 +136,9 @@ class SeriesCommandHandler {
         if (aggregate.invoke(AppointmentSeries::extendsItself)) {
             Instant now = clock.instant();
             AppointmentSeries s = aggregate.invoke(root -> root);
-            List<Instant> starts = plannedStarts(s.start(), s.recurrence(), terms, now, s.plannedThrough());
+            // in the zone the series was booked in: its occurrences keep that local time
+            List<Instant> starts = plannedStarts(s.start(), s.recurrence(), ZoneId.of(s.timeZone()), terms, now,
+                    s.plannedThrough());
             if (!starts.isEmpty()) {
                 ServiceTerms service = terms.service(s.serviceId());
                 Aggregate<ProviderSchedule> schedule = schedule(s.providerId(), command.practiceId());
@@ -180,17 +183,17 @@ class SeriesCommandHandler {
     }
 
     /** The occurrences' starts to decide now: all of a bounded series; an open-ended one's up to the horizon. */
-    static List<Instant> plannedStarts(Instant first, Recurrence recurrence, PracticeTerms terms, Instant now,
-                                               Instant after) {
+    static List<Instant> plannedStarts(Instant first, Recurrence recurrence, ZoneId zone, PracticeTerms terms,
+                                       Instant now, Instant after) {
         if (recurrence.openEnded()) {
             Instant horizon = now.plus(Duration.ofDays(terms.settings().bookingHorizonDays()));
-            List<Instant> starts = Recurrences.starts(first, recurrence, terms.zone(), after, horizon,
+            List<Instant> starts = Recurrences.starts(first, recurrence, zone, after, horizon,
                     Recurrences.MAX_OCCURRENCES);
             // a new series whose first occurrence is beyond the horizon is decided on it (and refused as such)
             return starts.isEmpty() && after == null
-                    ? Recurrences.starts(first, recurrence, terms.zone(), null, null, 1) : starts;
+                    ? Recurrences.starts(first, recurrence, zone, null, null, 1) : starts;
         }
-        List<Instant> starts = Recurrences.starts(first, recurrence, terms.zone(), after, null,
+        List<Instant> starts = Recurrences.starts(first, recurrence, zone, after, null,
                 Recurrences.MAX_OCCURRENCES + 1);
         if (starts.size() > Recurrences.MAX_OCCURRENCES) {
             throw new Refusal(ErrorCode.VALIDATION_FAILED, "A series has at most " + Recurrences.MAX_OCCURRENCES

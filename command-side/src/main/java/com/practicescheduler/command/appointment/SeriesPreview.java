@@ -65,7 +65,8 @@ class SeriesPreview {
         providers.requireProvider(practiceId, providerId);
         ScheduleView schedule = schedules.read(providerId);
         Instant now = clock.instant();
-        List<Instant> starts = SeriesCommandHandler.plannedStarts(first, recurrence, terms, now, null);
+        List<Instant> starts = SeriesCommandHandler.plannedStarts(first, recurrence, terms.zone(), terms, now,
+                null);
         List<Occurrence> occurrences = new ArrayList<>();
         for (Instant start : starts) {
             BookingRequest request = new BookingRequest("preview", service, start);
