@@ -101,6 +101,9 @@ class AppointmentSeriesTest extends IntegrationTest {
         // explicitly REJECT: the same
         assertSlug(api.post(practice.scheduler, "/api/v1/appointment-series", with(body, "onConflict", "REJECT")),
                 409, "series-conflicts");
+        // the free occurrences were not kept either (not even by the schedule the command side holds in memory)
+        assertThat(practice.book(s.patientId(), s.providerId(), s.serviceId(), "2026-12-01T16:00:00-05:00")
+                .status()).isEqualTo(201);
     }
 
     @Test
