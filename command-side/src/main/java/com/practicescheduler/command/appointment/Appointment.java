@@ -41,6 +41,7 @@ public class Appointment {
     private String requestFingerprint;
     /** The group session this appointment is a seat of, or null. */
     private String groupSessionId;
+    private String seriesId;
 
     protected Appointment() {
         // for Axon
@@ -145,6 +146,30 @@ public class Appointment {
         return requestFingerprint;
     }
 
+    String seriesId() {
+        return seriesId;
+    }
+
+    String appointmentId() {
+        return appointmentId;
+    }
+
+    Instant end() {
+        return end;
+    }
+
+    AppointmentStatus status() {
+        return status;
+    }
+
+    Instant start() {
+        return start;
+    }
+
+    String rescheduledTo() {
+        return rescheduledTo;
+    }
+
     AppointmentSummary summary(String timeZone) {
         return new AppointmentSummary(appointmentId, patientId, providerId, serviceId, start, end, status, source,
                 rescheduledTo, rescheduledFrom, timeZone);
@@ -169,6 +194,7 @@ public class Appointment {
         rescheduledFrom = event.rescheduledFrom();
         requestFingerprint = event.requestFingerprint();
         groupSessionId = event.groupSessionId();
+        seriesId = event.seriesId();
         status = AppointmentStatus.BOOKED;
     }
 

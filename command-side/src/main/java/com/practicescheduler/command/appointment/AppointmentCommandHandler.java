@@ -130,7 +130,7 @@ class AppointmentCommandHandler {
         AppointmentBookedEvent booked = new AppointmentBookedEvent(command.newAppointmentId(),
                 command.practiceId(), old.invoke(Appointment::patientId), toProvider, service.serviceId(),
                 request.start(), request.end(), request.blockedUntil(), old.invoke(Appointment::source),
-                command.appointmentId(), null);
+                command.appointmentId(), null, old.invoke(Appointment::seriesId), null);
         return appointments.newInstance(() -> new Appointment(booked))
                 .invoke(appointment -> appointment.summary(terms.settings().timeZone()));
     }

@@ -30,15 +30,21 @@ public class ProviderDirectory {
      * {@code service-not-offered} unless it offers the service.
      */
     public void requireOffering(String practiceId, String providerId, String serviceId) {
+        ProviderRegisteredEvent registration = requireProvider(practiceId, providerId);
+        if (!registration.serviceIds().isEmpty() && !registration.serviceIds().contains(serviceId)) {
+            throw new Refusal(ErrorCode.SERVICE_NOT_OFFERED, "Provider " + providerId
+                    + " does not offer this service");
+        }
+    }
+
+    /** Refuses with {@code not-found} unless the provider is one of the practice's. */
+    public ProviderRegisteredEvent requireProvider(String practiceId, String providerId) {
         ProviderRegisteredEvent registration = providerId == null ? null
                 : registrations.computeIfAbsent(providerId, this::registration);
         if (registration == null || !registration.practiceId().equals(practiceId)) {
             throw Refusal.notFound("Provider " + providerId);
         }
-        if (!registration.serviceIds().isEmpty() && !registration.serviceIds().contains(serviceId)) {
-            throw new Refusal(ErrorCode.SERVICE_NOT_OFFERED, "Provider " + providerId
-                    + " does not offer this service");
-        }
+        return registration;
     }
 
     private ProviderRegisteredEvent registration(String providerId) {

@@ -152,6 +152,20 @@ public class ProviderSchedule {
     }
 
     /**
+     * Why {@link #reserve} would refuse {@code request} now, or null if it would reserve it: how a series decides
+     * each occurrence by the same rules without giving up on the first that cannot be booked.
+     */
+    public ErrorCode refusalFor(BookingRequest request, PracticeTerms terms, Instant now) {
+        try {
+            BookingPolicy.check(request, terms.settings(), now, serviceIds, weekly, timeOff.values(),
+                    blocked -> taken(blocked, now, null));
+            return null;
+        } catch (Refusal refused) {
+            return refused.code();
+        }
+    }
+
+    /**
      * Holds the time of {@code request} for a waitlist offer until {@code expiresAt}, if {@link BookingPolicy}
      * allows booking it: a hold and a booking can never overlap.
      */

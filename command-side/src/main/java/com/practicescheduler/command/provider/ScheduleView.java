@@ -1,5 +1,6 @@
 package com.practicescheduler.command.provider;
 
+import com.practicescheduler.api.error.ErrorCode;
 import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.api.practice.PracticeSettings;
 import com.practicescheduler.api.provider.TimeRange;
@@ -38,12 +39,17 @@ public record ScheduleView(String practiceId, Set<String> serviceIds, List<Weekl
 
     /** Whether {@code request} could be reserved at {@code now}. */
     public boolean allows(BookingRequest request, PracticeSettings settings, Instant now) {
+        return refusalFor(request, settings, now) == null;
+    }
+
+    /** Why {@code request} could not be reserved at {@code now}, or null if it could. */
+    public ErrorCode refusalFor(BookingRequest request, PracticeSettings settings, Instant now) {
         try {
             BookingPolicy.check(request, settings, now, serviceIds, weekly, timeOff,
                     active(reservations, holdExpiry, now), null);
-            return true;
+            return null;
         } catch (Refusal refused) {
-            return false;
+            return refused.code();
         }
     }
 

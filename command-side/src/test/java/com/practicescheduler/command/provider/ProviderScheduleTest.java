@@ -292,6 +292,43 @@ class ProviderScheduleTest {
         }
     }
 
+    /** How a series decides each occurrence by the same rules without giving up on the first refusal. */
+    @Nested
+    class RefusalsWithoutReserving {
+
+        @Test
+        void namesWhatAReservationWouldBeRefusedWithAndReservesNothing() {
+            fixture.given(registered(), workingHours(), reservation("appointment-a", at("10:00"), at("10:40")),
+                            timeOff("off-1", at("12:00"), at("14:00")))
+                    .whenInvoking(PROVIDER, schedule -> {
+                        org.assertj.core.api.Assertions.assertThat(schedule.refusalFor(
+                                new BookingRequest("b", CONSULT, at("10:30")), TERMS, NOW))
+                                .isEqualTo(ErrorCode.SLOT_UNAVAILABLE);
+                        org.assertj.core.api.Assertions.assertThat(schedule.refusalFor(
+                                new BookingRequest("c", CONSULT, at("12:30")), TERMS, NOW)).isEqualTo(ErrorCode.TIME_OFF);
+                        org.assertj.core.api.Assertions.assertThat(schedule.refusalFor(
+                                new BookingRequest("d", CONSULT, at("16:45")), TERMS, NOW))
+                                .isEqualTo(ErrorCode.OUTSIDE_WORKING_HOURS);
+                        org.assertj.core.api.Assertions.assertThat(schedule.refusalFor(
+                                new BookingRequest("e", CONSULT, at("10:40")), TERMS, NOW)).isNull();
+                    })
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aSeriesDecidedInOneUnitOfWorkSeesItsOwnEarlierReservations() {
+            fixture.given(registered(), workingHours())
+                    .whenInvoking(PROVIDER, schedule -> {
+                        schedule.reserve(new BookingRequest("first", CONSULT, at("10:00")), TERMS, NOW, null);
+                        org.assertj.core.api.Assertions.assertThat(schedule.refusalFor(
+                                new BookingRequest("second", CONSULT, at("10:20")), TERMS, NOW))
+                                .isEqualTo(ErrorCode.SLOT_UNAVAILABLE);
+                    })
+                    .expectEvents(reservation("first", at("10:00"), at("10:40")));
+        }
+    }
+
     @Nested
     class Holds {
 

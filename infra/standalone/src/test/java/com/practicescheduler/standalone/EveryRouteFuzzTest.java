@@ -786,6 +786,9 @@ class EveryRouteFuzzTest {
             ids.put("session", IntStream.of(1, 3).mapToObj(day -> api.post(practice.scheduler,
                     "/api/v1/group-sessions", Map.of("providerId", s.providerId(), "serviceId", group,
                             "start", at(monday.plusDays(day), 10))).id()).toList());
+            ids.put("series", List.of(api.post(practice.scheduler, "/api/v1/appointment-series", Map.of(
+                    "patientId", s.patientId(), "providerId", s.providerId(), "serviceId", s.serviceId(),
+                    "start", at(monday.plusDays(3), 9), "recurrence", Map.of("count", 3))).id()));
             ids.put("projection", List.of("scheduling", "waitlist", "audit", "reports"));
             ids.values().forEach(list -> assertThat(list).doesNotContainNull().doesNotContain(""));
             return new Ids(practice.practiceId, ids);

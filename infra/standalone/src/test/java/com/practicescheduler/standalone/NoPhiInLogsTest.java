@@ -88,11 +88,25 @@ class NoPhiInLogsTest extends IntegrationTest {
         api.post(practice.scheduler, "/api/v1/appointments/" + seat + "/cancel",
                 Map.of("reason", "PATIENT_REQUEST", "note", FIRST + " has the flu, " + EMAIL));
         api.post(practice.scheduler, "/api/v1/group-sessions/" + session + "/cancel", Map.of("reason", "PRACTICE"));
+        // a recurring series: previewed, refused for a conflict, booked, read and cancelled
+        Map<String, Object> series = Map.of("patientId", patientId, "providerId", s.providerId(),
+                "serviceId", s.serviceId(), "start", "2026-12-01T09:00:00-05:00",
+                "recurrence", Map.of("everyWeeks", 1, "count", 3));
+        api.post(practice.scheduler, "/api/v1/appointment-series/preview", series);
+        api.post(practice.scheduler, "/api/v1/appointment-series", series); // 409 series-conflicts (Dec 1 is taken)
+        String seriesId = api.post(practice.scheduler, "/api/v1/appointment-series", Map.of("patientId", patientId,
+                "providerId", s.providerId(), "serviceId", s.serviceId(), "start", "2026-12-08T13:00:00-05:00",
+                "recurrence", Map.of("count", 2))).id();
+        api.get(practice.clinician(s.providerId()), "/api/v1/appointment-series/" + seriesId);
+        api.post(practice.scheduler, "/api/v1/appointment-series/" + seriesId + "/cancel",
+                Map.of("reason", "PATIENT_REQUEST", "from", "2026-12-08"));
+        api.get(practice.compliance, "/api/v1/audit/patients/" + patientId + "/timeline");
 
         // the capture works: the refusals above are logged (without ids or data) ...
         assertThat(output.getAll()).contains("BookAppointmentCommand refused: not-found")
                 .contains("BookAppointmentCommand refused: slot-unavailable")
-                .contains("EnrolParticipantCommand refused: already-enrolled");
+                .contains("EnrolParticipantCommand refused: already-enrolled")
+                .contains("BookSeriesCommand refused: series-conflicts");
         // ... and no name, birth date, email or phone of the patient is
         for (String phi : List.of(FIRST, LAST, BIRTH, EMAIL, PHONE, "0199 777")) {
             assertThat(output.getAll()).as("logs mention %s", phi).doesNotContainIgnoringCase(phi);

@@ -21,7 +21,8 @@ class ProjectionRebuildTest extends IntegrationTest {
             "time_off_view", "patient_view", "appointment_view", "waitlist_entry_view", "waitlist_offer_view",
             "audit_entry", "audit_entry_patient", "patient_stream", "report_practice", "report_provider",
             "report_working_hours", "report_time_off", "report_appointment", "report_waitlist_entry", "report_offer",
-            "report_freed_time", "report_rebooking", "group_session_view", "report_group_session");
+            "report_freed_time", "report_rebooking", "group_session_view", "report_group_session",
+            "appointment_series_view", "appointment_series_skipped");
 
     @Autowired
     JdbcTemplate jdbc;
@@ -36,6 +37,13 @@ class ProjectionRebuildTest extends IntegrationTest {
                 "2026-12-01T11:00:00-05:00");
         api.post(practice.admin, "/api/v1/providers/" + s.providerId() + "/time-off",
                 Map.of("start", "2026-12-03T09:00:00-05:00", "end", "2026-12-03T12:00:00-05:00"));
+        // a series that skips the Thursday off and is then cancelled from its last week
+        String series = api.post(practice.scheduler, "/api/v1/appointment-series", Map.of("patientId",
+                s.patientId(), "providerId", s.providerId(), "serviceId", s.serviceId(),
+                "start", "2026-12-03T10:00:00-05:00", "onConflict", "SKIP",
+                "recurrence", Map.of("daysOfWeek", List.of("THURSDAY", "FRIDAY"), "count", 4))).id();
+        api.post(practice.scheduler, "/api/v1/appointment-series/" + series + "/cancel",
+                Map.of("reason", "OTHER", "from", "2026-12-10"));
         String entry = api.post(practice.scheduler, "/api/v1/waitlist", Map.of("patientId", s.patientId(),
                 "serviceId", s.serviceId(), "priority", "HIGH")).id();
         api.post(practice.scheduler, "/api/v1/appointments/" + appointment + "/cancel", Map.of("reason", "OTHER"));
@@ -54,6 +62,8 @@ class ProjectionRebuildTest extends IntegrationTest {
         assertThat(before.get("audit_entry")).hasSizeGreaterThan(10);
         assertThat(before.get("waitlist_offer_view")).hasSize(1);
         assertThat(before.get("group_session_view")).hasSize(2);
+        assertThat(before.get("appointment_series_view")).hasSize(1);
+        assertThat(before.get("appointment_series_skipped")).hasSize(1);
 
         for (String projection : PROJECTIONS) {
             Api.Response rebuild = api.post(practice.admin, "/api/v1/admin/projections/" + projection + "/rebuild",

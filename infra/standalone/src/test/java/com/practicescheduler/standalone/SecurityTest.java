@@ -137,6 +137,16 @@ class SecurityTest extends IntegrationTest {
         String stranger = practice.patient("Other", "Person");
         String mine = practice.booked(stranger, s.providerId(), s.serviceId(), "2026-12-01T11:00:00-05:00");
         String clinician = practice.clinician(s.providerId());
+        String theirSeries = api.post(practice.scheduler, "/api/v1/appointment-series", Map.of("patientId",
+                s.patientId(), "providerId", colleague, "serviceId", s.serviceId(),
+                "start", "2026-12-08T09:00:00-05:00", "recurrence", Map.of("count", 2))).id();
+        String mySeries = api.post(practice.scheduler, "/api/v1/appointment-series", Map.of("patientId",
+                stranger, "providerId", s.providerId(), "serviceId", s.serviceId(),
+                "start", "2026-12-08T09:00:00-05:00", "recurrence", Map.of("count", 2))).id();
+        assertSlug(api.get(clinician, "/api/v1/appointment-series/" + theirSeries), 403, "forbidden");
+        assertThat(api.get(clinician, "/api/v1/appointment-series/" + mySeries).status()).isEqualTo(200);
+        assertSlug(api.post(clinician, "/api/v1/appointment-series/" + mySeries + "/cancel",
+                Map.of("reason", "OTHER")), 403, "forbidden");
 
         assertSlug(api.get(clinician, "/api/v1/appointments/" + theirs), 403, "forbidden");
         assertSlug(api.post(clinician, "/api/v1/appointments/" + theirs + "/check-in", null), 403, "forbidden");
@@ -175,6 +185,12 @@ class SecurityTest extends IntegrationTest {
         String group = GroupSessionsTest.groupService(practice, 4, api);
         String session = groupSession(practice, s.providerId(), group, "2026-12-02T15:00:00-05:00");
         String sessionToCancel = groupSession(practice, s.providerId(), group, "2026-12-03T14:00:00-05:00");
+        Map<String, Object> seriesBody = Map.of("patientId", s.patientId(), "providerId", s.providerId(),
+                "serviceId", s.serviceId(), "start", "2027-01-12T14:00:00-05:00",
+                "recurrence", Map.of("everyWeeks", 1, "count", 2));
+        Api.Response booked = api.post(practice.scheduler, "/api/v1/appointment-series", seriesBody);
+        assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
+        String series = booked.id();
         List<Map<String, String>> weekdays = java.util.stream.Stream.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY",
                 "FRIDAY").map(day -> Map.of("dayOfWeek", day, "start", "09:00", "end", "17:00")).toList();
         List<Route> routes = List.of(
@@ -233,6 +249,14 @@ class SecurityTest extends IntegrationTest {
                         STAFF),
                 new Route("GET", "/api/v1/group-sessions/" + session, null,
                         EnumSet.of(Role.SCHEDULER, Role.PRACTICE_ADMIN, Role.COMPLIANCE_OFFICER)),
+                new Route("POST", "/api/v1/appointment-series/preview", seriesBody, STAFF),
+                new Route("POST", "/api/v1/appointment-series", Map.of("patientId", s.patientId(),
+                        "providerId", s.providerId(), "serviceId", s.serviceId(),
+                        "start", "2027-01-13T14:00:00-05:00", "recurrence", Map.of("count", 2)), STAFF),
+                new Route("GET", "/api/v1/appointment-series/" + series, null,
+                        EnumSet.of(Role.SCHEDULER, Role.PRACTICE_ADMIN, Role.COMPLIANCE_OFFICER)),
+                new Route("POST", "/api/v1/appointment-series/" + series + "/cancel", Map.of("reason", "OTHER"),
+                        STAFF),
                 new Route("GET", "/api/v1/audit?limit=5", null, EnumSet.of(Role.COMPLIANCE_OFFICER)),
                 new Route("GET", "/api/v1/audit/verify", null, EnumSet.of(Role.COMPLIANCE_OFFICER)),
                 new Route("GET", "/api/v1/audit/patients/" + s.patientId() + "/timeline", null,
@@ -260,7 +284,7 @@ class SecurityTest extends IntegrationTest {
                         EnumSet.of(Role.PRACTICE_ADMIN)));
         return new Matrix(routes, deniedOnly, List.of(s.patientId(), s.providerId(), s.serviceId(), appointment,
                 toCancel, toCheckIn, timeOff, waitlistEntry, toAccept, toDecline, toOffer, group, session,
-                sessionToCancel));
+                sessionToCancel, series));
     }
 
     private String groupSession(PracticeFixture practice, String providerId, String serviceId, String start) {

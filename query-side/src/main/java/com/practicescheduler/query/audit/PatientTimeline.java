@@ -2,6 +2,7 @@ package com.practicescheduler.query.audit;
 
 import com.practicescheduler.api.appointment.AppointmentBookedEvent;
 import com.practicescheduler.api.patient.PatientRegisteredEvent;
+import com.practicescheduler.api.series.SeriesBookedEvent;
 import com.practicescheduler.api.waitlist.OfferMadeEvent;
 import com.practicescheduler.api.waitlist.WaitlistEntryAddedEvent;
 import com.practicescheduler.platform.axon.EventPositions;
@@ -23,8 +24,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A patient's history replayed from the event store: every event of every stream that is about them (the patient,
- * their appointments, waitlist entries and offers), in the order they happened. Only which streams those are is
- * kept here, indexed from each stream's first event.
+ * their appointments, series, waitlist entries and offers), in the order they happened. Only which streams those
+ * are is kept here, indexed from each stream's first event.
  */
 @Component
 @ProcessingGroup(ReadModels.AUDIT)
@@ -47,6 +48,11 @@ class PatientTimeline {
 
     @EventHandler
     void on(AppointmentBookedEvent event, DomainEventMessage<?> message, TrackingToken position) {
+        index(event.patientId(), message.getAggregateIdentifier(), event.practiceId(), position);
+    }
+
+    @EventHandler
+    void on(SeriesBookedEvent event, DomainEventMessage<?> message, TrackingToken position) {
         index(event.patientId(), message.getAggregateIdentifier(), event.practiceId(), position);
     }
 

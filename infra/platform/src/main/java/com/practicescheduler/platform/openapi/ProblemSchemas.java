@@ -39,6 +39,10 @@ final class ProblemSchemas {
                         .description("The invalid fields (validation-failed only)"))
                 .addProperty("appointmentIds", new ArraySchema().items(new StringSchema())
                         .description("The booked appointments in the way (conflicts-with-appointments only)"))
+                .addProperty("conflicts", new ArraySchema().items(new ObjectSchema()
+                                .addProperty("start", new StringSchema().format("date-time"))
+                                .addProperty("problem", new StringSchema().example("slot-unavailable")))
+                        .description("The occurrences that cannot be booked, with their slugs (series-conflicts only)"))
                 .required(List.of("type", "title", "status"));
     }
 

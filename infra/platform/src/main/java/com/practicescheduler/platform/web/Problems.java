@@ -26,7 +26,10 @@ public final class Problems {
         return problem;
     }
 
-    /** The problem of a refusal: its code's status, slug and title, {@code appointmentIds} when it names any. */
+    /**
+     * The problem of a refusal: its code's status, slug and title, {@code appointmentIds} or {@code conflicts} when
+     * it names any.
+     */
     public static ProblemDetail of(Rejection rejection) {
         ProblemDetail problem = of(rejection.code().status(), rejection.code().slug(),
                 title(rejection.code().slug()), rejection.detail());
@@ -35,6 +38,9 @@ public final class Problems {
         }
         if (!rejection.appointmentIds().isEmpty()) {
             problem.setProperty("appointmentIds", rejection.appointmentIds());
+        }
+        if (!rejection.conflicts().isEmpty()) {
+            problem.setProperty("conflicts", rejection.conflicts());
         }
         return problem;
     }
