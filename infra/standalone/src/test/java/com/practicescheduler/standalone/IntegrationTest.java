@@ -70,6 +70,8 @@ abstract class IntegrationTest {
         registry.add("spring.datasource.password", database::password);
         String dataDir = Files.createTempDirectory("practice-scheduler-it").toString();
         registry.add("practice-scheduler.data-dir", () -> dataDir);
+        // messages to patients go to a real SMTP server and a local SMS gateway (NotificationsTest)
+        TestOutbox.properties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
     @BeforeEach
