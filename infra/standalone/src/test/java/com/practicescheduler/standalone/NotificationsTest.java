@@ -179,6 +179,7 @@ class NotificationsTest extends IntegrationTest {
 
         // the confirmation goes out at once, the reminder waits; the test's clock stands still, so time is moved on
         // a little, as it would pass (the deadline poller waits for its clock to move)
+        awaitPlanned(practice, patient.id, "CONFIRMATION", 1);
         clock.advance(Duration.ofMinutes(1));
         Awaitility.await().atMost(EVENTUALLY).until(() -> TestOutbox.emailsTo(patient.email).size() == 1);
         assertThat(TestOutbox.emailsTo(patient.email).get(0).body()).contains("is booked");
@@ -187,6 +188,9 @@ class NotificationsTest extends IntegrationTest {
                 Map.of("start", "2026-11-26T11:00:00-05:00"));
         assertThat(rescheduled.status()).as(rescheduled.toString()).isEqualTo(200);
         String successor = rescheduled.body().path("id").asText();
+        awaitPlanned(practice, patient.id, "CONFIRMATION", 2);
+        clock.advance(Duration.ofMinutes(1));
+        Awaitility.await().atMost(EVENTUALLY).until(() -> TestOutbox.emailsTo(patient.email).size() == 2);
         Awaitility.await().atMost(EVENTUALLY).untilAsserted(() -> {
             List<JsonNode> messages = messages(practice, patient.id);
             assertThat(messages).filteredOn(m -> m.path("appointmentId").asText().equals(moved))
@@ -199,6 +203,7 @@ class NotificationsTest extends IntegrationTest {
 
         assertThat(api.post(practice.scheduler, "/api/v1/appointments/" + successor + "/cancel",
                 Map.of("reason", "PATIENT_REQUEST")).status()).isEqualTo(200);
+        awaitPlanned(practice, patient.id, "CANCELLATION", 1);
         clock.advance(Duration.ofMinutes(1));
 
         Awaitility.await().atMost(EVENTUALLY).until(() -> TestOutbox.emailsTo(patient.email).stream()
@@ -263,6 +268,11 @@ class NotificationsTest extends IntegrationTest {
     private List<JsonNode> awaitMessages(PracticeFixture practice, String patientId, int count) {
         return Awaitility.await().atMost(EVENTUALLY).until(() -> messages(practice, patientId),
                 messages -> messages.size() == count);
+    }
+
+    private void awaitPlanned(PracticeFixture practice, String patientId, String kind, int count) {
+        Awaitility.await().atMost(EVENTUALLY).until(() -> messages(practice, patientId).stream()
+                .filter(m -> m.path("kind").asText().equals(kind)).count() == count);
     }
 
     /** The notifications processor has handled everything before: a booking of a consenting patient shows. */
