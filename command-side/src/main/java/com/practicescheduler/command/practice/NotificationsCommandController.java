@@ -80,19 +80,20 @@ class NotificationsCommandController {
         }
     }
 
-    record QuietHoursResponse(@JsonFormat(pattern = "HH:mm") LocalTime start,
+    record QuietHoursAnswer(@JsonFormat(pattern = "HH:mm") LocalTime start,
                               @JsonFormat(pattern = "HH:mm") LocalTime end) {
     }
 
     /** Reminder offsets as ISO-8601 durations, whole days as {@code P2D}; the same body {@code GET} answers. */
-    record NotificationsResponse(List<String> reminders, @Nullable QuietHoursResponse quietHours,
+    record NotificationSettingsAnswer(List<String> reminders, @Nullable QuietHoursAnswer quietHours,
                                  boolean includeServiceName, @Nullable String practiceName, boolean confirmations,
                                  boolean cancellations) {
 
-        static NotificationsResponse of(NotificationSettings s) {
-            return new NotificationsResponse(s.reminders().stream().map(NotificationsResponse::iso).toList(),
+        static NotificationSettingsAnswer of(NotificationSettings s) {
+            return new NotificationSettingsAnswer(
+                    s.reminders().stream().map(NotificationSettingsAnswer::iso).toList(),
                     s.quietHours() == null ? null
-                            : new QuietHoursResponse(s.quietHours().start(), s.quietHours().end()),
+                            : new QuietHoursAnswer(s.quietHours().start(), s.quietHours().end()),
                     s.includeServiceName(), s.practiceName(), s.confirmations(), s.cancellations());
         }
 
@@ -103,9 +104,9 @@ class NotificationsCommandController {
 
     @Operation(operationId = "configureNotifications", summary = "Set what the practice sends its patients")
     @PutMapping("/practice/notifications")
-    NotificationsResponse configure(Actor actor, @Valid @RequestBody NotificationsRequest request) {
+    NotificationSettingsAnswer configure(Actor actor, @Valid @RequestBody NotificationsRequest request) {
         NotificationSettings settings = commands.send(
                 new ConfigureNotificationsCommand(actor.practiceId(), request.toSettings()));
-        return NotificationsResponse.of(settings);
+        return NotificationSettingsAnswer.of(settings);
     }
 }

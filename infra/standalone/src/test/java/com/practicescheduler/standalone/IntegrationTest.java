@@ -34,7 +34,9 @@ import org.springframework.test.context.DynamicPropertySource;
                         + IntegrationTest.BACKGROUND_SNAPSHOT_EVERY,
                 // counts of repeated refusals are recorded sooner than the default minute
                 "practice-scheduler.audit.denial-window=" + IntegrationTest.DENIAL_WINDOW,
-                "practice-scheduler.audit.retry-parked-every=" + IntegrationTest.RETRY_PARKED})
+                "practice-scheduler.audit.retry-parked-every=" + IntegrationTest.RETRY_PARKED,
+                // the test SMTP server (not the application) logs each address it receives mail for
+                "logging.level.com.icegreen=WARN"})
 @Import(IntegrationTest.ClockConfiguration.class)
 abstract class IntegrationTest {
 

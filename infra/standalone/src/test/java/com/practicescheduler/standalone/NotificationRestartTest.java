@@ -94,6 +94,8 @@ class NotificationRestartTest {
         Instant restartAt = later.toInstant().minus(Duration.ofMinutes(15)).minusSeconds(20);
         String[] withOutbox = TestOutbox.properties().entrySet().stream()
                 .map(p -> "--" + p.getKey() + "=" + p.getValue()).toArray(String[]::new);
+        withOutbox = java.util.Arrays.copyOf(withOutbox, withOutbox.length + 1);
+        withOutbox[withOutbox.length - 1] = "--logging.level.com.icegreen=WARN";
         try (ConfigurableApplicationContext run = StandaloneRun.start(database, dataDir,
                 Duration.between(Instant.now(), restartAt), withOutbox)) {
             Api api = new Api(StandaloneRun.port(run));

@@ -57,8 +57,6 @@ class OpenApiContractTest extends IntegrationTest {
             "GET /api/v1/appointment-series/{}", "POST /api/v1/appointment-series/{}/cancel",
             "POST /api/v1/group-sessions", "POST /api/v1/group-sessions/{}/participants",
             "POST /api/v1/group-sessions/{}/cancel", "GET /api/v1/group-sessions/{}",
-            "PUT /api/v1/patients/{}/contact-preferences", "PUT /api/v1/practice/notifications",
-            "GET /api/v1/practice/notifications", "GET /api/v1/patients/{}/messages",
             "GET /offers/{}", "POST /offers/{}/accept", "POST /offers/{}/decline",
             "POST /api/v1/webhooks", "GET /api/v1/webhooks", "DELETE /api/v1/webhooks/{}",
             "GET /api/v1/webhooks/{}/deliveries", "POST /fhir/r4/Appointment",
