@@ -17,6 +17,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,11 +42,17 @@ class MessageDelivery {
     private final ProviderProjection providers;
     private final AuditLog audit;
     private final Clock clock;
+    private final OfferLinks links;
+    private final String publicBaseUrl;
     private final Map<Channel, Outbound> outbound = new EnumMap<>(Channel.class);
 
     MessageDelivery(ObjectProvider<SchedulerClient> scheduler, MessageLedger ledger,
                     NotificationSettingsProjection settings, PatientRecords patients, PracticeProjection practices,
-                    ProviderProjection providers, AuditLog audit, Clock clock, List<Outbound> adapters) {
+                    ProviderProjection providers, AuditLog audit, Clock clock, List<Outbound> adapters,
+                    OfferLinks links,
+                    @Value("${practice-scheduler.public-base-url:http://localhost:8080}") String publicBaseUrl) {
+        this.links = links;
+        this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
         this.scheduler = scheduler;
         this.ledger = ledger;
         this.settings = settings;
@@ -113,9 +120,19 @@ class MessageDelivery {
             ledger.finish(message.id(), MessageLedger.Status.FAILED, null, "the appointment's details are unknown");
             return;
         }
+        String body = MessageText.body(message.kind(), about.get());
+        if (message.kind() == MessageKind.OFFER) {
+            if (message.expiresAt() == null || !message.expiresAt().isAfter(now)) {
+                ledger.finish(message.id(), MessageLedger.Status.CANCELLED, null, "the offer's hold has ended");
+                return;
+            }
+            String token = links.issue(message.offerId(), message.practiceId(), message.patientId(),
+                    message.expiresAt(), now);
+            body = MessageText.offer(body, publicBaseUrl + "/offers/" + token, message.expiresAt(),
+                    about.get().zone());
+        }
         OutboundMessage outgoing = new OutboundMessage(message.id(), address.get(),
-                MessageText.subject(message.kind(), about.get().practiceName()),
-                MessageText.body(message.kind(), about.get()));
+                MessageText.subject(message.kind(), about.get().practiceName()), body);
         String action = "SendMessage:" + message.kind() + ":" + message.channel();
         try {
             channel.send(outgoing);

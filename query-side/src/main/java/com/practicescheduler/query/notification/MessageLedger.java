@@ -36,13 +36,15 @@ class MessageLedger {
     boolean plan(Message message, Instant now) {
         return jdbc.update("""
                 insert into patient_message (message_id, ledger_key, practice_id, patient_id, kind, channel, status,
-                    scheduled_for, appointment_id, offer_id, provider_id, service_id, starts_at, created_at)
-                values (?, ?, ?, ?, ?, ?, 'SCHEDULED', ?, ?, ?, ?, ?, ?, ?)
+                    scheduled_for, appointment_id, offer_id, provider_id, service_id, starts_at, expires_at,
+                    created_at)
+                values (?, ?, ?, ?, ?, ?, 'SCHEDULED', ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (ledger_key) do nothing
                 """, message.id(), message.ledgerKey(), message.practiceId(), message.patientId(),
                 message.kind().name(), message.channel().name(), Timestamp.from(message.scheduledFor()),
                 message.appointmentId(), message.offerId(), message.providerId(), message.serviceId(),
-                message.startsAt() == null ? null : Timestamp.from(message.startsAt()), Timestamp.from(now)) == 1;
+                message.startsAt() == null ? null : Timestamp.from(message.startsAt()),
+                message.expiresAt() == null ? null : Timestamp.from(message.expiresAt()), Timestamp.from(now)) == 1;
     }
 
     /** Cancels the messages of {@code appointmentId} not sent yet. */
@@ -61,6 +63,20 @@ class MessageLedger {
     }
 
     record Parties(String patientId, String serviceId) {
+    }
+
+    /** Cancels the offer messages of {@code offerId} not sent yet. */
+    int cancelScheduledOffer(String offerId, String reason) {
+        return jdbc.update("""
+                update patient_message set status = 'CANCELLED', reason = ?
+                where offer_id = ? and status = 'SCHEDULED'
+                """, reason, offerId);
+    }
+
+    /** A message of the offer: its slot and provider. */
+    Optional<Message> offerMessage(String offerId) {
+        return jdbc.query("select * from patient_message where offer_id = ? limit 1", MessageLedger::message,
+                offerId).stream().findFirst();
     }
 
     /** Takes {@code messageId} for sending: empty when it is no longer scheduled (sent, cancelled, taken). */
@@ -91,7 +107,7 @@ class MessageLedger {
                 rs.getString("patient_id"), MessageKind.valueOf(rs.getString("kind")),
                 Channel.valueOf(rs.getString("channel")), Rows.instant(rs, "scheduled_for"),
                 rs.getString("appointment_id"), rs.getString("offer_id"), rs.getString("provider_id"),
-                rs.getString("service_id"), optionalInstant(rs, "starts_at"));
+                rs.getString("service_id"), optionalInstant(rs, "starts_at"), optionalInstant(rs, "expires_at"));
     }
 
     private static Instant optionalInstant(ResultSet rs, String column) throws SQLException {
@@ -102,7 +118,16 @@ class MessageLedger {
     /** A planned message: ids and times only, never its text or address (those are made when it is sent). */
     record Message(String id, String ledgerKey, String practiceId, String patientId, MessageKind kind,
                    Channel channel, Instant scheduledFor, @Nullable String appointmentId, @Nullable String offerId,
-                   @Nullable String providerId, @Nullable String serviceId, @Nullable Instant startsAt) {
+                   @Nullable String providerId, @Nullable String serviceId, @Nullable Instant startsAt,
+                   @Nullable Instant expiresAt) {
+
+        /** A message about an appointment (no offer, no expiry). */
+        Message(String id, String ledgerKey, String practiceId, String patientId, MessageKind kind, Channel channel,
+                Instant scheduledFor, String appointmentId, String offerId, String providerId, String serviceId,
+                Instant startsAt) {
+            this(id, ledgerKey, practiceId, patientId, kind, channel, scheduledFor, appointmentId, offerId,
+                    providerId, serviceId, startsAt, null);
+        }
     }
 
     /** A message with its outcome. */

@@ -5,6 +5,11 @@ import com.practicescheduler.api.appointment.AppointmentCancelledEvent;
 import com.practicescheduler.api.appointment.AppointmentRescheduledEvent;
 import com.practicescheduler.api.practice.NotificationSettings;
 import com.practicescheduler.api.practice.QuietHours;
+import com.practicescheduler.api.waitlist.OfferAcceptedEvent;
+import com.practicescheduler.api.waitlist.OfferDeclinedEvent;
+import com.practicescheduler.api.waitlist.OfferExpiredEvent;
+import com.practicescheduler.api.waitlist.OfferMadeEvent;
+import com.practicescheduler.api.waitlist.OfferWithdrawnEvent;
 import com.practicescheduler.query.practice.PracticeProjection;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,14 +42,16 @@ class MessagePlanner {
     static final Duration STILL_NEWS = Duration.ofHours(1);
 
     private final MessageLedger ledger;
+    private final OfferLinks links;
     private final MessageDelivery delivery;
     private final NotificationSettingsProjection settings;
     private final PracticeProjection practices;
     private final Clock clock;
 
-    MessagePlanner(MessageLedger ledger, MessageDelivery delivery, NotificationSettingsProjection settings,
-                   PracticeProjection practices, Clock clock) {
+    MessagePlanner(MessageLedger ledger, OfferLinks links, MessageDelivery delivery,
+                   NotificationSettingsProjection settings, PracticeProjection practices, Clock clock) {
         this.ledger = ledger;
+        this.links = links;
         this.delivery = delivery;
         this.settings = settings;
         this.practices = practices;
@@ -117,6 +124,63 @@ class MessagePlanner {
                 }
             }
         }
+    }
+
+    /**
+     * A waitlist offer reaches the patient at once (out of quiet hours), with a link to answer it; not when the quiet
+     * hours outlast the hold.
+     */
+    @EventHandler
+    void on(OfferMadeEvent event, @Timestamp Instant at) {
+        Instant now = clock.instant();
+        if (!isNews(at, now) || !event.expiresAt().isAfter(now)) {
+            return;
+        }
+        NotificationSettingsProjection.Consent consent = settings.consent(event.patientId());
+        if (!consent.allowsAny()) {
+            return;
+        }
+        NotificationSettings practice = settings.settings(event.practiceId());
+        ZoneId zone = ZoneId.of(practices.settings(event.practiceId()).timeZone());
+        Instant due = outsideQuietHours(now, practice.quietHours(), zone);
+        if (!due.isBefore(event.expiresAt())) {
+            return;
+        }
+        for (Channel channel : Channel.values()) {
+            if (consent.allows(MessageKind.OFFER, channel)) {
+                String id = UUID.randomUUID().toString();
+                if (ledger.plan(new MessageLedger.Message(id, "OFFER:" + event.offerId() + ":" + channel,
+                        event.practiceId(), event.patientId(), MessageKind.OFFER, channel, due, null, event.offerId(),
+                        event.providerId(), event.serviceId(), event.start(), event.expiresAt()), now)) {
+                    delivery.schedule(id, due);
+                }
+            }
+        }
+    }
+
+    @EventHandler
+    void on(OfferAcceptedEvent event) {
+        offerClosed(event.offerId(), "the offer was accepted");
+    }
+
+    @EventHandler
+    void on(OfferDeclinedEvent event) {
+        offerClosed(event.offerId(), "the offer was declined");
+    }
+
+    @EventHandler
+    void on(OfferExpiredEvent event) {
+        offerClosed(event.offerId(), "the offer expired");
+    }
+
+    @EventHandler
+    void on(OfferWithdrawnEvent event) {
+        offerClosed(event.offerId(), "the offer was withdrawn");
+    }
+
+    private void offerClosed(String offerId, String reason) {
+        ledger.cancelScheduledOffer(offerId, reason);
+        links.retire(offerId, clock.instant());
     }
 
     private void plan(AppointmentBookedEvent event, MessageKind kind, Channel channel, Instant due, String key,

@@ -34,11 +34,26 @@ final class MessageText {
         String when = a.start().atZone(a.zone()).format(DATE) + " at " + a.start().atZone(a.zone()).format(TIME);
         String what = a.serviceName() == null ? "your appointment" : "your " + a.serviceName() + " appointment";
         String with = what + " with " + a.providerName() + " on " + when;
+        if (kind == MessageKind.OFFER) {
+            with = (a.serviceName() == null ? "an appointment" : "a " + a.serviceName() + " appointment") + " with "
+                    + a.providerName() + " on " + when;
+        }
         return switch (kind) {
             case REMINDER -> a.practiceName() + ": a reminder of " + with + ".";
             case CONFIRMATION -> a.practiceName() + ": " + with + " is booked.";
             case CANCELLATION -> a.practiceName() + ": " + with + " has been cancelled.";
-            case OFFER -> a.practiceName() + ": " + with + " can be yours.";
+            case OFFER -> a.practiceName() + ": an earlier time is free, " + with + ".";
         };
+    }
+
+    /** An offer's text with its link and until when it is held. */
+    static String offer(String body, String link, Instant expiresAt, ZoneId zone) {
+        return body + " It is held for you until " + expiresAt.atZone(zone).format(TIME) + " on "
+                + expiresAt.atZone(zone).format(DATE) + ". Accept or decline: " + link;
+    }
+
+    /** When the slot is, for the offer page. */
+    static String when(Instant start, ZoneId zone) {
+        return start.atZone(zone).format(DATE) + " at " + start.atZone(zone).format(TIME);
     }
 }
