@@ -89,6 +89,11 @@ class OfferLinkTest extends IntegrationTest {
 
     /** A consenting patient on the waitlist, offered {@code start} by staff; the link from the email they got. */
     OfferedPatient offer(PracticeFixture practice, PracticeFixture.Setup s, String firstName, String start) {
+        return offer(api, clock, practice, s, firstName, start);
+    }
+
+    static OfferedPatient offer(Api api, MutableClock clock, PracticeFixture practice, PracticeFixture.Setup s,
+                                String firstName, String start) {
         String email = firstName.toLowerCase() + "." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
         String patientId = api.post(practice.scheduler, "/api/v1/patients", Map.of("firstName", firstName,
                 "lastName", "Waiting", "dateOfBirth", "1975-01-02", "email", email)).id();

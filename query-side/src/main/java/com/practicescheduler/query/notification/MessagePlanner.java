@@ -170,7 +170,8 @@ class MessagePlanner {
 
     @EventHandler
     void on(OfferExpiredEvent event) {
-        offerClosed(event.offerId(), "the offer expired");
+        // its links stay: after the hold they answer offer-expired (410), not an unknown link (404)
+        ledger.cancelScheduledOffer(event.offerId(), "the offer expired");
     }
 
     @EventHandler
