@@ -6,10 +6,14 @@ import com.practicescheduler.api.waitlist.AcceptOfferCommand;
 import com.practicescheduler.api.waitlist.DeclineOfferCommand;
 import com.practicescheduler.platform.audit.AuditMetadata;
 import com.practicescheduler.platform.command.CommandSender;
+import com.practicescheduler.platform.openapi.NoToken;
 import com.practicescheduler.platform.openapi.Refuses;
 import com.practicescheduler.query.practice.PracticeProjection;
 import com.practicescheduler.query.provider.ProviderProjection;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
@@ -34,6 +38,7 @@ import org.springframework.web.util.HtmlUtils;
  * (the same command), with the patient — through the link — as the audit trail's actor.
  */
 @Tag(name = "Offer page")
+@NoToken
 @RestController
 class OfferPageController {
 
@@ -65,9 +70,20 @@ class OfferPageController {
 
     @Operation(operationId = "openOfferPage", summary = "The patient's page of an offer (HTML, no login)")
     @Refuses({ErrorCode.OFFER_EXPIRED})
-    @GetMapping(path = "/offers/{token}", produces = MediaType.TEXT_HTML_VALUE)
-    ResponseEntity<String> page(@PathVariable String token) {
+    @ApiResponse(responseCode = "200", description = "The page (text/html)",
+            content = @Content(mediaType = MediaType.TEXT_HTML_VALUE, schema = @Schema(type = "string")))
+    @GetMapping("/offers/{token}")
+    ResponseEntity<String> page(@PathVariable String token, HttpServletRequest request) {
         OfferLinks.Link link = links.find(token).orElse(null);
+        if (!wantsHtml(request)) {
+            // clients that do not ask for a page get the contract's problems
+            if (link == null || link.used()) {
+                throw Refusal.notFound("Offer link");
+            }
+            if (!link.expiresAt().isAfter(clock.instant())) {
+                throw new Refusal(ErrorCode.OFFER_EXPIRED, "The offer's hold has ended");
+            }
+        }
         if (link == null || link.used()) {
             return html(404, "This link is not valid",
                     "<p>This offer was already answered, or the link is not complete. Please contact the practice "
