@@ -28,7 +28,9 @@ class ArchitectureTest {
             // the calendar shows each appointment's patient name, joined in the same query
             "appointment", Set.of("patient_view"),
             // a clinician may read a patient only with an appointment between them
-            "patient", Set.of("appointment_view"));
+            "patient", Set.of("appointment_view"),
+            // a cancellation message goes to the cancelled appointment's patient (the event does not name them)
+            "notification", Set.of("appointment_view"));
 
     private static JavaClasses classes;
 

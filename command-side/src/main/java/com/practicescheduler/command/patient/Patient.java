@@ -2,8 +2,11 @@ package com.practicescheduler.command.patient;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.practicescheduler.api.error.Refusal;
+import com.practicescheduler.api.patient.ContactPreferencesSetEvent;
 import com.practicescheduler.api.patient.PatientRegisteredEvent;
 import com.practicescheduler.api.patient.RegisterPatientCommand;
+import com.practicescheduler.api.patient.SetContactPreferencesCommand;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -15,6 +18,7 @@ public class Patient {
 
     @AggregateIdentifier
     private String patientId;
+    private String practiceId;
 
     protected Patient() {
         // for Axon
@@ -26,8 +30,19 @@ public class Patient {
                 command.lastName(), command.dateOfBirth(), command.email(), command.phone()));
     }
 
+    /** Consent is an event of its own: who recorded it and when stay in the patient's history. */
+    @CommandHandler
+    void handle(SetContactPreferencesCommand command) {
+        if (!practiceId.equals(command.practiceId())) {
+            throw Refusal.notFound("Patient " + command.patientId());
+        }
+        apply(new ContactPreferencesSetEvent(patientId, practiceId, command.preferences(), command.setBy(),
+                command.setAt()));
+    }
+
     @EventSourcingHandler
     void on(PatientRegisteredEvent event) {
         patientId = event.patientId();
+        practiceId = event.practiceId();
     }
 }

@@ -1,8 +1,12 @@
 package com.practicescheduler.command.patient;
 
+import com.practicescheduler.api.error.ErrorCode;
+import com.practicescheduler.api.patient.ContactPreferences;
 import com.practicescheduler.api.patient.RegisterPatientCommand;
+import com.practicescheduler.api.patient.SetContactPreferencesCommand;
 import com.practicescheduler.command.common.Ids;
 import com.practicescheduler.platform.command.CommandSender;
+import com.practicescheduler.platform.openapi.Refuses;
 import com.practicescheduler.platform.security.Actor;
 import com.practicescheduler.platform.web.Created;
 import io.swagger.v3.oas.annotations.Operation;
@@ -16,10 +20,13 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Past;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.time.Clock;
 import java.time.LocalDate;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,9 +39,11 @@ class PatientCommandController {
     private static final LocalDate EARLIEST_BIRTH = LocalDate.of(1900, 1, 1);
 
     private final CommandSender commands;
+    private final Clock clock;
 
-    PatientCommandController(CommandSender commands) {
+    PatientCommandController(CommandSender commands, Clock clock) {
         this.commands = commands;
+        this.clock = clock;
     }
 
     record PatientRequest(@NotBlank @Size(max = 100) String firstName,
@@ -63,5 +72,33 @@ class PatientCommandController {
         commands.send(new RegisterPatientCommand(patientId, actor.practiceId(), request.firstName().strip(),
                 request.lastName().strip(), request.dateOfBirth(), request.email(), request.phone()));
         return Created.at("/api/v1/patients/" + patientId, patientId);
+    }
+
+    /** Every field is required: consent is never assumed. */
+    record ContactPreferencesRequest(@NotNull Boolean email, @NotNull Boolean sms, @NotNull Boolean reminders,
+                                     @NotNull Boolean waitlistOffers) {
+
+        ContactPreferences toPreferences() {
+            return new ContactPreferences(email, sms, reminders, waitlistOffers);
+        }
+    }
+
+    /** The consent recorded, who recorded it and when. */
+    record ContactPreferencesResponse(String patientId, boolean email, boolean sms, boolean reminders,
+                                      boolean waitlistOffers, String setBy, String setAt) {
+    }
+
+    @Operation(operationId = "setContactPreferences", summary = "Record a patient's consent and contact preferences")
+    @Refuses({ErrorCode.NOT_FOUND})
+    @PutMapping("/{patientId}/contact-preferences")
+    @PreAuthorize("hasAnyRole('SCHEDULER','PRACTICE_ADMIN')")
+    ContactPreferencesResponse setContactPreferences(Actor actor, @PathVariable String patientId,
+                                                     @Valid @RequestBody ContactPreferencesRequest request) {
+        ContactPreferences preferences = request.toPreferences();
+        java.time.Instant at = clock.instant();
+        commands.send(new SetContactPreferencesCommand(patientId, actor.practiceId(), preferences, actor.userId(),
+                at));
+        return new ContactPreferencesResponse(patientId, preferences.email(), preferences.sms(),
+                preferences.reminders(), preferences.waitlistOffers(), actor.userId(), at.toString());
     }
 }

@@ -2,8 +2,11 @@ package com.practicescheduler.command.practice;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.practicescheduler.api.practice.ConfigureNotificationsCommand;
 import com.practicescheduler.api.practice.ConfigurePracticeCommand;
 import com.practicescheduler.api.practice.DefineServiceCommand;
+import com.practicescheduler.api.practice.NotificationSettings;
+import com.practicescheduler.api.practice.NotificationsConfiguredEvent;
 import com.practicescheduler.api.practice.PracticeConfiguredEvent;
 import com.practicescheduler.api.practice.PracticeSettings;
 import com.practicescheduler.api.practice.ServiceDefinedEvent;
@@ -41,6 +44,18 @@ public class Practice {
         apply(new ServiceDefinedEvent(command.practiceId(), command.serviceId(), command.name(),
                 command.durationMinutes(), command.bufferMinutes(), command.modality(), command.capacity()));
         return command.serviceId();
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    NotificationSettings handle(ConfigureNotificationsCommand command) {
+        apply(new NotificationsConfiguredEvent(command.practiceId(), command.settings()));
+        return command.settings();
+    }
+
+    @EventSourcingHandler
+    void on(NotificationsConfiguredEvent event) {
+        practiceId = event.practiceId();
     }
 
     @EventSourcingHandler

@@ -34,7 +34,9 @@ import org.springframework.test.context.DynamicPropertySource;
                         + IntegrationTest.BACKGROUND_SNAPSHOT_EVERY,
                 // counts of repeated refusals are recorded sooner than the default minute
                 "practice-scheduler.audit.denial-window=" + IntegrationTest.DENIAL_WINDOW,
-                "practice-scheduler.audit.retry-parked-every=" + IntegrationTest.RETRY_PARKED})
+                "practice-scheduler.audit.retry-parked-every=" + IntegrationTest.RETRY_PARKED,
+                // the test SMTP server (not the application) logs each address it receives mail for
+                "logging.level.com.icegreen=WARN"})
 @Import(IntegrationTest.ClockConfiguration.class)
 abstract class IntegrationTest {
 
@@ -70,6 +72,8 @@ abstract class IntegrationTest {
         registry.add("spring.datasource.password", database::password);
         String dataDir = Files.createTempDirectory("practice-scheduler-it").toString();
         registry.add("practice-scheduler.data-dir", () -> dataDir);
+        // messages to patients go to a real SMTP server and a local SMS gateway (NotificationsTest)
+        TestOutbox.properties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
     @BeforeEach

@@ -45,6 +45,40 @@ class NoPhiInLogsTest extends IntegrationTest {
         assertThat(logged).doesNotContain("5512");
     }
 
+    /** Messages to a patient (issue 19): neither the address nor the text reaches the logs. */
+    @Test
+    void messagesToAPatientLeaveNeitherAddressNorTextInTheLogs(CapturedOutput output) {
+        PracticeFixture practice = newPractice();
+        PracticeFixture.Setup s = practice.standard();
+        String email = "zephyrine.messages@example.org";
+        String phone = "+1 555 0199 888";
+        String patientId = api.post(practice.scheduler, "/api/v1/patients", Map.of("firstName", FIRST,
+                "lastName", LAST, "dateOfBirth", BIRTH, "email", email, "phone", phone)).id();
+        api.put(practice.admin, "/api/v1/practice/notifications", Map.of("reminders", List.of("P1D"),
+                "confirmations", true, "cancellations", true, "includeServiceName", true,
+                "practiceName", "Quiet Harbor Therapy"));
+        api.put(practice.scheduler, "/api/v1/patients/" + patientId + "/contact-preferences", Map.of("email", true,
+                "sms", true, "reminders", true, "waitlistOffers", true));
+        String appointment = practice.booked(patientId, s.providerId(), s.serviceId(), "2026-12-01T09:00:00-05:00");
+        org.awaitility.Awaitility.await().atMost(EVENTUALLY).until(() -> api.get(practice.scheduler,
+                "/api/v1/patients/" + patientId + "/messages").body().path("messages").size() == 4);
+        clock.advance(java.time.Duration.ofMinutes(1));
+        org.awaitility.Awaitility.await().atMost(EVENTUALLY).until(() -> TestOutbox.emailsTo(email).size() == 1
+                && TestOutbox.textsTo("+1 555 0199 888").size() == 1);
+        api.post(practice.scheduler, "/api/v1/appointments/" + appointment + "/cancel",
+                Map.of("reason", "PATIENT_REQUEST"));
+        org.awaitility.Awaitility.await().atMost(EVENTUALLY).until(() -> api.get(practice.scheduler,
+                "/api/v1/patients/" + patientId + "/messages").body().path("messages").size() == 6);
+        clock.advance(java.time.Duration.ofMinutes(1));
+        org.awaitility.Awaitility.await().atMost(EVENTUALLY).until(() -> TestOutbox.emailsTo(email).size() == 2);
+        String text = TestOutbox.emailsTo(email).get(0).body();
+
+        assertThat(text).contains("Quiet Harbor Therapy");
+        for (String phi : List.of(FIRST, LAST, BIRTH, email, phone, "0199 888", text, "Quiet Harbor")) {
+            assertThat(output.getAll()).as("logs mention %s", phi).doesNotContainIgnoringCase(phi);
+        }
+    }
+
     @Test
     void aFullScenarioWithFailuresLeavesNoPatientDataInTheLogs(CapturedOutput output) {
         PracticeFixture practice = newPractice();

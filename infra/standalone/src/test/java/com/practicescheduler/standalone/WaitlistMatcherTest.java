@@ -219,6 +219,8 @@ class WaitlistMatcherTest extends IntegrationTest {
         PracticeFixture practice = newPractice();
         PracticeFixture.Setup s = practice.standard();
         firstOfferedAfterCancelling(practice, s, SLOT);
+        // the offer shows in the waitlist read model first; the matcher's own model records it in its own processor
+        Awaitility.await().atMost(EVENTUALLY).until(() -> matcherModel(practice).contains("status=OFFERED"));
         String modelBefore = matcherModel(practice);
         TrackingEventProcessor matcher = processing.eventProcessor("waitlist-matcher", TrackingEventProcessor.class)
                 .orElseThrow();

@@ -65,6 +65,18 @@ public class AuditLog implements SmartLifecycle {
     }
 
     /**
+     * The system disclosed PHI on its own, outside any request (a message sent to a patient): {@code action} on
+     * {@code resourceType} {@code resourceId}, about {@code patientId}; {@code problem} names why it failed, or null.
+     */
+    public void systemDisclosure(String practiceId, String action, String resourceType, String resourceId,
+                                 String patientId, String problem) {
+        MetaData metaData = AuditMetadata.system(practiceId, null);
+        publish(new AuditRecordedEvent(UUID.randomUUID().toString(), practiceId, AuditMetadata.SYSTEM, List.of(),
+                action, resourceType, resourceId, List.of(patientId),
+                problem == null ? AuditOutcome.SUCCESS : AuditOutcome.FAILED, problem, null, null), metaData);
+    }
+
+    /**
      * The request was refused with 401 ({@code unauthenticated}), 403 ({@code forbidden}) or 429
      * ({@code too-many-requests}). Repeated refusals of one source are counted ({@link RepeatedDenials}).
      */

@@ -40,7 +40,13 @@ final class ContractOperations implements OperationCustomizer {
 
     @Override
     public Operation customize(Operation operation, HandlerMethod handler) {
-        operation.addSecurityItem(new SecurityRequirement().addList(BEARER));
+        boolean noToken = handler.getBeanType().isAnnotationPresent(NoToken.class)
+                || handler.hasMethodAnnotation(NoToken.class);
+        if (noToken) {
+            operation.setSecurity(List.of());
+        } else {
+            operation.addSecurityItem(new SecurityRequirement().addList(BEARER));
+        }
         List<String> roles = roles(handler);
         if (!roles.isEmpty()) {
             String allowed = "Roles: " + String.join(", ", roles) + ".";
@@ -72,6 +78,10 @@ final class ContractOperations implements OperationCustomizer {
         });
 
         Set<Integer> common = new LinkedHashSet<>(ProblemSchemas.EVERYWHERE);
+        if (handler.getBeanType().isAnnotationPresent(NoToken.class) || handler.hasMethodAnnotation(NoToken.class)) {
+            common.remove(401);
+            common.remove(403);
+        }
         boolean idInPath = operation.getParameters() != null && operation.getParameters().stream()
                 .anyMatch(p -> "path".equals(p.getIn()));
         List<ErrorCode> refusals = refusals(handler);

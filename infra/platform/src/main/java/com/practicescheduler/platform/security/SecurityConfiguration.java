@@ -60,6 +60,8 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
                                 "/actuator/prometheus", "/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**",
                                 "/swagger-ui.html", "/error").permitAll()
+                        // the patient's offer page: the link's unguessable token is the credential (ADR 16)
+                        .requestMatchers("/offers/*", "/offers/*/accept", "/offers/*/decline").permitAll()
                         .anyRequest().denyAll())
                 .oauth2ResourceServer(oauth -> oauth
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(Jwts::authenticate))

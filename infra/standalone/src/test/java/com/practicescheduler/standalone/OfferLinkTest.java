@@ -1,0 +1,122 @@
+package com.practicescheduler.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Offers the patient answers (issue 19): the offer message carries a link; the link's page shows the slot, and
+ * accepting books as staff acceptance does, with the patient as the audit trail's actor. The link is single-use and
+ * dies with the hold. NOW is Monday 2026-11-23 07:00 in New York.
+ */
+class OfferLinkTest extends IntegrationTest {
+
+    static final Pattern LINK = Pattern.compile("http://localhost:8080(/offers/[A-Za-z0-9_-]{43})");
+    private static final Map<String, String> JSON = Map.of("Accept", "application/json");
+
+    @Test
+    void theLinkInTheOfferMessageShowsTheSlotAndAcceptingBooksItOnceAsThePatient() {
+        PracticeFixture practice = newPractice();
+        PracticeFixture.Setup s = practice.standard();
+        OfferedPatient offered = offer(practice, s, "Philippa", "2026-11-25T10:00:00-05:00");
+
+        Api.Response page = api.get(null, offered.link);
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(page.text()).contains("Dr. Ana Ruiz", "Wednesday, November 25, 2026", "10:00 AM EST",
+                "<form method=\"post\"", "Accept", "Decline").doesNotContain("Philippa", "<script");
+
+        Api.Response accepted = api.send(null, "POST", offered.link + "/accept", null, JSON);
+
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+        String appointmentId = accepted.body().path("appointmentId").asText();
+        JsonNode appointment = api.get(practice.scheduler, "/api/v1/appointments/" + appointmentId).body();
+        assertThat(appointment.path("source").asText()).isEqualTo("WAITLIST");
+        assertThat(appointment.path("patientId").asText()).isEqualTo(offered.patientId);
+        assertThat(api.send(null, "POST", offered.link + "/accept", null, JSON).status()).as("single use")
+                .isEqualTo(404);
+        assertThat(api.get(null, offered.link).status()).isEqualTo(404);
+        assertThat(api.send(null, "POST", offered.link + "/decline", null, JSON).status()).isEqualTo(404);
+        Awaitility.await().atMost(EVENTUALLY).untilAsserted(() -> {
+            JsonNode entries = api.get(practice.compliance, "/api/v1/audit?patientId=" + offered.patientId
+                    + "&action=AcceptOffer").body().path("entries");
+            assertThat(StreamSupport.stream(entries.spliterator(), false).map(e -> e.path("actor").asText()))
+                    .containsExactly("patient:" + offered.patientId);
+        });
+    }
+
+    @Test
+    void aLinkAfterTheHoldAnswersOfferExpiredAndAnUnknownOneNotFound() {
+        PracticeFixture practice = newPractice();
+        PracticeFixture.Setup s = practice.standard();
+        OfferedPatient offered = offer(practice, s, "Quentin", "2026-11-25T13:00:00-05:00");
+
+        clock.advance(Duration.ofHours(3));
+
+        assertThat(api.get(null, offered.link).status()).isEqualTo(410);
+        Api.Response accept = api.send(null, "POST", offered.link + "/accept", null, JSON);
+        assertThat(accept.status()).as(accept.toString()).isEqualTo(410);
+        assertThat(accept.body().path("type").asText()).isEqualTo("/problems/offer-expired");
+        assertThat(api.get(null, "/offers/" + "A".repeat(43)).status()).isEqualTo(404);
+        assertThat(api.send(null, "POST", "/offers/not-a-token/accept", null, JSON).status()).isEqualTo(404);
+    }
+
+    @Test
+    void decliningByTheLinkFreesTheSlotAndThePatientWaitsAgain() {
+        PracticeFixture practice = newPractice();
+        PracticeFixture.Setup s = practice.standard();
+        OfferedPatient offered = offer(practice, s, "Rupert", "2026-11-25T15:00:00-05:00");
+
+        Api.Response declined = api.send(null, "POST", offered.link + "/decline", null, JSON);
+
+        assertThat(declined.status()).as(declined.toString()).isEqualTo(200);
+        Awaitility.await().atMost(EVENTUALLY).until(() -> api.get(practice.scheduler, "/api/v1/waitlist/"
+                + offered.entryId).body().path("status").asText().equals("WAITING"));
+        assertThat(api.send(null, "POST", offered.link + "/accept", null, JSON).status()).isEqualTo(404);
+    }
+
+    record OfferedPatient(String patientId, String entryId, String offerId, String link) {
+    }
+
+    /** A consenting patient on the waitlist, offered {@code start} by staff; the link from the email they got. */
+    OfferedPatient offer(PracticeFixture practice, PracticeFixture.Setup s, String firstName, String start) {
+        return offer(api, clock, practice, s, firstName, start);
+    }
+
+    static OfferedPatient offer(Api api, MutableClock clock, PracticeFixture practice, PracticeFixture.Setup s,
+                                String firstName, String start) {
+        String email = firstName.toLowerCase() + "." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        String patientId = api.post(practice.scheduler, "/api/v1/patients", Map.of("firstName", firstName,
+                "lastName", "Waiting", "dateOfBirth", "1975-01-02", "email", email)).id();
+        assertThat(api.put(practice.admin, "/api/v1/practice/notifications", Map.of("reminders", List.of()))
+                .status()).isEqualTo(200);
+        assertThat(api.put(practice.scheduler, "/api/v1/patients/" + patientId + "/contact-preferences",
+                Map.of("email", true, "sms", false, "reminders", false, "waitlistOffers", true)).status())
+                .isEqualTo(200);
+        // only Wednesdays suit the entry, so the matcher offers it nothing else by itself
+        String entryId = api.post(practice.scheduler, "/api/v1/waitlist", Map.of("patientId", patientId,
+                "serviceId", s.serviceId(), "windows",
+                List.of(Map.of("dayOfWeek", "WEDNESDAY", "start", "08:00", "end", "18:00")))).id();
+        Api.Response offer = api.post(practice.scheduler, "/api/v1/waitlist/" + entryId + "/offers",
+                Map.of("providerId", s.providerId(), "start", start));
+        assertThat(offer.status()).as(offer.toString()).isEqualTo(201);
+        Awaitility.await().atMost(EVENTUALLY).until(() -> api.get(practice.scheduler, "/api/v1/patients/"
+                + patientId + "/messages").body().path("messages").size() == 1);
+        // the test's clock stands still: move it on a little, as time would pass, so the deadline poller looks
+        clock.advance(Duration.ofSeconds(30));
+        String body = Awaitility.await().atMost(EVENTUALLY).until(() -> TestOutbox.emailsTo(email).stream()
+                .map(TestOutbox.Email::body).findFirst().orElse(""), text -> !text.isEmpty());
+        Matcher link = LINK.matcher(body);
+        assertThat(link.find()).as(body).isTrue();
+        return new OfferedPatient(patientId, entryId, offer.id(), link.group(1));
+    }
+}

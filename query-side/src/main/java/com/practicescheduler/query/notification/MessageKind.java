@@ -1,0 +1,6 @@
+package com.practicescheduler.query.notification;
+
+/** What a message is about. */
+enum MessageKind {
+    REMINDER, OFFER, CONFIRMATION, CANCELLATION
+}
