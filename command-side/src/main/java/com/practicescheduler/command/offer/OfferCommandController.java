@@ -65,7 +65,7 @@ class OfferCommandController {
     }
 
     @Operation(operationId = "acceptOffer", summary = "Accept an offer: book its slot")
-    @Refuses({ErrorCode.OFFER_EXPIRED, ErrorCode.INVALID_TRANSITION})
+    @Refuses({ErrorCode.OFFER_EXPIRED, ErrorCode.INVALID_TRANSITION, ErrorCode.SLOT_UNAVAILABLE})
     @PostMapping("/offers/{offerId}/accept")
     Accepted accept(Actor actor, @PathVariable String offerId) {
         return new Accepted(commands.send(new AcceptOfferCommand(offerId, actor.practiceId(), Ids.next())));

@@ -84,6 +84,73 @@ class OfferLinkTest extends IntegrationTest {
         assertThat(api.send(null, "POST", offered.link + "/accept", null, JSON).status()).isEqualTo(404);
     }
 
+    @Test
+    void aBroadcastSlotAnotherPatientTookFirstAnswersSlotUnavailableByTheLinkAndAPageSayingSo() {
+        PracticeFixture practice = newPractice();
+        PracticeFixture.Setup s = practice.standard();
+        assertThat(api.put(practice.admin, "/api/v1/practice/settings", Map.of("timeZone", "America/New_York",
+                "offerStrategy", "BROADCAST", "broadcastSize", 3)).status()).isEqualTo(200);
+        String booked = practice.booked(practice.patient("Walk", "In"), s.providerId(), s.serviceId(),
+                "2026-11-25T11:00:00-05:00");
+        List<WaitingPatient> waiting = List.of(waiting(practice, s, "Sybil"), waiting(practice, s, "Tobias"),
+                waiting(practice, s, "Ursula"));
+
+        assertThat(api.post(practice.scheduler, "/api/v1/appointments/" + booked + "/cancel",
+                Map.of("reason", "PATIENT_REQUEST")).status()).isEqualTo(200);
+        List<String> links = waiting.stream().map(this::awaitLink).toList();
+
+        Api.Response first = api.send(null, "POST", links.get(0) + "/accept", null, JSON);
+        Api.Response byPage = api.send(null, "POST", links.get(1) + "/accept", null, Map.of("Accept", "text/html"));
+        Api.Response byClient = api.send(null, "POST", links.get(2) + "/accept", null, JSON);
+
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        assertThat(byPage.status()).as(byPage.toString()).isEqualTo(409);
+        assertThat(byPage.text()).contains("another patient accepted it first").doesNotContain("Tobias");
+        assertThat(byClient.status()).as(byClient.toString()).isEqualTo(409);
+        assertThat(byClient.body().path("type").asText()).isEqualTo("/problems/slot-unavailable");
+        for (WaitingPatient other : waiting.subList(1, 3)) {
+            Awaitility.await().atMost(EVENTUALLY).until(() -> api.get(practice.scheduler, "/api/v1/waitlist/"
+                    + other.entryId).body().path("status").asText().equals("WAITING"));
+        }
+        // once the others' offers are withdrawn their links still say why, to a page and to a client
+        Api.Response laterPage = api.send(null, "GET", links.get(1), null, Map.of("Accept", "text/html"));
+        assertThat(laterPage.status()).as(laterPage.toString()).isEqualTo(409);
+        assertThat(laterPage.text()).contains("another patient accepted it first");
+        Api.Response laterClient = api.send(null, "POST", links.get(2) + "/decline", null, JSON);
+        assertThat(laterClient.status()).as(laterClient.toString()).isEqualTo(409);
+        assertThat(laterClient.body().path("type").asText()).isEqualTo("/problems/slot-unavailable");
+    }
+
+    private record WaitingPatient(String entryId, String email) {
+    }
+
+    /** A consenting patient waiting for Wednesdays, who has not been offered anything yet. */
+    private WaitingPatient waiting(PracticeFixture practice, PracticeFixture.Setup s, String firstName) {
+        String email = firstName.toLowerCase() + "." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        String patientId = api.post(practice.scheduler, "/api/v1/patients", Map.of("firstName", firstName,
+                "lastName", "Waiting", "dateOfBirth", "1975-01-02", "email", email)).id();
+        assertThat(api.put(practice.admin, "/api/v1/practice/notifications", Map.of("reminders", List.of()))
+                .status()).isEqualTo(200);
+        assertThat(api.put(practice.scheduler, "/api/v1/patients/" + patientId + "/contact-preferences",
+                Map.of("email", true, "sms", false, "reminders", false, "waitlistOffers", true)).status())
+                .isEqualTo(200);
+        String entryId = api.post(practice.scheduler, "/api/v1/waitlist", Map.of("patientId", patientId,
+                "serviceId", s.serviceId(), "windows",
+                List.of(Map.of("dayOfWeek", "WEDNESDAY", "start", "08:00", "end", "18:00")))).id();
+        return new WaitingPatient(entryId, email);
+    }
+
+    /** The link of the offer email the patient got, once the offer was made and its message sent. */
+    private String awaitLink(WaitingPatient patient) {
+        return Awaitility.await().atMost(EVENTUALLY).pollInterval(Duration.ofMillis(50)).until(() -> {
+            // the test's clock stands still: move it on a little, as time would pass, so the deadline poller looks
+            clock.advance(Duration.ofSeconds(1));
+            Matcher link = LINK.matcher(TestOutbox.emailsTo(patient.email).stream().map(TestOutbox.Email::body)
+                    .findFirst().orElse(""));
+            return link.find() ? link.group(1) : null;
+        }, found -> found != null);
+    }
+
     record OfferedPatient(String patientId, String entryId, String offerId, String link) {
     }
 

@@ -160,12 +160,12 @@ class MessagePlanner {
 
     @EventHandler
     void on(OfferAcceptedEvent event) {
-        offerClosed(event.offerId(), "the offer was accepted");
+        offerClosed(event.offerId(), "the offer was accepted", false);
     }
 
     @EventHandler
     void on(OfferDeclinedEvent event) {
-        offerClosed(event.offerId(), "the offer was declined");
+        offerClosed(event.offerId(), "the offer was declined", false);
     }
 
     @EventHandler
@@ -176,12 +176,13 @@ class MessagePlanner {
 
     @EventHandler
     void on(OfferWithdrawnEvent event) {
-        offerClosed(event.offerId(), "the offer was withdrawn");
+        offerClosed(event.offerId(), "the offer was withdrawn",
+                OfferWithdrawnEvent.SLOT_TAKEN.equals(event.reason()));
     }
 
-    private void offerClosed(String offerId, String reason) {
+    private void offerClosed(String offerId, String reason, boolean takenByAnother) {
         ledger.cancelScheduledOffer(offerId, reason);
-        links.retire(offerId, clock.instant());
+        links.retire(offerId, clock.instant(), takenByAnother);
     }
 
     private void plan(AppointmentBookedEvent event, MessageKind kind, Channel channel, Instant due, String key,

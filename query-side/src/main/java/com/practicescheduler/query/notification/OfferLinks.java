@@ -50,7 +50,8 @@ class OfferLinks {
         }
         return jdbc.query("select * from offer_link where token_hash = ?", (rs, row) -> new Link(
                 rs.getString("offer_id"), rs.getString("practice_id"), rs.getString("patient_id"),
-                Rows.instant(rs, "expires_at"), rs.getObject("used_at", OffsetDateTime.class) != null),
+                Rows.instant(rs, "expires_at"), rs.getObject("used_at", OffsetDateTime.class) != null,
+                rs.getBoolean("taken_by_another")),
                 hash(token)).stream().findFirst();
     }
 
@@ -60,10 +61,15 @@ class OfferLinks {
                 Timestamp.from(now), hash(token)) == 1;
     }
 
-    /** The offer was answered (or withdrawn, or expired): every link of it is used up. */
-    void retire(String offerId, Instant now) {
-        jdbc.update("update offer_link set used_at = ? where offer_id = ? and used_at is null", Timestamp.from(now),
-                offerId);
+    /**
+     * The offer was answered (or withdrawn, or expired): every link of it is used up; {@code takenByAnother} when a
+     * broadcast's other patient accepted the time first.
+     */
+    void retire(String offerId, Instant now, boolean takenByAnother) {
+        jdbc.update("""
+                update offer_link set used_at = coalesce(used_at, ?), taken_by_another = taken_by_another or ?
+                where offer_id = ?
+                """, Timestamp.from(now), takenByAnother, offerId);
     }
 
     private static String hash(String token) {
@@ -75,7 +81,11 @@ class OfferLinks {
         }
     }
 
-    /** A link: which offer, whose, until when; {@code used} once answered. */
-    record Link(String offerId, String practiceId, String patientId, Instant expiresAt, boolean used) {
+    /**
+     * A link: which offer, whose, until when; {@code used} once answered; {@code takenByAnother} when its broadcast
+     * offer was withdrawn because another patient accepted the time first.
+     */
+    record Link(String offerId, String practiceId, String patientId, Instant expiresAt, boolean used,
+                boolean takenByAnother) {
     }
 }

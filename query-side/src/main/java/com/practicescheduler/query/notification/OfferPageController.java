@@ -69,7 +69,7 @@ class OfferPageController {
     }
 
     @Operation(operationId = "openOfferPage", summary = "The patient's page of an offer (HTML, no login)")
-    @Refuses({ErrorCode.OFFER_EXPIRED})
+    @Refuses({ErrorCode.OFFER_EXPIRED, ErrorCode.SLOT_UNAVAILABLE})
     @ApiResponse(responseCode = "200", description = "The page (text/html)",
             content = @Content(mediaType = MediaType.TEXT_HTML_VALUE, schema = @Schema(type = "string")))
     @GetMapping("/offers/{token}")
@@ -77,12 +77,18 @@ class OfferPageController {
         OfferLinks.Link link = links.find(token).orElse(null);
         if (!wantsHtml(request)) {
             // clients that do not ask for a page get the contract's problems
+            if (link != null && link.used() && link.takenByAnother()) {
+                throw takenByAnother();
+            }
             if (link == null || link.used()) {
                 throw Refusal.notFound("Offer link");
             }
             if (!link.expiresAt().isAfter(clock.instant())) {
                 throw new Refusal(ErrorCode.OFFER_EXPIRED, "The offer's hold has ended");
             }
+        }
+        if (link != null && link.used() && link.takenByAnother()) {
+            return refusedPage(takenByAnother());
         }
         if (link == null || link.used()) {
             return html(404, "This link is not valid",
@@ -111,7 +117,7 @@ class OfferPageController {
     }
 
     @Operation(operationId = "acceptOfferByLink", summary = "Accept the offer of the link: book its slot")
-    @Refuses({ErrorCode.OFFER_EXPIRED})
+    @Refuses({ErrorCode.OFFER_EXPIRED, ErrorCode.SLOT_UNAVAILABLE})
     @PostMapping("/offers/{token}/accept")
     ResponseEntity<?> accept(@PathVariable String token, HttpServletRequest request) {
         boolean browser = wantsHtml(request);
@@ -144,7 +150,7 @@ class OfferPageController {
     }
 
     @Operation(operationId = "declineOfferByLink", summary = "Decline the offer of the link")
-    @Refuses({ErrorCode.OFFER_EXPIRED})
+    @Refuses({ErrorCode.OFFER_EXPIRED, ErrorCode.SLOT_UNAVAILABLE})
     @PostMapping("/offers/{token}/decline")
     ResponseEntity<?> decline(@PathVariable String token, HttpServletRequest request) {
         boolean browser = wantsHtml(request);
@@ -170,6 +176,9 @@ class OfferPageController {
     /** The link's offer, once: unknown or used → not-found; after the hold → offer-expired. */
     private OfferLinks.Link claim(String token) {
         OfferLinks.Link link = links.find(token).orElseThrow(() -> Refusal.notFound("Offer link"));
+        if (link.used() && link.takenByAnother()) {
+            throw takenByAnother();
+        }
         if (link.used()) {
             throw Refusal.notFound("Offer link");
         }
@@ -184,6 +193,11 @@ class OfferPageController {
     }
 
     /** An offer answered another way in the meantime is, for the link, gone. */
+    /** A broadcast's offer whose time another patient accepted first. */
+    private static Refusal takenByAnother() {
+        return new Refusal(ErrorCode.SLOT_UNAVAILABLE, "Another patient accepted this time first");
+    }
+
     private static Refusal gone(Refusal refusal) {
         return refusal.code() == ErrorCode.INVALID_TRANSITION ? Refusal.notFound("Offer link") : refusal;
     }
@@ -212,12 +226,17 @@ class OfferPageController {
         return accept != null && accept.contains(MediaType.TEXT_HTML_VALUE);
     }
 
-    private static ResponseEntity<?> refusedPage(Refusal refusal) {
-        return refusal.code() == ErrorCode.OFFER_EXPIRED
-                ? html(410, "This offer has expired", "<p>The time was held for you until it expired. Please "
-                        + "contact the practice if you would still like an appointment.</p>")
-                : html(404, "This link is not valid", "<p>This offer was already answered, or the link is not "
-                        + "complete. Please contact the practice if you need help.</p>");
+    private static ResponseEntity<String> refusedPage(Refusal refusal) {
+        return switch (refusal.code()) {
+            case OFFER_EXPIRED -> html(410, "This offer has expired", "<p>The time was held for you until it "
+                    + "expired. Please contact the practice if you would still like an appointment.</p>");
+            // a broadcast: the same time was offered to several patients and another accepted it first
+            case SLOT_UNAVAILABLE -> html(409, "This time was just taken", "<p>This time was offered to a few "
+                    + "patients at once, and another patient accepted it first. You stay on the waiting list, and "
+                    + "the practice will offer you another time.</p>");
+            default -> html(404, "This link is not valid", "<p>This offer was already answered, or the link is not "
+                    + "complete. Please contact the practice if you need help.</p>");
+        };
     }
 
     private static String escape(String text) {
