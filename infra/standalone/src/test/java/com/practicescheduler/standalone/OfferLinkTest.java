@@ -92,8 +92,8 @@ class OfferLinkTest extends IntegrationTest {
                 "offerStrategy", "BROADCAST", "broadcastSize", 3)).status()).isEqualTo(200);
         String booked = practice.booked(practice.patient("Walk", "In"), s.providerId(), s.serviceId(),
                 "2026-11-25T11:00:00-05:00");
-        List<WaitingPatient> waiting = List.of(waiting(practice, s, "Sybil"), waiting(practice, s, "Tobias"),
-                waiting(practice, s, "Ursula"));
+        List<WaitingPatient> waiting = List.of(waiting(api, practice, s, "Sybil"), waiting(api, practice, s,
+                "Tobias"), waiting(api, practice, s, "Ursula"));
 
         assertThat(api.post(practice.scheduler, "/api/v1/appointments/" + booked + "/cancel",
                 Map.of("reason", "PATIENT_REQUEST")).status()).isEqualTo(200);
@@ -121,11 +121,15 @@ class OfferLinkTest extends IntegrationTest {
         assertThat(laterClient.body().path("type").asText()).isEqualTo("/problems/slot-unavailable");
     }
 
-    private record WaitingPatient(String entryId, String email) {
+    private record WaitingPatient(String patientId, String entryId, String email) {
     }
 
-    /** A consenting patient waiting for Wednesdays, who has not been offered anything yet. */
-    private WaitingPatient waiting(PracticeFixture practice, PracticeFixture.Setup s, String firstName) {
+    /**
+     * A consenting patient waiting for Wednesdays only, so the matcher offers the entry nothing else by itself; not
+     * offered anything yet.
+     */
+    private static WaitingPatient waiting(Api api, PracticeFixture practice, PracticeFixture.Setup s,
+                                          String firstName) {
         String email = firstName.toLowerCase() + "." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
         String patientId = api.post(practice.scheduler, "/api/v1/patients", Map.of("firstName", firstName,
                 "lastName", "Waiting", "dateOfBirth", "1975-01-02", "email", email)).id();
@@ -137,7 +141,7 @@ class OfferLinkTest extends IntegrationTest {
         String entryId = api.post(practice.scheduler, "/api/v1/waitlist", Map.of("patientId", patientId,
                 "serviceId", s.serviceId(), "windows",
                 List.of(Map.of("dayOfWeek", "WEDNESDAY", "start", "08:00", "end", "18:00")))).id();
-        return new WaitingPatient(entryId, email);
+        return new WaitingPatient(patientId, entryId, email);
     }
 
     /** The link of the offer email the patient got, once the offer was made and its message sent. */
@@ -161,18 +165,10 @@ class OfferLinkTest extends IntegrationTest {
 
     static OfferedPatient offer(Api api, MutableClock clock, PracticeFixture practice, PracticeFixture.Setup s,
                                 String firstName, String start) {
-        String email = firstName.toLowerCase() + "." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
-        String patientId = api.post(practice.scheduler, "/api/v1/patients", Map.of("firstName", firstName,
-                "lastName", "Waiting", "dateOfBirth", "1975-01-02", "email", email)).id();
-        assertThat(api.put(practice.admin, "/api/v1/practice/notifications", Map.of("reminders", List.of()))
-                .status()).isEqualTo(200);
-        assertThat(api.put(practice.scheduler, "/api/v1/patients/" + patientId + "/contact-preferences",
-                Map.of("email", true, "sms", false, "reminders", false, "waitlistOffers", true)).status())
-                .isEqualTo(200);
-        // only Wednesdays suit the entry, so the matcher offers it nothing else by itself
-        String entryId = api.post(practice.scheduler, "/api/v1/waitlist", Map.of("patientId", patientId,
-                "serviceId", s.serviceId(), "windows",
-                List.of(Map.of("dayOfWeek", "WEDNESDAY", "start", "08:00", "end", "18:00")))).id();
+        WaitingPatient waiting = waiting(api, practice, s, firstName);
+        String patientId = waiting.patientId();
+        String entryId = waiting.entryId();
+        String email = waiting.email();
         Api.Response offer = api.post(practice.scheduler, "/api/v1/waitlist/" + entryId + "/offers",
                 Map.of("providerId", s.providerId(), "start", start));
         assertThat(offer.status()).as(offer.toString()).isEqualTo(201);
