@@ -60,8 +60,7 @@ class OpenApiContractTest extends IntegrationTest {
             "PUT /api/v1/patients/{}/contact-preferences", "PUT /api/v1/practice/notifications",
             "GET /api/v1/practice/notifications", "GET /api/v1/patients/{}/messages",
             "GET /offers/{}", "POST /offers/{}/accept", "POST /offers/{}/decline",
-            "POST /api/v1/webhooks", "GET /api/v1/webhooks", "DELETE /api/v1/webhooks/{}",
-            "GET /api/v1/webhooks/{}/deliveries", "POST /fhir/r4/Appointment",
+            "POST /fhir/r4/Appointment",
             "POST /api/v1/providers/{}/calendar-feeds", "DELETE /api/v1/providers/{}/calendar-feeds/{}",
             "GET /api/v1/appointments/{}/history");
 

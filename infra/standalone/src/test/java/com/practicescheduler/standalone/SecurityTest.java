@@ -174,8 +174,16 @@ class SecurityTest extends IntegrationTest {
         String toOffer = api.post(practice.scheduler, "/api/v1/waitlist", wednesdays).id();
         List<Map<String, String>> weekdays = java.util.stream.Stream.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY",
                 "FRIDAY").map(day -> Map.of("dayOfWeek", day, "start", "09:00", "end", "17:00")).toList();
+        String webhook = api.post(practice.admin, "/api/v1/webhooks", Map.of("url", "http://localhost:9/hook",
+                "events", List.of("appointment.booked"))).id();
         List<Route> routes = List.of(
                 new Route("GET", "/api/v1/practice/settings", null, ALL),
+                new Route("POST", "/api/v1/webhooks", Map.of("url", "http://localhost:9/other",
+                        "events", List.of("offer.made"), "description", "x"), EnumSet.of(Role.PRACTICE_ADMIN)),
+                new Route("GET", "/api/v1/webhooks", null, EnumSet.of(Role.PRACTICE_ADMIN)),
+                new Route("GET", "/api/v1/webhooks/" + webhook + "/deliveries", null,
+                        EnumSet.of(Role.PRACTICE_ADMIN)),
+                new Route("DELETE", "/api/v1/webhooks/" + webhook, null, EnumSet.of(Role.PRACTICE_ADMIN)),
                 new Route("PUT", "/api/v1/practice/settings", Map.of("timeZone", "America/New_York"),
                         EnumSet.of(Role.PRACTICE_ADMIN)),
                 new Route("GET", "/api/v1/services", null, ALL),
@@ -248,7 +256,7 @@ class SecurityTest extends IntegrationTest {
                 new Route("POST", "/api/v1/admin/projections/audit/rebuild", null,
                         EnumSet.of(Role.PRACTICE_ADMIN)));
         return new Matrix(routes, deniedOnly, List.of(s.patientId(), s.providerId(), s.serviceId(), appointment,
-                toCancel, toCheckIn, timeOff, waitlistEntry, toAccept, toDecline, toOffer));
+                toCancel, toCheckIn, timeOff, waitlistEntry, toAccept, toDecline, toOffer, webhook));
     }
 
     private String staffOffer(PracticeFixture practice, String entryId, String providerId, String start) {
