@@ -222,6 +222,13 @@ class WebhooksTest extends IntegrationTest {
         assertThat(api.delete(practice.admin, "/api/v1/webhooks/" + mine).status()).isEqualTo(404);
         assertThat(api.post(practice.admin, "/api/v1/webhooks", WebhookReceiver.subscription(url,
                 "offer.made")).status()).as("room for one again").isEqualTo(201);
+        // the audit trail records who subscribed and who deleted the subscription
+        Awaitility.await().atMost(EVENTUALLY).untilAsserted(() -> {
+            JsonNode deleted = api.get(practice.compliance, "/api/v1/audit?action=DeleteWebhook").body();
+            assertThat(deleted.findValuesAsText("resourceId")).containsExactly(mine);
+            JsonNode created = api.get(practice.compliance, "/api/v1/audit?action=CreateWebhook&limit=50").body();
+            assertThat(created.findValuesAsText("resourceId")).hasSize(21).contains(mine);
+        });
     }
 
     private void assertBadRequest(Api.Response response) {
