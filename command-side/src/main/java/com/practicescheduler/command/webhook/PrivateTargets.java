@@ -52,7 +52,7 @@ class PrivateTargets {
         try {
             addresses = List.of(resolver.resolve(host.startsWith("[") ? host.substring(1, host.length() - 1)
                     : host));
-        } catch (UnknownHostException | SecurityException e) {
+        } catch (UnknownHostException | RuntimeException e) {
             return "url's host does not resolve";
         }
         if (addresses.isEmpty()) {
