@@ -122,11 +122,13 @@ class WebhookSender implements SmartLifecycle {
 
     private void attempt(Due delivery) {
         Integer status = null;
+        // the next attempt is timed from when this one began, however long its answer took
+        Instant began = clock.instant();
         URI url = URI.create(delivery.url());
         if (targets.refusal(url) != null) {
             log.warn("Webhook delivery {} not sent: its target is refused now", delivery.id());
         } else {
-            long timestamp = clock.instant().getEpochSecond();
+            long timestamp = began.getEpochSecond();
             HttpRequest request = HttpRequest.newBuilder(url)
                     .timeout(REQUEST_TIMEOUT)
                     .header("Content-Type", "application/json")
@@ -149,8 +151,7 @@ class WebhookSender implements SmartLifecycle {
         int attempts = delivery.attempts() + 1;
         boolean delivered = status != null && status >= 200 && status < 300;
         String state = delivered ? "DELIVERED" : attempts > retryDelays.size() ? "FAILED" : "PENDING";
-        Instant next = state.equals("PENDING") ? clock.instant().plus(retryDelays.get(attempts - 1))
-                : clock.instant();
+        Instant next = state.equals("PENDING") ? began.plus(retryDelays.get(attempts - 1)) : clock.instant();
         jdbc.update("update webhook_delivery set attempts = ?, last_status = ?, state = ?, next_attempt_at = ?"
                         + " where id = ? and state = 'PENDING'", attempts, status, state, Timestamp.from(next),
                 delivery.id());

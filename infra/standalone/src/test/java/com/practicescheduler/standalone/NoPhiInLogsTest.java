@@ -102,7 +102,8 @@ class NoPhiInLogsTest extends IntegrationTest {
                     s.serviceId(), "note", FIRST + " " + LAST + " prefers mornings"));
             api.post(practice.scheduler, "/api/v1/appointments/" + appointment + "/cancel",
                     Map.of("reason", "PATIENT_REQUEST", "note", FIRST + " called from " + PHONE));
-            Awaitility.await().atMost(EVENTUALLY).until(() -> receiver.received().size() >= 1);
+            Awaitility.await().atMost(EVENTUALLY).until(() -> api.get(practice.admin, "/api/v1/webhooks/"
+                    + created.id() + "/deliveries").body().findValuesAsText("lastStatus").contains("500"));
             clock.advance(java.time.Duration.ofMinutes(1));
             Awaitility.await().atMost(EVENTUALLY).until(() -> receiver.received().size() >= 4);
             api.get(practice.admin, "/api/v1/webhooks");

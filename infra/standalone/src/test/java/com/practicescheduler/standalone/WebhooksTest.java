@@ -144,6 +144,11 @@ class WebhooksTest extends IntegrationTest {
             Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
                     .until(() -> receiver.received().size() == 1);
             for (int attempt = 2; attempt <= 5; attempt++) {
+                int failed = attempt - 1;
+                // the answer recorded, and so the next attempt timed, before the clock moves on
+                Awaitility.await().atMost(EVENTUALLY).until(() -> deliveries(practice, id).stream().anyMatch(
+                        d -> d.path("type").asText().equals("appointment.booked")
+                                && d.path("attempts").asInt() == failed));
                 clock.advance(Duration.ofMinutes(1));
                 int tried = attempt;
                 Awaitility.await().atMost(EVENTUALLY).until(() -> receiver.received().size() >= tried);
