@@ -7,7 +7,6 @@ import com.practicescheduler.platform.testing.TestPostgres;
 import com.practicescheduler.platform.security.DevelopmentTokens;
 import com.practicescheduler.platform.security.Role;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +28,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class WebhookRestartTest {
 
     private static final String[] WEBHOOKS = {"--practice-scheduler.webhooks.allow-private-targets=true",
-            "--practice-scheduler.webhooks.retry-delays=PT2S,PT2S,PT2S", "--practice-scheduler.webhooks.poll-every=PT0.2S"};
+            "--practice-scheduler.webhooks.retry-delays=PT2S,PT2S,PT2S",
+            "--practice-scheduler.webhooks.poll-every=PT0.2S"};
 
     @Test
     void aDeliveryThatFailedBeforeARestartIsDeliveredAfterItOnceWithTheSameId() throws IOException {
@@ -87,8 +87,52 @@ class WebhookRestartTest {
                 assertThat(jdbc.queryForObject("select count(*) from webhook_delivery", Integer.class))
                         .as("no event recorded twice across the restart").isEqualTo(1);
             }
-        } catch (UncheckedIOException e) {
-            throw e;
+        }
+    }
+
+    /**
+     * With the operator's setting off (the default), a localhost target is refused when subscribing, and a
+     * subscription made while it was on is not called once it is off: the target is checked before each attempt.
+     */
+    @Test
+    void withPrivateTargetsNotAllowedLocalhostIsRefusedWhenSubscribingAndBeforeEachDelivery() throws IOException {
+        TestPostgres.TestDatabase database = TestPostgres.newDatabase();
+        Path dataDir = Files.createTempDirectory("practice-scheduler-webhook-ssrf");
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            String token;
+            String webhook;
+            try (ConfigurableApplicationContext run = StandaloneRun.start(database, dataDir, WEBHOOKS)) {
+                token = DevelopmentTokens.mint(run.getBean(DevelopmentKeys.class), "admin", "webhook-ssrf",
+                        List.of(Role.PRACTICE_ADMIN, Role.SCHEDULER), null, Instant.now(), Duration.ofHours(1));
+                webhook = new Api(StandaloneRun.port(run)).post(token, "/api/v1/webhooks",
+                        WebhookReceiver.subscription(receiver.url(), "waitlist.entry-added")).id();
+            }
+            try (ConfigurableApplicationContext run = StandaloneRun.start(database, dataDir,
+                    "--practice-scheduler.webhooks.retry-delays=PT1H",
+                    "--practice-scheduler.webhooks.poll-every=PT0.2S")) {
+                Api api = new Api(StandaloneRun.port(run));
+                for (String url : List.of(receiver.url(), "http://127.0.0.1:9/hook", "http://[::1]/hook",
+                        "http://169.254.169.254/latest/meta-data", "http://10.0.0.1/hook")) {
+                    Api.Response refused = api.post(token, "/api/v1/webhooks",
+                            WebhookReceiver.subscription(url, "offer.made"));
+                    assertThat(refused.status()).as(url + " " + refused).isEqualTo(400);
+                    assertThat(refused.slug()).isEqualTo("validation-failed");
+                }
+                String service = api.post(token, "/api/v1/services", Map.of("name", "Intake",
+                        "durationMinutes", 30)).id();
+                String patient = api.post(token, "/api/v1/patients", Map.of("firstName", "Ida", "lastName", "B",
+                        "dateOfBirth", "1980-02-02")).id();
+                assertThat(api.post(token, "/api/v1/waitlist", Map.of("patientId", patient, "serviceId", service))
+                        .status()).isEqualTo(201);
+                Awaitility.await().atMost(IntegrationTest.EVENTUALLY).until(() -> api.get(token,
+                        "/api/v1/webhooks/" + webhook + "/deliveries").body().at("/deliveries/0/attempts").asInt()
+                        == 1);
+                var delivery = api.get(token, "/api/v1/webhooks/" + webhook + "/deliveries").body()
+                        .path("deliveries").path(0);
+                assertThat(delivery.path("state").asText()).isEqualTo("PENDING");
+                assertThat(delivery.path("lastStatus").isNull()).as("no answer: not sent").isTrue();
+                assertThat(receiver.received()).isEmpty();
+            }
         }
     }
 }
