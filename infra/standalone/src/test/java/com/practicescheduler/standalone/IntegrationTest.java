@@ -36,7 +36,11 @@ import org.springframework.test.context.DynamicPropertySource;
                 "practice-scheduler.audit.denial-window=" + IntegrationTest.DENIAL_WINDOW,
                 "practice-scheduler.audit.retry-parked-every=" + IntegrationTest.RETRY_PARKED,
                 // the test SMTP server (not the application) logs each address it receives mail for
-                "logging.level.com.icegreen=WARN"})
+                "logging.level.com.icegreen=WARN",
+                // the tests' webhook receivers listen on localhost; a minute between retries, moved by the clock
+                "practice-scheduler.webhooks.allow-private-targets=true",
+                "practice-scheduler.webhooks.retry-delays=" + IntegrationTest.WEBHOOK_RETRY_DELAYS,
+                "practice-scheduler.webhooks.poll-every=PT0.2S"})
 @Import(IntegrationTest.ClockConfiguration.class)
 abstract class IntegrationTest {
 
@@ -44,6 +48,8 @@ abstract class IntegrationTest {
     static final int BACKGROUND_SNAPSHOT_EVERY = 20;
     static final String DENIAL_WINDOW = "PT10S";
     static final String RETRY_PARKED = "PT2S";
+    /** Four retries a minute apart: a delivery is tried five times, then FAILED. */
+    static final String WEBHOOK_RETRY_DELAYS = "PT1M,PT1M,PT1M,PT1M";
 
     /**
      * How long a test waits for something eventual (a projection, an offer, the audit trail): long enough for a

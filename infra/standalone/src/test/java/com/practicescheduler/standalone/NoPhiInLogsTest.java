@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -144,6 +145,49 @@ class NoPhiInLogsTest extends IntegrationTest {
         // ... and no name, birth date, email or phone of the patient is
         for (String phi : List.of(FIRST, LAST, BIRTH, EMAIL, PHONE, "0199 777")) {
             assertThat(output.getAll()).as("logs mention %s", phi).doesNotContainIgnoringCase(phi);
+        }
+    }
+
+    /** Webhook routes and deliveries, delivered and refused: neither the secret nor a payload nor PHI is logged. */
+    @Test
+    void webhooksLogNeitherTheirSecretNorTheirPayloads(CapturedOutput output) {
+        PracticeFixture practice = newPractice();
+        PracticeFixture.Setup s = practice.standard();
+        try (WebhookReceiver receiver = new WebhookReceiver(500)) {
+            Api.Response created = api.post(practice.admin, "/api/v1/webhooks", WebhookReceiver.subscription(
+                    receiver.url(), "appointment.booked", "appointment.cancelled", "waitlist.entry-added"));
+            assertThat(created.status()).isEqualTo(201);
+            String secret = created.body().path("secret").asText();
+            String patientId = api.post(practice.scheduler, "/api/v1/patients", Map.of("firstName", FIRST,
+                    "lastName", LAST, "dateOfBirth", BIRTH, "email", EMAIL, "phone", PHONE)).id();
+            String appointment = practice.booked(patientId, s.providerId(), s.serviceId(),
+                    "2026-12-01T09:00:00-05:00");
+            api.post(practice.scheduler, "/api/v1/waitlist", Map.of("patientId", patientId, "serviceId",
+                    s.serviceId(), "note", FIRST + " " + LAST + " prefers mornings"));
+            api.post(practice.scheduler, "/api/v1/appointments/" + appointment + "/cancel",
+                    Map.of("reason", "PATIENT_REQUEST", "note", FIRST + " called from " + PHONE));
+            Awaitility.await().atMost(EVENTUALLY).until(() -> api.get(practice.admin, "/api/v1/webhooks/"
+                    + created.id() + "/deliveries").body().findValuesAsText("lastStatus").contains("500"));
+            clock.advance(java.time.Duration.ofMinutes(1));
+            Awaitility.await().atMost(EVENTUALLY).until(() -> receiver.received().size() >= 4);
+            api.get(practice.admin, "/api/v1/webhooks");
+            api.get(practice.admin, "/api/v1/webhooks/" + created.id() + "/deliveries");
+            api.post(practice.admin, "/api/v1/webhooks", Map.of("url", "http://localhost/" + FIRST,
+                    "events", List.of(LAST)));
+            api.delete(practice.admin, "/api/v1/webhooks/" + created.id());
+
+            String logged = output.getAll();
+            assertThat(logged).as("the failed attempt is logged").contains("attempt 1 answered 500");
+            assertThat(logged).doesNotContain(secret.substring("whsec_".length()))
+                    .doesNotContain("\"type\":\"appointment.").doesNotContain("\"data\":");
+            for (WebhookReceiver.Received request : receiver.received()) {
+                assertThat(logged).doesNotContain(request.signature().substring(3));
+            }
+            for (String phi : List.of(FIRST, LAST, BIRTH, EMAIL, PHONE, "0199 777")) {
+                assertThat(logged).as("logs mention %s", phi).doesNotContainIgnoringCase(phi);
+                assertThat(receiver.received()).extracting(WebhookReceiver.Received::body).as("payloads")
+                        .noneMatch(body -> body.toLowerCase().contains(phi.toLowerCase()));
+            }
         }
     }
 }

@@ -193,8 +193,16 @@ class SecurityTest extends IntegrationTest {
         String series = booked.id();
         List<Map<String, String>> weekdays = java.util.stream.Stream.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY",
                 "FRIDAY").map(day -> Map.of("dayOfWeek", day, "start", "09:00", "end", "17:00")).toList();
+        String webhook = api.post(practice.admin, "/api/v1/webhooks", Map.of("url", "http://localhost:9/hook",
+                "events", List.of("appointment.booked"))).id();
         List<Route> routes = List.of(
                 new Route("GET", "/api/v1/practice/settings", null, ALL),
+                new Route("POST", "/api/v1/webhooks", Map.of("url", "http://localhost:9/other",
+                        "events", List.of("offer.made"), "description", "x"), EnumSet.of(Role.PRACTICE_ADMIN)),
+                new Route("GET", "/api/v1/webhooks", null, EnumSet.of(Role.PRACTICE_ADMIN)),
+                new Route("GET", "/api/v1/webhooks/" + webhook + "/deliveries", null,
+                        EnumSet.of(Role.PRACTICE_ADMIN)),
+                new Route("DELETE", "/api/v1/webhooks/" + webhook, null, EnumSet.of(Role.PRACTICE_ADMIN)),
                 new Route("PUT", "/api/v1/practice/settings", Map.of("timeZone", "America/New_York"),
                         EnumSet.of(Role.PRACTICE_ADMIN)),
                 new Route("GET", "/api/v1/services", null, ALL),
@@ -291,7 +299,7 @@ class SecurityTest extends IntegrationTest {
                         EnumSet.of(Role.PRACTICE_ADMIN)));
         return new Matrix(routes, deniedOnly, List.of(s.patientId(), s.providerId(), s.serviceId(), appointment,
                 toCancel, toCheckIn, timeOff, waitlistEntry, toAccept, toDecline, toOffer, group, session,
-                sessionToCancel, series));
+                sessionToCancel, series, webhook));
     }
 
     private String groupSession(PracticeFixture practice, String providerId, String serviceId, String start) {
