@@ -146,13 +146,24 @@ class OfferLinkTest extends IntegrationTest {
 
     /** The link of the offer email the patient got, once the offer was made and its message sent. */
     private String awaitLink(WaitingPatient patient) {
-        return Awaitility.await().atMost(EVENTUALLY).pollInterval(Duration.ofMillis(50)).until(() -> {
+        String link = Awaitility.await().atMost(EVENTUALLY).pollInterval(Duration.ofMillis(50)).until(() -> {
             // the test's clock stands still: move it on a little, as time would pass, so the deadline poller looks
             clock.advance(Duration.ofSeconds(1));
-            Matcher link = LINK.matcher(TestOutbox.emailsTo(patient.email).stream().map(TestOutbox.Email::body)
+            Matcher found = LINK.matcher(TestOutbox.emailsTo(patient.email).stream().map(TestOutbox.Email::body)
                     .findFirst().orElse(""));
-            return link.find() ? link.group(1) : null;
+            return found.find() ? found.group(1) : null;
         }, found -> found != null);
+        awaitPage(api, link);
+        return link;
+    }
+
+    /**
+     * Waits until the link's page opens, as a patient would see it: the email can arrive a moment before the
+     * sending transaction, which stores the link, has committed.
+     */
+    static void awaitPage(Api api, String link) {
+        Awaitility.await().atMost(EVENTUALLY).until(() -> api.send(null, "GET", link, null,
+                Map.of("Accept", "text/html")).status() == 200);
     }
 
     record OfferedPatient(String patientId, String entryId, String offerId, String link) {
@@ -180,6 +191,7 @@ class OfferLinkTest extends IntegrationTest {
                 .map(TestOutbox.Email::body).findFirst().orElse(""), text -> !text.isEmpty());
         Matcher link = LINK.matcher(body);
         assertThat(link.find()).as(body).isTrue();
+        awaitPage(api, link.group(1));
         return new OfferedPatient(patientId, entryId, offer.id(), link.group(1));
     }
 }

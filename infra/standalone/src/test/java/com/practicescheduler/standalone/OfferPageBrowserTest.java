@@ -12,6 +12,7 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -63,7 +64,7 @@ class OfferPageBrowserTest extends IntegrationTest {
 
         browser.get("http://localhost:" + port + offered.link());
 
-        assertThat(heading()).isEqualTo("An earlier appointment is available");
+        assertHeading("An earlier appointment is available");
         String page = browser.findElement(By.tagName("main")).getText();
         assertThat(page).contains("Dr. Ana Ruiz", "Wednesday, November 25, 2026 at 10:00 AM EST",
                 "Held for you until");
@@ -74,7 +75,7 @@ class OfferPageBrowserTest extends IntegrationTest {
 
         browser.findElement(By.cssSelector("button.accept")).click();
 
-        assertThat(heading()).isEqualTo("Your appointment is booked");
+        assertHeading("Your appointment is booked");
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("Dr. Ana Ruiz",
                 "Wednesday, November 25, 2026 at 10:00 AM EST");
         JsonNode calendar = api.get(practice.scheduler, "/api/v1/calendar?patientId=" + offered.patientId()
@@ -85,7 +86,7 @@ class OfferPageBrowserTest extends IntegrationTest {
 
         // a second press: the page again (not cached), the link used
         browser.navigate().back();
-        assertThat(heading()).isEqualTo("This link is not valid");
+        assertHeading("This link is not valid");
         assertThat(browser.getPageSource()).doesNotContain("Exception").doesNotContain("at com.");
     }
 
@@ -96,18 +97,20 @@ class OfferPageBrowserTest extends IntegrationTest {
         OfferLinkTest.OfferedPatient offered = OfferLinkTest.offer(api, clock, practice, s, "Tiberius",
                 "2026-11-25T13:00:00-05:00");
         browser.get("http://localhost:" + port + offered.link());
-        assertThat(heading()).isEqualTo("An earlier appointment is available");
+        assertHeading("An earlier appointment is available");
 
         clock.advance(Duration.ofHours(3));
         browser.findElement(By.cssSelector("button.accept")).click();
 
-        assertThat(heading()).isEqualTo("This offer has expired");
+        assertHeading("This offer has expired");
         browser.get("http://localhost:" + port + offered.link());
-        assertThat(heading()).isEqualTo("This offer has expired");
+        assertHeading("This offer has expired");
         assertThat(browser.getPageSource()).doesNotContain("Exception");
     }
 
-    private String heading() {
-        return browser.findElement(By.tagName("h1")).getText();
+    /** The page's heading, once the browser shows the page that has it (a click's page loads on its own time). */
+    private void assertHeading(String expected) {
+        Awaitility.await().atMost(EVENTUALLY).ignoreExceptions().untilAsserted(() ->
+                assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(expected));
     }
 }
