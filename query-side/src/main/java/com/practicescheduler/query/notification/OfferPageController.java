@@ -187,17 +187,19 @@ class OfferPageController {
             throw new Refusal(ErrorCode.OFFER_EXPIRED, "The offer's hold has ended");
         }
         if (!links.use(token, now)) {
-            throw Refusal.notFound("Offer link");
+            // used since it was read: by another press, or closed as its offer ended (a broadcast's, taken)
+            boolean taken = links.find(token).map(OfferLinks.Link::takenByAnother).orElse(false);
+            throw taken ? takenByAnother() : Refusal.notFound("Offer link");
         }
         return link;
     }
 
-    /** An offer answered another way in the meantime is, for the link, gone. */
     /** A broadcast's offer whose time another patient accepted first. */
     private static Refusal takenByAnother() {
         return new Refusal(ErrorCode.SLOT_UNAVAILABLE, "Another patient accepted this time first");
     }
 
+    /** An offer answered another way in the meantime is, for the link, gone. */
     private static Refusal gone(Refusal refusal) {
         return refusal.code() == ErrorCode.INVALID_TRANSITION ? Refusal.notFound("Offer link") : refusal;
     }
