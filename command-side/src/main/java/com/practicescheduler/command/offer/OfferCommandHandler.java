@@ -6,6 +6,7 @@ import com.practicescheduler.api.appointment.AppointmentBookedEvent;
 import com.practicescheduler.api.appointment.AppointmentSource;
 import com.practicescheduler.api.error.ErrorCode;
 import com.practicescheduler.api.error.Refusal;
+import com.practicescheduler.api.practice.PracticeSettings;
 import com.practicescheduler.api.waitlist.AcceptOfferCommand;
 import com.practicescheduler.api.waitlist.DeclineOfferCommand;
 import com.practicescheduler.api.waitlist.MakeBroadcastOfferCommand;
@@ -55,8 +56,6 @@ class OfferCommandHandler {
     private final DeadlineManager deadlines;
     private final EventStore eventStore;
     private final Clock clock;
-    /** Entries one slot is offered to at once, at most (the settings' cap too). */
-    static final int MAX_BROADCAST = 10;
 
     OfferCommandHandler(@Qualifier("offerRepository") Repository<Offer> offers,
                         @Qualifier("waitlistEntryRepository") Repository<WaitlistEntry> entries,
@@ -104,8 +103,9 @@ class OfferCommandHandler {
      */
     @CommandHandler
     String handle(MakeBroadcastOfferCommand command) throws Exception {
-        if (command.members().isEmpty() || command.members().size() > MAX_BROADCAST) {
-            throw new Refusal(ErrorCode.VALIDATION_FAILED, "A broadcast goes to 1 to " + MAX_BROADCAST + " entries");
+        if (command.members().isEmpty() || command.members().size() > PracticeSettings.MAX_BROADCAST_SIZE) {
+            throw new Refusal(ErrorCode.VALIDATION_FAILED,
+                    "A broadcast goes to 1 to " + PracticeSettings.MAX_BROADCAST_SIZE + " entries");
         }
         Instant now = clock.instant();
         PracticeTerms terms = practices.terms(command.practiceId());

@@ -41,7 +41,7 @@ class PracticeCommandController {
                            Duration offerHold,
                            OfferStrategy offerStrategy,
                            @Min(1) @Max(1825) Integer bookingHorizonDays,
-                           @Min(1) @Max(10) Integer broadcastSize) {
+                           @Min(1) @Max(PracticeSettings.MAX_BROADCAST_SIZE) Integer broadcastSize) {
 
         @AssertTrue(message = "must be an IANA time zone such as America/New_York")
         boolean isTimeZoneValid() {

@@ -184,9 +184,13 @@ class ReadModelProgress {
         }
         boolean fromTokenStore = false;
         try {
-            Optional<Long> local = localPosition();
-            fromTokenStore = local.isEmpty();
-            long reached = local.orElseGet(this::storedPosition);
+            // each processor's position from this process when it holds every segment, else from the token store
+            long reached = Long.MAX_VALUE;
+            for (StreamingEventProcessor processor : processors()) {
+                Optional<Long> local = localPosition(processor);
+                fromTokenStore |= local.isEmpty();
+                reached = Math.min(reached, local.orElseGet(() -> storedPosition(processor.getName())));
+            }
             long now = System.nanoTime();
             List<Waiter> answered = new ArrayList<>();
             List<Waiter> late = new ArrayList<>();
@@ -229,15 +233,6 @@ class ReadModelProgress {
             lowest = Math.min(lowest, local.get());
         }
         return Optional.of(lowest);
-    }
-
-    /** The lowest position over the read models, each from this process if it holds it, else the token store. */
-    private long storedPosition() {
-        long lowest = Long.MAX_VALUE;
-        for (StreamingEventProcessor processor : processors()) {
-            lowest = Math.min(lowest, localPosition(processor).orElseGet(() -> storedPosition(processor.getName())));
-        }
-        return lowest;
     }
 
     private record Waiter(long position, long deadline, CompletableFuture<Boolean> answer) {

@@ -18,6 +18,8 @@ public record PracticeSettings(String timeZone, int slotMinutes, int lateCancelH
                                OfferStrategy offerStrategy, int bookingHorizonDays, Integer broadcastSize) {
 
     public static final int DEFAULT_BROADCAST_SIZE = 3;
+    /** Entries one freed slot is offered to at once, at most. */
+    public static final int MAX_BROADCAST_SIZE = 10;
 
     public PracticeSettings {
         if (broadcastSize == null) {
