@@ -51,8 +51,8 @@ public final class ReadModelDatabase implements AutoCloseable, BeforeEachCallbac
         jdbc.execute("truncate practice_settings_view, service_view, provider_view, time_off_view, patient_view,"
                 + " appointment_view, waitlist_entry_view, waitlist_offer_view, report_practice, report_provider,"
                 + " report_working_hours, report_time_off, report_appointment, report_waitlist_entry, report_offer,"
-                + " report_freed_time, report_rebooking, group_session_view, report_group_session,"
-                + " appointment_series_view, appointment_series_skipped");
+                + " report_freed_time, report_rebooking, group_session_view, group_session_seat_hold,"
+                + " report_group_session, appointment_series_view, appointment_series_skipped");
     }
 
     /** Every row of the table as JSON, in a stable order: to compare a read model before and after. */

@@ -86,7 +86,8 @@ public class Appointment {
     void cancel(CancellationReason reason, String note, Instant now, int lateCancelHours) {
         transition(AppointmentStatus.BOOKED, AppointmentStatus.CANCELLED);
         boolean late = now.isAfter(start.minus(Duration.ofHours(lateCancelHours)));
-        apply(new AppointmentCancelledEvent(appointmentId, practiceId, providerId, reason, note, late, start, end));
+        apply(new AppointmentCancelledEvent(appointmentId, practiceId, providerId, reason, note, late, start, end,
+                patientId));
     }
 
     void markRescheduled(String successorId) {

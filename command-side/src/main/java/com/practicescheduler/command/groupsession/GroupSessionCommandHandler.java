@@ -10,6 +10,7 @@ import com.practicescheduler.api.groupsession.CancelGroupSessionCommand;
 import com.practicescheduler.api.groupsession.EnrolParticipantCommand;
 import com.practicescheduler.api.groupsession.GroupSessionScheduledEvent;
 import com.practicescheduler.api.groupsession.GroupSessionSummary;
+import com.practicescheduler.api.groupsession.ReleaseSeatHoldCommand;
 import com.practicescheduler.api.groupsession.ScheduleGroupSessionCommand;
 import com.practicescheduler.command.appointment.Bookings;
 import com.practicescheduler.command.patient.PatientDirectory;
@@ -101,6 +102,12 @@ class GroupSessionCommandHandler {
         load(schedules, session.invoke(GroupSession::providerId), "Provider")
                 .execute(s -> s.release(command.groupSessionId()));
         return session.invoke(s -> s.summary(terms.settings().timeZone()));
+    }
+
+    /** Records that an expired seat offer's hold holds its seat no longer (sent by the waitlist matcher). */
+    @CommandHandler
+    void handle(ReleaseSeatHoldCommand command) {
+        session(command.groupSessionId(), command.practiceId()).execute(s -> s.releaseHold(command.offerId()));
     }
 
     Aggregate<GroupSession> session(String groupSessionId, String practiceId) {

@@ -20,7 +20,8 @@ import org.axonframework.modelling.command.AggregateScopeDescriptor;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
- * A slot offered to a waitlist entry, held in the provider's schedule until accepted, declined or expired. Its
+ * A slot offered to a waitlist entry, held in the provider's schedule until accepted, declined or expired — or, for
+ * an entry of a group service, a seat held in a group session. Its
  * expiry is a persistent deadline (db-scheduler): it fires once, even if every process restarted in between.
  */
 @Aggregate
@@ -36,6 +37,7 @@ public class Offer {
     private String patientId;
     private String providerId;
     private Instant start;
+    private Instant end;
     private Instant blockedUntil;
     private Instant expiresAt;
     private OfferStatus status;
@@ -43,6 +45,8 @@ public class Offer {
     private String holdId;
     /** For a broadcast, every offer made for the slot at once (this one included); else empty. */
     private List<String> broadcastOfferIds = List.of();
+    /** For a seat offer, the group session whose seat it holds; else null. */
+    private String groupSessionId;
     /** Why a withdrawn offer was withdrawn. */
     private String withdrawnBecause;
 
@@ -68,7 +72,8 @@ public class Offer {
         if (status == OfferStatus.EXPIRED || (status == OfferStatus.PENDING && !now.isBefore(expiresAt))) {
             throw new Refusal(ErrorCode.OFFER_EXPIRED, "The offer expired at " + expiresAt);
         }
-        if (status == OfferStatus.WITHDRAWN && OfferWithdrawnEvent.SLOT_TAKEN.equals(withdrawnBecause)) {
+        if (status == OfferStatus.WITHDRAWN && (OfferWithdrawnEvent.SLOT_TAKEN.equals(withdrawnBecause)
+                || OfferWithdrawnEvent.SESSION_CANCELLED.equals(withdrawnBecause))) {
             throw new Refusal(ErrorCode.SLOT_UNAVAILABLE, "The offer was withdrawn: " + withdrawnBecause);
         }
         if (status != OfferStatus.PENDING) {
@@ -117,6 +122,11 @@ public class Offer {
         return !broadcastOfferIds.isEmpty();
     }
 
+    /** For a seat offer, the group session whose seat it holds; else null. */
+    String groupSessionId() {
+        return groupSessionId;
+    }
+
     @DeadlineHandler(deadlineName = EXPIRY)
     void expire() {
         if (status == OfferStatus.PENDING) {
@@ -144,6 +154,14 @@ public class Offer {
         return start;
     }
 
+    Instant end() {
+        return end;
+    }
+
+    Instant blockedUntil() {
+        return blockedUntil;
+    }
+
     @EventSourcingHandler
     void on(OfferMadeEvent event) {
         offerId = event.offerId();
@@ -153,10 +171,12 @@ public class Offer {
         patientId = event.patientId();
         providerId = event.providerId();
         start = event.start();
+        end = event.end();
         blockedUntil = event.blockedUntil();
         expiresAt = event.expiresAt();
         holdId = event.holdId();
         broadcastOfferIds = event.broadcastOfferIds();
+        groupSessionId = event.groupSessionId();
         status = OfferStatus.PENDING;
     }
 

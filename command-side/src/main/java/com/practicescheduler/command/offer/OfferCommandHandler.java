@@ -11,6 +11,7 @@ import com.practicescheduler.api.waitlist.AcceptOfferCommand;
 import com.practicescheduler.api.waitlist.DeclineOfferCommand;
 import com.practicescheduler.api.waitlist.MakeBroadcastOfferCommand;
 import com.practicescheduler.api.waitlist.MakeOfferCommand;
+import com.practicescheduler.api.waitlist.MakeSeatOfferCommand;
 import com.practicescheduler.api.waitlist.OfferMadeEvent;
 import com.practicescheduler.api.waitlist.OfferWithdrawnEvent;
 import com.practicescheduler.api.waitlist.RemoveFromWaitlistCommand;
@@ -53,6 +54,7 @@ class OfferCommandHandler {
     private final PracticeDirectory practices;
     private final ProviderDirectory providers;
     private final Bookings bookings;
+    private final SeatHolds seats;
     private final DeadlineManager deadlines;
     private final EventStore eventStore;
     private final Clock clock;
@@ -61,13 +63,14 @@ class OfferCommandHandler {
                         @Qualifier("waitlistEntryRepository") Repository<WaitlistEntry> entries,
                         @Qualifier("providerScheduleRepository") Repository<ProviderSchedule> schedules,
                         PracticeDirectory practices, ProviderDirectory providers, Bookings bookings,
-                        DeadlineManager deadlines, EventStore eventStore, Clock clock) {
+                        SeatHolds seats, DeadlineManager deadlines, EventStore eventStore, Clock clock) {
         this.offers = offers;
         this.entries = entries;
         this.schedules = schedules;
         this.practices = practices;
         this.providers = providers;
         this.bookings = bookings;
+        this.seats = seats;
         this.deadlines = deadlines;
         this.eventStore = eventStore;
         this.clock = clock;
@@ -140,6 +143,31 @@ class OfferCommandHandler {
         return command.holdId();
     }
 
+    /**
+     * Offers an entry of a group service a seat in a session, held in the session (not in the provider's schedule,
+     * where the session holds the time once). Locks the entry, then the session; the offer is new.
+     */
+    @CommandHandler
+    String handle(MakeSeatOfferCommand command) throws Exception {
+        Instant now = clock.instant();
+        Aggregate<WaitlistEntry> entry = load(entries, command.entryId(), "Waitlist entry");
+        entry.execute(e -> e.requirePractice(command.practiceId()));
+        SeatHolds.Session session = seats.session(command.groupSessionId(), command.practiceId());
+        if (!session.serviceId().equals(entry.invoke(WaitlistEntry::serviceId))) {
+            throw new Refusal(ErrorCode.VALIDATION_FAILED, "The entry waits for another service than the session's");
+        }
+        Instant expiresAt = expiry(practices.terms(command.practiceId()), now, session.start());
+        entry.execute(e -> e.offer(command.offerId(), expiresAt, now));
+        String patientId = entry.invoke(WaitlistEntry::patientId);
+        seats.hold(command.groupSessionId(), command.offerId(), command.entryId(), patientId, expiresAt, now);
+        OfferMadeEvent made = new OfferMadeEvent(command.offerId(), command.practiceId(), command.entryId(),
+                patientId, session.serviceId(), session.providerId(), session.start(), session.end(),
+                session.blockedUntil(), expiresAt, command.reason(), command.offerId(), List.of(),
+                command.groupSessionId());
+        offers.newInstance(() -> new Offer(made, deadlines));
+        return command.offerId();
+    }
+
     /** Held for the practice's offer hold, but never past the slot's start. */
     private static Instant expiry(PracticeTerms terms, Instant now, Instant start) {
         Instant held = now.plus(terms.settings().offerHold());
@@ -154,6 +182,10 @@ class OfferCommandHandler {
         offer.execute(o -> o.requirePractice(command.practiceId()));
         offer.execute(o -> o.accept(command.appointmentId(), now));
         entry.execute(e -> e.fulfil(command.offerId(), command.appointmentId()));
+        String groupSessionId = offer.invoke(Offer::groupSessionId);
+        if (groupSessionId != null) {
+            return takeSeat(command, offer, groupSessionId, now);
+        }
         PracticeTerms terms = practices.terms(command.practiceId());
         ServiceTerms service = terms.service(offer.invoke(Offer::serviceId));
         BookingRequest request = new BookingRequest(command.appointmentId(), service, offer.invoke(Offer::start));
@@ -173,6 +205,18 @@ class OfferCommandHandler {
         return command.appointmentId();
     }
 
+    /** The seat the offer held becomes the patient's: an appointment of the session, like an enrolment's. */
+    private String takeSeat(AcceptOfferCommand command, Aggregate<Offer> offer, String groupSessionId, Instant now)
+            throws Exception {
+        String patientId = offer.invoke(Offer::patientId);
+        seats.take(groupSessionId, command.offerId(), command.appointmentId(), patientId, now);
+        bookings.create(new AppointmentBookedEvent(command.appointmentId(), command.practiceId(), patientId,
+                offer.invoke(Offer::providerId), offer.invoke(Offer::serviceId), offer.invoke(Offer::start),
+                offer.invoke(Offer::end), offer.invoke(Offer::blockedUntil), AppointmentSource.WAITLIST, null, null,
+                null, groupSessionId));
+        return command.appointmentId();
+    }
+
     /** Removes an entry; a pending offer is withdrawn and its hold released in the same unit of work. */
     @CommandHandler
     void handle(RemoveFromWaitlistCommand command) {
@@ -188,8 +232,9 @@ class OfferCommandHandler {
     }
 
     /**
-     * Withdraws a broadcast's offer whose slot another entry took; its entry waits again. Sent by the waitlist
-     * matcher; nothing happens to an offer already answered, expired or withdrawn.
+     * Withdraws a broadcast's offer whose slot another entry took, or a seat offer whose group session was
+     * cancelled; its entry waits again. Sent by the waitlist matcher; nothing happens to an offer already answered,
+     * expired or withdrawn.
      */
     @CommandHandler
     void handle(WithdrawOfferCommand command) {
@@ -202,11 +247,14 @@ class OfferCommandHandler {
     }
 
     /**
-     * Releases the offer's hold, unless it is a broadcast's shared hold: that one the waitlist matcher releases
-     * once no offer of the broadcast is pending any more (ADR 5).
+     * Releases the offer's hold — a seat's in its session — unless it is a broadcast's shared hold: that one the
+     * waitlist matcher releases once no offer of the broadcast is pending any more (ADR 5).
      */
     private void releaseUnlessShared(Aggregate<Offer> offer) {
-        if (!offer.invoke(Offer::broadcast)) {
+        String groupSessionId = offer.invoke(Offer::groupSessionId);
+        if (groupSessionId != null) {
+            seats.release(groupSessionId, offer.invoke(Offer::holdId));
+        } else if (!offer.invoke(Offer::broadcast)) {
             String holdId = offer.invoke(Offer::holdId);
             load(schedules, offer.invoke(Offer::providerId), "Provider").execute(s -> s.release(holdId));
         }

@@ -29,8 +29,9 @@ import java.util.TreeSet;
  * Chooses who is offered freed time of one provider, and says why. The best open entry first — priority, then
  * longest waiting — that can take a slot: a start on the practice's grid where its service (buffer included)
  * fits the provider's free time and touches the freed time, inside its dates and preferred windows, a slot it
- * has not passed on before; entries with a pending offer, or whose patient has one, are skipped. A pure function
- * of what it is given; the aggregates still decide.
+ * has not passed on before; entries with a pending offer, or whose patient has one, are skipped. A seat freed in a
+ * group session goes the same way to the best entry of the session's service whose dates, windows and providers
+ * the session fits. A pure function of what it is given; the aggregates still decide.
  *
  * <p>Over 250 lines on purpose: one decision with its inputs and the reasons it gives, whose checks run in the
  * order {@link Reached} names; apart, they would have to be read side by side.
@@ -73,7 +74,27 @@ final class Matchmaker {
      */
     record Situation(String providerId, ScheduleView schedule, PracticeTerms terms, List<TimeRange> freed,
                      Instant now, List<Open> queue, Map<String, List<Passed>> passed,
-                     Map<String, Set<Instant>> refused) {
+                     Map<String, Set<Instant>> refused, Seat seat) {
+
+        /** Freed time of the provider, to be offered as slots. */
+        Situation(String providerId, ScheduleView schedule, PracticeTerms terms, List<TimeRange> freed, Instant now,
+                  List<Open> queue, Map<String, List<Passed>> passed, Map<String, Set<Instant>> refused) {
+            this(providerId, schedule, terms, freed, now, queue, passed, refused, null);
+        }
+
+        /**
+         * A freed seat of a group session, to be offered to an entry of the session's service: no schedule is
+         * consulted (the session holds the provider's time; the session decides its seats).
+         */
+        static Situation seat(Seat seat, PracticeTerms terms, Instant now, List<Open> queue,
+                              Map<String, List<Passed>> passed, Map<String, Set<Instant>> refused) {
+            return new Situation(seat.providerId(), null, terms, List.of(new TimeRange(seat.start(), seat.end())),
+                    now, queue, passed, refused, seat);
+        }
+    }
+
+    /** A seat freed in the group session {@code groupSessionId}, which runs [start, end) with the provider. */
+    record Seat(String groupSessionId, String providerId, String serviceId, Instant start, Instant end) {
     }
 
     record Choice(Open entry, Instant start, OfferReason reason) {
@@ -136,8 +157,7 @@ final class Matchmaker {
             for (Open entry : s.queue()) {
                 Integer rank = entry.offerPending() ? null : nextRank.merge(entry.serviceId(), 1, Integer::sum);
                 ServiceTerms service = s.terms().services().get(entry.serviceId());
-                if (service == null || service.group() || !s.schedule().offers(entry.serviceId())) {
-                    // another service's queue, or a group service's, which waits for a seat, not for free time
+                if (!inQueue(entry, service)) {
                     continue;
                 }
                 String miss = null;
@@ -149,7 +169,7 @@ final class Matchmaker {
                 } else if (!entry.providerIds().isEmpty() && !entry.providerIds().contains(s.providerId())) {
                     miss = "this provider is not among its choices";
                 } else {
-                    Slot slot = firstSlot(entry, service);
+                    Slot slot = s.seat() != null ? seatSlot(entry, service) : firstSlot(entry, service);
                     start = slot.start();
                     miss = slot.start() == null ? slot.reached().why : null;
                 }
@@ -204,6 +224,24 @@ final class Matchmaker {
         }
 
         private record Slot(Instant start, Reached reached) {
+        }
+
+        /**
+         * Whether the entry waits for what is offered: for freed time, an entry of a service the provider offers,
+         * not a group service (those wait for a seat); for a seat, an entry of the session's service.
+         */
+        private boolean inQueue(Open entry, ServiceTerms service) {
+            if (service == null) {
+                return false;
+            }
+            return s.seat() != null ? service.serviceId().equals(s.seat().serviceId())
+                    : !service.group() && s.schedule().offers(entry.serviceId());
+        }
+
+        /** The seat's start, if the entry can take it, else how far it got. */
+        private Slot seatSlot(Open entry, ServiceTerms service) {
+            Reached reached = check(entry, service, s.seat().start());
+            return reached == null ? new Slot(s.seat().start(), null) : new Slot(null, reached);
         }
 
         /** The entry's earliest start that passes every check, or how far its best start got. */
@@ -281,6 +319,9 @@ final class Matchmaker {
         }
 
         private boolean free(ServiceTerms service, Instant start) {
+            if (s.seat() != null) {
+                return true; // the session holds the provider's time; whether a seat is left, the session decides
+            }
             return freeByService.computeIfAbsent(service.serviceId(), id -> new HashMap<>()).computeIfAbsent(start,
                     at -> s.schedule().allows(new BookingRequest("candidate", service, at), s.terms().settings(),
                             s.now()));
@@ -304,7 +345,10 @@ final class Matchmaker {
 
         private List<String> criteria(Open entry, ServiceTerms service, Instant start) {
             List<String> criteria = new ArrayList<>();
-            criteria.add("service " + service.name() + " (" + service.durationMinutes() + " min, buffer "
+            criteria.add(s.seat() != null
+                    ? "a seat freed in group session " + s.seat().groupSessionId() + " of " + service.name()
+                    + " (" + service.capacity() + " seats)"
+                    : "service " + service.name() + " (" + service.durationMinutes() + " min, buffer "
                     + service.bufferMinutes() + " min) fits the freed time");
             criteria.add(entry.providerIds().isEmpty() ? "any provider who offers the service"
                     : "provider among the entry's choices");

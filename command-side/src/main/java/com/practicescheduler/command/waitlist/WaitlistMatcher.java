@@ -1,6 +1,13 @@
 package com.practicescheduler.command.waitlist;
 
+import com.practicescheduler.api.error.ErrorCode;
 import com.practicescheduler.api.error.Refusal;
+import com.practicescheduler.api.groupsession.GroupSessionCancelledEvent;
+import com.practicescheduler.api.groupsession.GroupSessionScheduledEvent;
+import com.practicescheduler.api.groupsession.ReleaseSeatHoldCommand;
+import com.practicescheduler.api.groupsession.SeatFreedEvent;
+import com.practicescheduler.api.groupsession.SeatHeldEvent;
+import com.practicescheduler.api.groupsession.SeatHoldReleasedEvent;
 import com.practicescheduler.api.provider.ReleaseHoldCommand;
 import com.practicescheduler.api.provider.ReservationReleasedEvent;
 import com.practicescheduler.api.provider.TimeOffRemovedEvent;
@@ -9,6 +16,7 @@ import com.practicescheduler.api.provider.WeeklyInterval;
 import com.practicescheduler.api.provider.WorkingHoursSetEvent;
 import com.practicescheduler.api.waitlist.MakeBroadcastOfferCommand;
 import com.practicescheduler.api.waitlist.MakeOfferCommand;
+import com.practicescheduler.api.waitlist.MakeSeatOfferCommand;
 import com.practicescheduler.api.waitlist.OfferAcceptedEvent;
 import com.practicescheduler.api.waitlist.OfferDeclinedEvent;
 import com.practicescheduler.api.waitlist.OfferExpiredEvent;
@@ -36,6 +44,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +62,7 @@ import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.MetaDataValue;
@@ -178,6 +188,11 @@ class WaitlistMatcher {
             // the recorded release triggers the next offer; it does not depend on this node's clock agreeing that
             // the hold has run out
             OfferMadeEvent made = made(event.offerId());
+            if (made != null && made.seat()) {
+                sendQuietly(new ReleaseSeatHoldCommand(made.groupSessionId(), event.practiceId(), event.offerId()),
+                        event.practiceId(), cause, "An expired offer's seat hold could not be released");
+                return;
+            }
             String holdId = made != null ? made.holdId() : event.offerId();
             sendQuietly(new ReleaseHoldCommand(event.providerId(), event.practiceId(), holdId), event.practiceId(),
                     cause, "An expired offer's hold could not be released");
@@ -214,6 +229,36 @@ class WaitlistMatcher {
                 fill(event.practiceId(), event.providerId(), added, cause);
             }
         }
+    }
+
+    /** A seat's appointment was cancelled: the seat goes to the best entry of the session's service. */
+    @EventHandler
+    void on(SeatFreedEvent event, ReplayStatus replay, @MetaDataValue(AuditMetadata.CORRELATION_ID) String cause) {
+        if (!replay.isReplay()) {
+            fillSeat(event.practiceId(), event.groupSessionId(), cause);
+        }
+    }
+
+    /** A seat offer was declined, its entry removed or it expired: the seat goes to the next best entry. */
+    @EventHandler
+    void on(SeatHoldReleasedEvent event, ReplayStatus replay,
+            @MetaDataValue(AuditMetadata.CORRELATION_ID) String cause) {
+        if (!replay.isReplay() && !event.taken()) {
+            fillSeat(event.practiceId(), event.groupSessionId(), cause);
+        }
+    }
+
+    /** A cancelled session's seat offers are withdrawn; their entries wait again. */
+    @EventHandler
+    void on(GroupSessionCancelledEvent event, ReplayStatus replay,
+            @MetaDataValue(AuditMetadata.CORRELATION_ID) String cause) {
+        if (replay.isReplay()) {
+            return;
+        }
+        heldSeats(event.groupSessionId()).stream().filter(this::pending)
+                .forEach(offerId -> sendQuietly(new WithdrawOfferCommand(offerId, event.practiceId(),
+                        OfferWithdrawnEvent.SESSION_CANCELLED), event.practiceId(), cause,
+                        "A cancelled session's seat offer could not be withdrawn"));
     }
 
     @ResetHandler
@@ -271,6 +316,46 @@ class WaitlistMatcher {
         }
     }
 
+    /**
+     * Offers the freed seat of a group session to the best entry of its service, if the session is still ahead:
+     * one seat, one offer. A refusal for that entry (it changed meanwhile) moves on to the next; a refusal for the
+     * seat (taken, or the session cancelled or begun) ends the round.
+     */
+    private void fillSeat(String practiceId, String groupSessionId, String cause) {
+        GroupSessionScheduledEvent scheduled = scheduled(groupSessionId);
+        if (scheduled == null || !practiceId.equals(scheduled.practiceId())
+                || !clock.instant().isBefore(scheduled.start())) {
+            return;
+        }
+        Matchmaker.Seat seat = new Matchmaker.Seat(groupSessionId, scheduled.providerId(), scheduled.serviceId(),
+                scheduled.start(), scheduled.end());
+        List<Matchmaker.Open> open = model.open(practiceId, clock.instant());
+        Map<String, List<Matchmaker.Passed>> passed = model.passedSlots(seat.providerId(), clock.instant());
+        Map<String, Set<Instant>> refused = new HashMap<>();
+        for (int refusals = 0; refusals < MAX_REFUSALS; refusals++) {
+            Optional<Matchmaker.Choice> choice = Matchmaker.choose(Matchmaker.Situation.seat(seat,
+                    practices.terms(practiceId), clock.instant(), open, passed, refused));
+            if (choice.isEmpty()) {
+                return;
+            }
+            Matchmaker.Choice chosen = choice.get();
+            try {
+                send(new MakeSeatOfferCommand(Ids.next(), practiceId, chosen.entry().entryId(), groupSessionId,
+                        chosen.reason()), practiceId, cause);
+                return;
+            } catch (Refusal refusal) {
+                ErrorCode code = refusal.rejection().code();
+                if (code == ErrorCode.SESSION_FULL || code == ErrorCode.INVALID_TRANSITION
+                        || code == ErrorCode.IN_THE_PAST) {
+                    log.debug("Seat offer refused ({}); the seat is gone", code);
+                    return;
+                }
+                refused.computeIfAbsent(chosen.entry().entryId(), id -> new HashSet<>()).add(seat.start());
+                log.debug("Seat offer refused ({}); choosing again", code);
+            }
+        }
+    }
+
     /** One slot offered to the chosen entry and the others at once, each reason saying so. */
     private static MakeBroadcastOfferCommand broadcast(String practiceId, String providerId, Matchmaker.Choice chosen,
                                                        List<Matchmaker.Choice> also) {
@@ -295,6 +380,26 @@ class WaitlistMatcher {
     private OfferMadeEvent made(String offerId) {
         DomainEventStream stream = eventStore.readEvents(offerId, 0);
         return stream.hasNext() && stream.next().getPayload() instanceof OfferMadeEvent made ? made : null;
+    }
+
+    /** The session as it was scheduled, read from its first event, or null. */
+    private GroupSessionScheduledEvent scheduled(String groupSessionId) {
+        DomainEventStream stream = eventStore.readEvents(groupSessionId, 0);
+        return stream.hasNext() && stream.next().getPayload() instanceof GroupSessionScheduledEvent scheduled
+                ? scheduled : null;
+    }
+
+    /** The offers whose seat hold in the session was never released, from the session's stream. */
+    private Set<String> heldSeats(String groupSessionId) {
+        Set<String> held = new LinkedHashSet<>();
+        eventStore.readEvents(groupSessionId, 0).asStream().map(EventMessage::getPayload).forEach(payload -> {
+            if (payload instanceof SeatHeldEvent hold) {
+                held.add(hold.offerId());
+            } else if (payload instanceof SeatHoldReleasedEvent release) {
+                held.remove(release.offerId());
+            }
+        });
+        return held;
     }
 
     /** Whether the offer is still pending: no event after the one that made it. */

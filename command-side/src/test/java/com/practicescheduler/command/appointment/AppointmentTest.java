@@ -33,13 +33,14 @@ class AppointmentTest {
     private static final String APPOINTMENT = "appointment-1";
     private static final String PRACTICE = "practice-1";
     private static final String PROVIDER = "provider-1";
+    private static final String PATIENT = "patient-1";
     private static final Instant START = Instant.parse("2027-03-08T15:00:00Z");
     private static final Instant END = START.plus(Duration.ofMinutes(30));
     private static final Instant BEFORE_START = START.minus(Duration.ofHours(3));
     private static final Instant AFTER_START = START.plus(Duration.ofMinutes(20));
 
     private static final AppointmentBookedEvent BOOKED = new AppointmentBookedEvent(APPOINTMENT, PRACTICE,
-            "patient-1", PROVIDER, "consult", START, END, END.plus(Duration.ofMinutes(10)),
+            PATIENT, PROVIDER, "consult", START, END, END.plus(Duration.ofMinutes(10)),
             AppointmentSource.DIRECT, null, "fingerprint");
 
     @Nested
@@ -76,7 +77,7 @@ class AppointmentTest {
         void refusesCheckingInCancelledAppointment() {
             fixtureAt(BEFORE_START)
                     .given(BOOKED, new AppointmentCancelledEvent(APPOINTMENT, PRACTICE, PROVIDER,
-                            CancellationReason.PATIENT_REQUEST, null, false, START, END))
+                            CancellationReason.PATIENT_REQUEST, null, false, START, END, PATIENT))
                     .when(step(VisitStep.CHECK_IN, null))
                     .expectException(refusedWith(ErrorCode.INVALID_TRANSITION))
                     .expectNoEvents();
@@ -185,7 +186,8 @@ class AppointmentTest {
                     .whenInvoking(APPOINTMENT, appointment -> appointment.cancel(
                             CancellationReason.PATIENT_REQUEST, "feeling better", now, 24))
                     .expectEvents(new AppointmentCancelledEvent(APPOINTMENT, PRACTICE, PROVIDER,
-                            CancellationReason.PATIENT_REQUEST, "feeling better", false, START, END));
+                            CancellationReason.PATIENT_REQUEST, "feeling better", false, START, END,
+                            PATIENT));
         }
 
         @Test
@@ -196,7 +198,7 @@ class AppointmentTest {
                     .whenInvoking(APPOINTMENT, appointment -> appointment.cancel(
                             CancellationReason.PATIENT_REQUEST, null, now, 24))
                     .expectEvents(new AppointmentCancelledEvent(APPOINTMENT, PRACTICE, PROVIDER,
-                            CancellationReason.PATIENT_REQUEST, null, true, START, END));
+                            CancellationReason.PATIENT_REQUEST, null, true, START, END, PATIENT));
         }
 
         @Test
@@ -240,7 +242,8 @@ class AppointmentTest {
                     .given(seat)
                     .whenInvoking(APPOINTMENT, a -> a.cancelWithSession(CancellationReason.PRACTICE, now, 24))
                     .expectEvents(new AppointmentCancelledEvent(APPOINTMENT, PRACTICE, PROVIDER,
-                            CancellationReason.PRACTICE, "The group session was cancelled", false, START, END));
+                            CancellationReason.PRACTICE, "The group session was cancelled", false, START, END,
+                            PATIENT));
             fixtureAt(AFTER_START)
                     .given(seat, recorded(VisitStep.CHECK_IN, AppointmentStatus.CHECKED_IN))
                     .whenInvoking(APPOINTMENT, a -> a.cancelWithSession(CancellationReason.PRACTICE, AFTER_START, 24))

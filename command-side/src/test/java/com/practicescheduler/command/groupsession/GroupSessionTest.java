@@ -10,6 +10,8 @@ import com.practicescheduler.api.groupsession.GroupSessionStatus;
 import com.practicescheduler.api.groupsession.GroupSessionSummary;
 import com.practicescheduler.api.groupsession.ParticipantEnrolledEvent;
 import com.practicescheduler.api.groupsession.SeatFreedEvent;
+import com.practicescheduler.api.groupsession.SeatHeldEvent;
+import com.practicescheduler.api.groupsession.SeatHoldReleasedEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -79,6 +81,89 @@ class GroupSessionTest {
                     s.free("appointment-9");
                 })
                 .expectEvents(new SeatFreedEvent(SESSION, PRACTICE, "appointment-1", "patient-1", 0));
+    }
+
+    private static SeatHeldEvent held(String offerId, String patientId, Instant expiresAt) {
+        return new SeatHeldEvent(SESSION, PRACTICE, offerId, "entry-of-" + patientId, patientId, expiresAt);
+    }
+
+    private static final Instant HOLD_ENDS = BEFORE.plus(Duration.ofHours(2));
+
+    @Test
+    void aSeatIsHeldForAnOfferAndNobodyElseTakesItMeanwhile() {
+        fixture.given(SCHEDULED, enrolled("appointment-1", "patient-1", 1))
+                .whenInvoking(SESSION, s -> s.holdSeat("offer-1", "entry-of-patient-2", "patient-2", HOLD_ENDS,
+                        BEFORE))
+                .expectEvents(held("offer-1", "patient-2", HOLD_ENDS));
+
+        fixture.given(SCHEDULED, enrolled("appointment-1", "patient-1", 1), held("offer-1", "patient-2", HOLD_ENDS))
+                .whenInvoking(SESSION, s -> s.enrol("appointment-3", "patient-3", BEFORE))
+                .expectException(refusedWith(ErrorCode.SESSION_FULL))
+                .expectNoEvents();
+        fixture.given(SCHEDULED, enrolled("appointment-1", "patient-1", 1), held("offer-1", "patient-2", HOLD_ENDS))
+                .whenInvoking(SESSION, s -> s.holdSeat("offer-2", "entry-of-patient-3", "patient-3", HOLD_ENDS,
+                        BEFORE))
+                .expectException(refusedWith(ErrorCode.SESSION_FULL))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aHoldPastItsExpiryHoldsNothing() {
+        fixture.given(SCHEDULED, enrolled("appointment-1", "patient-1", 1), held("offer-1", "patient-2", HOLD_ENDS))
+                .whenInvoking(SESSION, s -> s.enrol("appointment-3", "patient-3", HOLD_ENDS))
+                .expectEvents(enrolled("appointment-3", "patient-3", 2));
+    }
+
+    @Test
+    void noSeatIsHeldForAPatientWhoHasOne() {
+        fixture.given(SCHEDULED, enrolled("appointment-1", "patient-1", 1))
+                .whenInvoking(SESSION, s -> s.holdSeat("offer-1", "entry-of-patient-1", "patient-1", HOLD_ENDS,
+                        BEFORE))
+                .expectException(refusedWith(ErrorCode.ALREADY_ENROLLED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anAcceptedOfferTakesTheSeatItHeldEvenWhenTheOthersAreTaken() {
+        fixture.given(SCHEDULED, enrolled("appointment-1", "patient-1", 1), held("offer-1", "patient-2", HOLD_ENDS))
+                .whenInvoking(SESSION, s -> s.takeHeldSeat("offer-1", "appointment-2", "patient-2", BEFORE))
+                .expectEvents(new SeatHoldReleasedEvent(SESSION, PRACTICE, "offer-1", true),
+                        enrolled("appointment-2", "patient-2", 2));
+    }
+
+    @Test
+    void anOfferWhoseHoldIsGoneOrWhoseSessionWasCancelledTakesNoSeat() {
+        fixture.given(SCHEDULED, held("offer-1", "patient-2", HOLD_ENDS),
+                        new SeatHoldReleasedEvent(SESSION, PRACTICE, "offer-1", false))
+                .whenInvoking(SESSION, s -> s.takeHeldSeat("offer-1", "appointment-2", "patient-2", BEFORE))
+                .expectException(refusedWith(ErrorCode.SLOT_UNAVAILABLE))
+                .expectNoEvents();
+        fixture.given(SCHEDULED, held("offer-1", "patient-2", HOLD_ENDS),
+                        new GroupSessionCancelledEvent(SESSION, PRACTICE, "provider-1", CancellationReason.PRACTICE))
+                .whenInvoking(SESSION, s -> s.takeHeldSeat("offer-1", "appointment-2", "patient-2", BEFORE))
+                .expectException(refusedWith(ErrorCode.SLOT_UNAVAILABLE))
+                .expectNoEvents();
+    }
+
+    @Test
+    void theCapacityHoldsEvenIfAHoldRanOutAndItsSeatWentToSomeoneElse() {
+        // a clock that let the offer be accepted after its hold ran out must still not seat a third patient
+        fixture.given(SCHEDULED, enrolled("appointment-1", "patient-1", 1), held("offer-1", "patient-2", HOLD_ENDS),
+                        enrolled("appointment-3", "patient-3", 2))
+                .whenInvoking(SESSION, s -> s.takeHeldSeat("offer-1", "appointment-2", "patient-2", BEFORE))
+                .expectException(refusedWith(ErrorCode.SESSION_FULL))
+                .expectNoEvents();
+    }
+
+    @Test
+    void releasingAHoldFreesItsSeatOnce() {
+        fixture.given(SCHEDULED, held("offer-1", "patient-2", HOLD_ENDS))
+                .whenInvoking(SESSION, s -> {
+                    s.releaseHold("offer-1");
+                    s.releaseHold("offer-1");
+                    s.releaseHold("offer-9");
+                })
+                .expectEvents(new SeatHoldReleasedEvent(SESSION, PRACTICE, "offer-1", false));
     }
 
     @Test

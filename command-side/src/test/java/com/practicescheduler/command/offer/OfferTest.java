@@ -61,6 +61,18 @@ class OfferTest {
     }
 
     @Test
+    void aSeatOfferWithdrawnAsItsSessionWasCancelledRefusesAcceptanceAsSlotUnavailable() {
+        OfferMadeEvent seat = new OfferMadeEvent("offer-1", "practice-1", "entry-1", "patient-1", "group-1",
+                "provider-1", START, START.plus(Duration.ofMinutes(90)), START.plus(Duration.ofMinutes(105)), EXPIRES,
+                OfferReason.byStaff(1), "offer-1", List.of(), "session-1");
+
+        fixture.given(seat, new OfferWithdrawnEvent("offer-1", "practice-1", "entry-1", "provider-1", START,
+                        START.plus(Duration.ofMinutes(105)), OfferWithdrawnEvent.SESSION_CANCELLED))
+                .whenInvoking("offer-1", offer -> offer.accept("appointment-1", EXPIRES.minusSeconds(60)))
+                .expectException(refusedWith(ErrorCode.SLOT_UNAVAILABLE));
+    }
+
+    @Test
     void anOfferWithdrawnAsItsEntryWasRemovedRefusesAcceptanceAsAnInvalidTransition() {
         fixture.given(MADE, new OfferWithdrawnEvent("offer-1", "practice-1", "entry-1", "provider-1", START,
                         START.plus(Duration.ofMinutes(60)), null))

@@ -195,6 +195,40 @@ class MatchmakerTest {
         assertThat(also).extracting(c -> c.reason().rank()).containsExactly(3, 5);
     }
 
+    @Test
+    void aFreedSeatGoesToTheBestEntryOfTheSessionsServiceThatTheSessionFitsAndSaysItWasASeat() {
+        ServiceTerms groupOfEight = new ServiceTerms("group", "DBT skills group", 60, 0, Modality.IN_PERSON, 8);
+        PracticeTerms terms = new PracticeTerms("practice-1", TERMS.settings(),
+                Map.of("therapy", THERAPY, "group", groupOfEight));
+        TimeRange session = range("2026-12-01T10:00", "2026-12-01T11:00");
+        queue.add(entry("therapy", WaitlistPriority.URGENT, 1));
+        queue.add(entry("pending", WaitlistPriority.URGENT, 2).forService("group").withPendingOffer());
+        queue.add(entry("other-provider", WaitlistPriority.HIGH, 3).forService("group").forProviders("provider-2"));
+        queue.add(entry("fridays", WaitlistPriority.HIGH, 4).forService("group").inWindows(new WeeklyInterval(FRIDAY,
+                LocalTime.of(9, 0), LocalTime.of(17, 0))));
+        queue.add(entry("declined", WaitlistPriority.HIGH, 5).forService("group"));
+        queue.add(entry("chosen", WaitlistPriority.ROUTINE, 6).forService("group"));
+        queue.add(entry("next", WaitlistPriority.ROUTINE, 7).forService("group"));
+        passed.put("declined", List.of(new Matchmaker.Passed(session, Matchmaker.Outcome.DECLINED)));
+        // the session's own time is taken in the schedule (by the session): a seat does not need it free
+        reservations.put("session-1", session);
+
+        Matchmaker.Choice choice = Matchmaker.choose(Matchmaker.Situation.seat(new Matchmaker.Seat("session-1",
+                PROVIDER, "group", session.start(), session.end()), terms, NOW,
+                queue.stream().map(Entry::open).toList(), passed, Map.of())).orElseThrow();
+
+        assertThat(choice.entry().entryId()).isEqualTo("chosen");
+        assertThat(choice.start()).isEqualTo(session.start());
+        assertThat(choice.reason().candidates()).isEqualTo(2);
+        assertThat(choice.reason().criteria()).first().asString()
+                .isEqualTo("a seat freed in group session session-1 of DBT skills group (8 seats)");
+        assertThat(choice.reason().skipped()).containsExactly(
+                "entry pending (URGENT): has a pending offer",
+                "entry other-provider (HIGH): this provider is not among its choices",
+                "entry fridays (HIGH): the freed time is outside its preferred windows",
+                "entry declined (HIGH): declined this slot before");
+    }
+
     private Optional<Matchmaker.Choice> choose(TimeRange freed) {
         return choose(freed, TERMS);
     }

@@ -4,6 +4,7 @@ import static com.practicescheduler.standalone.AppointmentsTest.assertSlug;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -187,7 +188,154 @@ class GroupSessionsTest extends IntegrationTest {
     }
 
     @Test
-    void enrolmentsAndReadsOfASessionAreAuditedWithTheirPatients() {
+    void aFreedSeatIsOfferedToTheBestEntryOfTheGroupServiceHeldForItAndTakenWhenAccepted() {
+        PracticeFixture practice = newPractice();
+        PracticeFixture.Setup s = practice.standard();
+        String group = groupService(practice, 2);
+        String sessionId = session(practice, s.providerId(), group, TEN).id();
+        String seat = enrol(practice, sessionId, s.patientId()).body().path("appointmentId").asText();
+        enrol(practice, sessionId, practice.patient("Grace", "Hopper"));
+        // a therapy entry of higher priority waits for free time, not for a seat
+        String therapy = waitFor(practice, practice.patient("Walk", "In"), s.serviceId(), "URGENT");
+        String routine = waitFor(practice, practice.patient("Alan", "Turing"), group, "ROUTINE");
+        String high = waitFor(practice, practice.patient("Edsger", "Dijkstra"), group, "HIGH");
+
+        cancelAppointment(practice, seat);
+
+        JsonNode offer = awaitOffer(practice, high, 0);
+        assertThat(offer.path("status").asText()).isEqualTo("PENDING");
+        assertThat(offer.path("groupSessionId").asText()).isEqualTo(sessionId);
+        assertThat(offer.path("start").asText()).isEqualTo(TEN);
+        assertThat(offer.path("providerId").asText()).isEqualTo(s.providerId());
+        assertThat(offer.path("reason").path("madeBy").asText()).isEqualTo("MATCHER");
+        assertThat(offer.path("reason").path("criteria").path(0).asText())
+                .isEqualTo("a seat freed in group session " + sessionId + " of DBT skills group (2 seats)");
+        for (String other : List.of(routine, therapy)) {
+            assertThat(api.get(practice.scheduler, "/api/v1/waitlist/" + other).body().path("offers")).isEmpty();
+        }
+        // held: the seat is nobody else's meanwhile (the sessions' read model follows the offer's on its own time)
+        Awaitility.await().atMost(EVENTUALLY).untilAsserted(() -> {
+            JsonNode held = api.get(practice.scheduler, "/api/v1/group-sessions/" + sessionId).body();
+            assertThat(held.path("seatsTaken").asInt()).isEqualTo(1);
+            assertThat(held.path("seatsHeld").asInt()).isEqualTo(1);
+            assertThat(held.path("seatsLeft").asInt()).isZero();
+        });
+        assertThat(slots(practice, group, "2026-12-01")).as("no seat left to list").isEmpty();
+        assertSlug(enrol(practice, sessionId, practice.patient("Barbara", "Liskov")), 409, "session-full");
+
+        Api.Response accepted = api.post(practice.scheduler, "/api/v1/waitlist/offers/" + offer.path("id").asText()
+                + "/accept", null);
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+        String appointmentId = accepted.body().path("appointmentId").asText();
+        JsonNode appointment = api.get(practice.scheduler, "/api/v1/appointments/" + appointmentId).body();
+        assertThat(appointment.path("groupSessionId").asText()).isEqualTo(sessionId);
+        assertThat(appointment.path("source").asText()).isEqualTo("WAITLIST");
+        assertThat(appointment.path("start").asText()).isEqualTo(TEN);
+        JsonNode full = api.get(practice.scheduler, "/api/v1/group-sessions/" + sessionId).body();
+        assertThat(full.path("seatsTaken").asInt()).isEqualTo(2);
+        assertThat(full.path("seatsHeld").asInt()).isZero();
+        assertThat(full.path("participants")).extracting(p -> p.path("appointmentId").asText())
+                .contains(appointmentId);
+        assertThat(api.get(practice.scheduler, "/api/v1/waitlist/" + high).body().path("status").asText())
+                .isEqualTo("FULFILLED");
+        assertThat(api.get(practice.scheduler, "/api/v1/waitlist/" + routine).body().path("offers")).isEmpty();
+        Integer reserved = jdbc.queryForObject("""
+                select count(*) from domain_event_entry
+                where aggregate_identifier = ? and payload_type like '%Reserv%'
+                """, Integer.class, s.providerId());
+        assertThat(reserved).as("the provider's time: the session's one reservation, nothing for the seat")
+                .isEqualTo(1);
+        // the cancellation's audit entry names the patient whose seat it was
+        Awaitility.await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(api.get(practice.compliance,
+                "/api/v1/audit?action=CancelAppointment&patientId=" + s.patientId()).body().path("entries"))
+                .extracting(e -> e.path("resourceId").asText()).containsExactly(seat));
+    }
+
+    @Test
+    void aDeclinedExpiredOrRemovedSeatOfferPassesTheSeatToTheNextEntry() {
+        PracticeFixture practice = newPractice();
+        PracticeFixture.Setup s = practice.standard();
+        String group = groupService(practice, 2);
+        String sessionId = session(practice, s.providerId(), group, TEN).id();
+        String seat = enrol(practice, sessionId, s.patientId()).body().path("appointmentId").asText();
+        enrol(practice, sessionId, practice.patient("Ada", "Byron"));
+        String first = waitFor(practice, practice.patient("First", "InLine"), group, "URGENT");
+        String second = waitFor(practice, practice.patient("Second", "InLine"), group, "HIGH");
+        String third = waitFor(practice, practice.patient("Third", "InLine"), group, "ROUTINE");
+        String fourth = waitFor(practice, practice.patient("Fourth", "InLine"), group, "ROUTINE");
+        cancelAppointment(practice, seat);
+
+        String declined = awaitOffer(practice, first, 0).path("id").asText();
+        assertThat(api.post(practice.scheduler, "/api/v1/waitlist/offers/" + declined + "/decline", null).status())
+                .isEqualTo(200);
+        JsonNode next = awaitOffer(practice, second, 0);
+        assertThat(next.path("groupSessionId").asText()).isEqualTo(sessionId);
+        assertThat(next.path("reason").path("skipped")).extracting(JsonNode::asText)
+                .containsExactly("entry " + first + " (URGENT): declined this slot before");
+
+        // the entry is removed: its offer withdrawn, the seat passed on
+        assertThat(api.delete(practice.scheduler, "/api/v1/waitlist/" + second).status()).isEqualTo(204);
+        JsonNode thirdOffer = awaitOffer(practice, third, 0);
+
+        // the offer runs out: its deadline records the expiry, and the seat goes on again
+        clock.advance(Duration.ofHours(3));
+        JsonNode fourthOffer = awaitOffer(practice, fourth, 0);
+        assertThat(fourthOffer.path("groupSessionId").asText()).isEqualTo(sessionId);
+        assertThat(api.get(practice.scheduler, "/api/v1/waitlist/" + third).body().path("offers"))
+                .extracting(o -> o.path("id").asText() + " " + o.path("status").asText())
+                .containsExactly(thirdOffer.path("id").asText() + " EXPIRED");
+        Awaitility.await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(api.get(practice.scheduler,
+                "/api/v1/group-sessions/" + sessionId).body().path("seatsHeld").asInt()).isEqualTo(1));
+    }
+
+    @Test
+    void cancellingASessionWithdrawsItsSeatOffersWhichThenAnswerSlotUnavailable() {
+        PracticeFixture practice = newPractice();
+        PracticeFixture.Setup s = practice.standard();
+        String group = groupService(practice, 2);
+        String sessionId = session(practice, s.providerId(), group, TEN).id();
+        String seat = enrol(practice, sessionId, s.patientId()).body().path("appointmentId").asText();
+        enrol(practice, sessionId, practice.patient("Ada", "Byron"));
+        String waiting = waitFor(practice, practice.patient("Grace", "Hopper"), group, "ROUTINE");
+        cancelAppointment(practice, seat);
+        String offerId = awaitOffer(practice, waiting, 0).path("id").asText();
+
+        assertThat(api.post(practice.scheduler, "/api/v1/group-sessions/" + sessionId + "/cancel",
+                Map.of("reason", "PROVIDER_UNAVAILABLE")).status()).isEqualTo(200);
+
+        Awaitility.await().atMost(EVENTUALLY).untilAsserted(() -> {
+            JsonNode entry = api.get(practice.scheduler, "/api/v1/waitlist/" + waiting).body();
+            assertThat(entry.path("status").asText()).isEqualTo("WAITING");
+            assertThat(entry.path("offers").path(0).path("status").asText()).isEqualTo("WITHDRAWN");
+            assertThat(entry.path("offers").path(0).path("withdrawnBecause").asText())
+                    .isEqualTo("the group session was cancelled");
+        });
+        assertSlug(api.post(practice.scheduler, "/api/v1/waitlist/offers/" + offerId + "/accept", null), 409,
+                "slot-unavailable");
+    }
+
+    private String waitFor(PracticeFixture practice, String patientId, String serviceId, String priority) {
+        Api.Response added = api.post(practice.scheduler, "/api/v1/waitlist", Map.of("patientId", patientId,
+                "serviceId", serviceId, "priority", priority));
+        assertThat(added.status()).as(added.toString()).isEqualTo(201);
+        return added.id();
+    }
+
+    private void cancelAppointment(PracticeFixture practice, String appointmentId) {
+        Api.Response cancelled = api.post(practice.scheduler, "/api/v1/appointments/" + appointmentId + "/cancel",
+                Map.of("reason", "PATIENT_REQUEST"));
+        assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+    }
+
+    /** The entry's {@code index}-th offer, once it has been made. */
+    private JsonNode awaitOffer(PracticeFixture practice, String entryId, int index) {
+        return Awaitility.await().atMost(EVENTUALLY).pollInterval(Duration.ofMillis(10))
+                .until(() -> api.get(practice.scheduler, "/api/v1/waitlist/" + entryId).body().path("offers")
+                        .path(index), offer -> !offer.isMissingNode());
+    }
+
+    @Test
+    void enrolmentsReadsAndTheCancellationOfASessionAreAuditedWithTheirPatients() {
         PracticeFixture practice = newPractice();
         PracticeFixture.Setup s = practice.standard();
         String group = groupService(practice, 2);
@@ -196,6 +344,8 @@ class GroupSessionsTest extends IntegrationTest {
         enrol(practice, sessionId, s.patientId()); // refused: already enrolled
         assertThat(api.get(practice.compliance, "/api/v1/group-sessions/" + sessionId).status()).isEqualTo(200);
         assertSlug(api.get(practice.analyst, "/api/v1/group-sessions/" + sessionId), 403, "forbidden");
+        assertThat(api.post(practice.scheduler, "/api/v1/group-sessions/" + sessionId + "/cancel",
+                Map.of("reason", "PRACTICE")).status()).isEqualTo(200);
 
         Awaitility.await().atMost(EVENTUALLY).untilAsserted(() -> {
             JsonNode entries = api.get(practice.compliance, "/api/v1/audit?patientId=" + s.patientId())
@@ -206,7 +356,8 @@ class GroupSessionsTest extends IntegrationTest {
                     .toList();
             assertThat(seen).contains("EnrolParticipant SUCCESS GroupSession " + sessionId,
                     "EnrolParticipant REJECTED GroupSession " + sessionId,
-                    "ReadGroupSession SUCCESS GroupSession " + sessionId);
+                    "ReadGroupSession SUCCESS GroupSession " + sessionId,
+                    "CancelGroupSession SUCCESS GroupSession " + sessionId);
         });
         Awaitility.await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(api.get(practice.compliance,
                 "/api/v1/audit?action=ScheduleGroupSession").body().path("entries")).extracting(

@@ -21,8 +21,8 @@ class ProjectionRebuildTest extends IntegrationTest {
             "time_off_view", "patient_view", "appointment_view", "waitlist_entry_view", "waitlist_offer_view",
             "audit_entry", "audit_entry_patient", "patient_stream", "report_practice", "report_provider",
             "report_working_hours", "report_time_off", "report_appointment", "report_waitlist_entry", "report_offer",
-            "report_freed_time", "report_rebooking", "group_session_view", "report_group_session",
-            "appointment_series_view", "appointment_series_skipped");
+            "report_freed_time", "report_rebooking", "group_session_view", "group_session_seat_hold",
+            "report_group_session", "appointment_series_view", "appointment_series_skipped");
 
     @Autowired
     JdbcTemplate jdbc;

@@ -5,6 +5,8 @@ import com.practicescheduler.api.groupsession.GroupSessionScheduledEvent;
 import com.practicescheduler.api.groupsession.GroupSessionStatus;
 import com.practicescheduler.api.groupsession.ParticipantEnrolledEvent;
 import com.practicescheduler.api.groupsession.SeatFreedEvent;
+import com.practicescheduler.api.groupsession.SeatHeldEvent;
+import com.practicescheduler.api.groupsession.SeatHoldReleasedEvent;
 import com.practicescheduler.api.provider.TimeRange;
 import com.practicescheduler.platform.Port;
 import com.practicescheduler.platform.persistence.Rows;
@@ -14,6 +16,7 @@ import com.practicescheduler.query.readmodel.ReadModels;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -26,7 +29,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Group sessions: the provider's time each holds (once, however many seats) and its seats taken. In the
+ * Group sessions: the provider's time each holds (once, however many seats), its seats taken and the seats held for
+ * waitlist offers. In the
  * {@code scheduling} group with the appointments, so availability and a session's seats move together. Seat counts
  * are written as the events state them (absolute), so a redelivered event changes nothing.
  */
@@ -35,12 +39,21 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(ReadModels.SCHEDULING)
 public class GroupSessionProjection {
 
+    /** A session's row with the seats held for offers at {@code :now} (a hold past its expiry holds nothing). */
+    private static final String WITH_HOLDS = """
+            select v.*, (select count(*) from group_session_seat_hold h
+                         where h.group_session_id = v.group_session_id and h.expires_at > :now) as seats_held
+            from group_session_view v
+            """;
+
     private final NamedParameterJdbcTemplate jdbc;
     private final BatchedWrites writes;
+    private final Clock clock;
 
-    GroupSessionProjection(NamedParameterJdbcTemplate jdbc, BatchedWrites writes) {
+    GroupSessionProjection(NamedParameterJdbcTemplate jdbc, BatchedWrites writes, Clock clock) {
         this.jdbc = jdbc;
         this.writes = writes;
+        this.clock = clock;
     }
 
     @EventHandler
@@ -71,7 +84,25 @@ public class GroupSessionProjection {
     }
 
     @EventHandler
+    void on(SeatHeldEvent event) {
+        writes.update("""
+                insert into group_session_seat_hold (offer_id, group_session_id, expires_at)
+                values (:offer, :id, :expiresAt)
+                on conflict (offer_id) do nothing
+                """, new MapSqlParameterSource("id", event.groupSessionId()).addValue("offer", event.offerId())
+                .addValue("expiresAt", Timestamp.from(event.expiresAt())), row(event.groupSessionId()));
+    }
+
+    @EventHandler
+    void on(SeatHoldReleasedEvent event) {
+        writes.update("delete from group_session_seat_hold where offer_id = :offer",
+                new MapSqlParameterSource("offer", event.offerId()), row(event.groupSessionId()));
+    }
+
+    @EventHandler
     void on(GroupSessionCancelledEvent event) {
+        writes.update("delete from group_session_seat_hold where group_session_id = :id",
+                new MapSqlParameterSource("id", event.groupSessionId()), row(event.groupSessionId()));
         writes.update("""
                 update group_session_view set status = 'CANCELLED', seats_taken = 0, cancellation_reason = :reason
                 where group_session_id = :id
@@ -92,12 +123,14 @@ public class GroupSessionProjection {
     @ResetHandler
     void reset() {
         jdbc.getJdbcTemplate().update("delete from group_session_view");
+        jdbc.getJdbcTemplate().update("delete from group_session_seat_hold");
     }
 
     /** The session, if it belongs to {@code practiceId}. */
     public Optional<Session> session(String practiceId, String groupSessionId) {
-        return jdbc.query("select * from group_session_view where practice_id = :practice and group_session_id = :id",
-                new MapSqlParameterSource("practice", practiceId).addValue("id", groupSessionId),
+        return jdbc.query(WITH_HOLDS + "where v.practice_id = :practice and v.group_session_id = :id",
+                new MapSqlParameterSource("practice", practiceId).addValue("id", groupSessionId)
+                        .addValue("now", Timestamp.from(clock.instant())),
                 (rs, row) -> session(rs)).stream().findFirst();
     }
 
@@ -125,30 +158,32 @@ public class GroupSessionProjection {
         if (providerIds.isEmpty()) {
             return List.of();
         }
-        return jdbc.query("""
-                select * from group_session_view
-                where practice_id = :practice and service_id = :service and provider_id in (:providers)
-                  and start_at >= :from and start_at < :to and status = 'SCHEDULED' and seats_taken < capacity
+        return jdbc.query("select * from (" + WITH_HOLDS + """
+                    where v.practice_id = :practice and v.service_id = :service and v.provider_id in (:providers)
+                      and v.start_at >= :from and v.start_at < :to and v.status = 'SCHEDULED'
+                      and v.seats_taken < v.capacity) s
+                where seats_taken + seats_held < capacity
                 order by start_at, provider_id, group_session_id
                 """, new MapSqlParameterSource("practice", practiceId).addValue("service", serviceId)
                         .addValue("providers", providerIds)
-                        .addValue("from", Timestamp.from(from)).addValue("to", Timestamp.from(to)),
+                        .addValue("from", Timestamp.from(from)).addValue("to", Timestamp.from(to))
+                        .addValue("now", Timestamp.from(clock.instant())),
                 (rs, row) -> session(rs));
     }
 
     private static Session session(ResultSet rs) throws SQLException {
         return new Session(rs.getString("group_session_id"), rs.getString("provider_id"), rs.getString("service_id"),
                 Rows.instant(rs, "start_at"), Rows.instant(rs, "end_at"), rs.getInt("capacity"),
-                rs.getInt("seats_taken"), GroupSessionStatus.valueOf(rs.getString("status")),
+                rs.getInt("seats_taken"), rs.getInt("seats_held"), GroupSessionStatus.valueOf(rs.getString("status")),
                 rs.getString("cancellation_reason"));
     }
 
-    /** A group session as the read model holds it. */
+    /** A group session as the read model holds it; {@code seatsHeld} for pending waitlist offers. */
     public record Session(String id, String providerId, String serviceId, Instant start, Instant end, int capacity,
-                          int seatsTaken, GroupSessionStatus status, String cancellationReason) {
+                          int seatsTaken, int seatsHeld, GroupSessionStatus status, String cancellationReason) {
 
         public int seatsLeft() {
-            return Math.max(0, capacity - seatsTaken);
+            return Math.max(0, capacity - seatsTaken - seatsHeld);
         }
     }
 }

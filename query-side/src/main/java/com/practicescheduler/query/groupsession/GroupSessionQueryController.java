@@ -49,7 +49,8 @@ class GroupSessionQueryController {
     }
 
     record GroupSessionDetail(String id, String providerId, String serviceId, OffsetDateTime start,
-                              OffsetDateTime end, int capacity, int seatsTaken, GroupSessionStatus status,
+                              OffsetDateTime end, int capacity, int seatsTaken, int seatsHeld, int seatsLeft,
+                              GroupSessionStatus status,
                               @Nullable String cancellationReason, List<Participant> participants) {
 
         @Override
@@ -75,6 +76,8 @@ class GroupSessionQueryController {
         String zone = practices.settings(actor.practiceId()).timeZone();
         return new GroupSessionDetail(session.id(), session.providerId(), session.serviceId(),
                 ApiTimes.at(session.start(), zone), ApiTimes.at(session.end(), zone), session.capacity(),
-                session.seatsTaken(), session.status(), session.cancellationReason(), participants);
+                session.seatsTaken(), session.seatsHeld(),
+                session.status() == GroupSessionStatus.SCHEDULED ? session.seatsLeft() : 0, session.status(),
+                session.cancellationReason(), participants);
     }
 }

@@ -49,9 +49,9 @@ public class OfferProjection {
     void on(OfferMadeEvent event, @org.axonframework.eventhandling.Timestamp Instant madeAt) {
         writes.update("""
                 insert into waitlist_offer_view (offer_id, practice_id, entry_id, provider_id, start_at, end_at,
-                    blocked_until, expires_at, status, reason, made_at)
+                    blocked_until, expires_at, status, reason, made_at, group_session_id)
                 values (:id, :practice, :entry, :provider, :start, :end, :blockedUntil, :expiresAt, 'PENDING',
-                    cast(:reason as jsonb), :madeAt)
+                    cast(:reason as jsonb), :madeAt, :groupSession)
                 on conflict (offer_id) do nothing
                 """, new MapSqlParameterSource("id", event.offerId())
                 .addValue("practice", event.practiceId())
@@ -62,7 +62,8 @@ public class OfferProjection {
                 .addValue("blockedUntil", Timestamp.from(event.blockedUntil()))
                 .addValue("expiresAt", Timestamp.from(event.expiresAt()))
                 .addValue("reason", json.write(event.reason()))
-                .addValue("madeAt", Timestamp.from(madeAt)), row(event.offerId()));
+                .addValue("madeAt", Timestamp.from(madeAt))
+                .addValue("groupSession", event.groupSessionId()), row(event.offerId()));
     }
 
     @EventHandler
@@ -114,12 +115,14 @@ public class OfferProjection {
                         Rows.instant(rs, "start_at"), Rows.instant(rs, "end_at"),
                         OfferStatus.valueOf(rs.getString("status")), Rows.instant(rs, "expires_at"),
                         json.read(rs.getString("reason"), REASON),
-                        rs.getString("appointment_id"), rs.getString("withdrawn_because")));
+                        rs.getString("appointment_id"), rs.getString("withdrawn_because"),
+                        rs.getString("group_session_id")));
     }
 
     /**
      * The time the providers' offers still pending at {@code now} hold (buffers included), overlapping [from, to).
-     * The predicate is that of the partial index {@code waitlist_offer_view_holds} (V3.3).
+     * The predicate is that of the partial index {@code waitlist_offer_view_holds} (V3.3). A seat offer holds a seat
+     * in its session, not time: the session holds the time.
      */
     public List<Hold> holds(Collection<String> providerIds, Instant from, Instant to, Instant now) {
         if (providerIds.isEmpty()) {
@@ -128,7 +131,7 @@ public class OfferProjection {
         return jdbc.query("""
                 select provider_id, start_at, blocked_until from waitlist_offer_view
                 where provider_id in (:providers) and start_at < :to and blocked_until > :from
-                  and status = 'PENDING' and expires_at > :now
+                  and status = 'PENDING' and expires_at > :now and group_session_id is null
                 """, new MapSqlParameterSource("providers", providerIds)
                         .addValue("from", Timestamp.from(from)).addValue("to", Timestamp.from(to))
                         .addValue("now", Timestamp.from(now)),
@@ -138,7 +141,8 @@ public class OfferProjection {
 
 
     public record OfferView(String id, String providerId, Instant start, Instant end, OfferStatus status,
-                            Instant expiresAt, OfferReason reason, String appointmentId, String withdrawnBecause) {
+                            Instant expiresAt, OfferReason reason, String appointmentId, String withdrawnBecause,
+                            String groupSessionId) {
     }
 
     /** A pending offer's hold on its provider's time. */

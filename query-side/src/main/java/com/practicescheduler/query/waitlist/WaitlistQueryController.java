@@ -75,7 +75,8 @@ class WaitlistQueryController {
 
     record OfferResponse(String id, String providerId, OffsetDateTime start, OffsetDateTime end,
                          OfferStatus status, OffsetDateTime expiresAt, OfferReason reason,
-                         @Nullable String appointmentId, @Nullable String withdrawnBecause) {
+                         @Nullable String appointmentId, @Nullable String withdrawnBecause,
+                         @Nullable String groupSessionId) {
     }
 
     record EntryDetail(String id, String patientId, String serviceId, List<String> providerIds,
@@ -104,7 +105,7 @@ class WaitlistQueryController {
                 e.note(), offers.offers(entryId).stream()
                         .map(o -> new OfferResponse(o.id(), o.providerId(), ApiTimes.at(o.start(), zone),
                                 ApiTimes.at(o.end(), zone), o.status(), ApiTimes.at(o.expiresAt(), zone), o.reason(),
-                                o.appointmentId(), o.withdrawnBecause()))
+                                o.appointmentId(), o.withdrawnBecause(), o.groupSessionId()))
                         .toList());
     }
 }

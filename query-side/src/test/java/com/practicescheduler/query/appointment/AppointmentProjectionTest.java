@@ -317,6 +317,6 @@ class AppointmentProjectionTest {
 
     private static AppointmentCancelledEvent cancelled(String id, boolean late) {
         return new AppointmentCancelledEvent(id, PRACTICE, DR_A, CancellationReason.PATIENT_REQUEST, null, late,
-                MONDAY_9, MONDAY_9.plus(Duration.ofMinutes(50)));
+                MONDAY_9, MONDAY_9.plus(Duration.ofMinutes(50)), "patient-1");
     }
 }

@@ -49,7 +49,7 @@ class SeriesProjectionTest {
         appointments.on(appointment("appt-1", FIRST));
         appointments.on(appointment("appt-3", THIRD));
         appointments.on(new AppointmentCancelledEvent("appt-3", PRACTICE, "dr-a", CancellationReason.OTHER, null,
-                false, THIRD, THIRD.plus(Duration.ofMinutes(50))));
+                false, THIRD, THIRD.plus(Duration.ofMinutes(50)), "patient-1"));
         Instant fourth = THIRD.plus(Duration.ofDays(7));
         SeriesExtendedEvent extended = new SeriesExtendedEvent("series-1", PRACTICE, "patient-1", List.of(),
                 List.of(new SkippedOccurrence(fourth, "time-off")), fourth);

@@ -12,11 +12,14 @@ import org.axonframework.serialization.Revision;
  *                          broadcasts: the offer's own id)
  * @param broadcastOfferIds for a broadcast, every offer made for the slot at once, this one included; empty (or
  *                          null, in older events) for an offer made alone
+ * @param groupSessionId    for a seat offer, the group session whose seat is held (the hold is in the session, not in
+ *                          the provider's schedule; start, end and blockedUntil are the session's); null for time
  */
 @Revision("1")
 public record OfferMadeEvent(String offerId, String practiceId, String entryId, String patientId, String serviceId,
                              String providerId, Instant start, Instant end, Instant blockedUntil, Instant expiresAt,
-                             OfferReason reason, String holdId, List<String> broadcastOfferIds) {
+                             OfferReason reason, String holdId, List<String> broadcastOfferIds,
+                             String groupSessionId) {
 
     public OfferMadeEvent {
         if (holdId == null) {
@@ -30,7 +33,20 @@ public record OfferMadeEvent(String offerId, String practiceId, String entryId, 
                           String providerId, Instant start, Instant end, Instant blockedUntil, Instant expiresAt,
                           OfferReason reason) {
         this(offerId, practiceId, entryId, patientId, serviceId, providerId, start, end, blockedUntil, expiresAt,
-                reason, offerId, List.of());
+                reason, offerId, List.of(), null);
+    }
+
+    /** One of a broadcast's offers, holding the slot under the hold all of them share. */
+    public OfferMadeEvent(String offerId, String practiceId, String entryId, String patientId, String serviceId,
+                          String providerId, Instant start, Instant end, Instant blockedUntil, Instant expiresAt,
+                          OfferReason reason, String holdId, List<String> broadcastOfferIds) {
+        this(offerId, practiceId, entryId, patientId, serviceId, providerId, start, end, blockedUntil, expiresAt,
+                reason, holdId, broadcastOfferIds, null);
+    }
+
+    /** Whether a seat in a group session was offered rather than time of the provider. */
+    public boolean seat() {
+        return groupSessionId != null;
     }
 
     /** Whether the slot was offered to several entries at once under one hold. */
