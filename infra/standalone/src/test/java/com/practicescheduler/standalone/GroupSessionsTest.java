@@ -413,6 +413,16 @@ class GroupSessionsTest extends IntegrationTest {
                     .containsExactly("COMPLETED", "COMPLETED", "NO_SHOW");
             assertThat(attendance.text()).doesNotContain(s.patientId(), "Lovelace", seats.get(0));
         });
+        String csv = api.get(practice.analyst, "/api/v1/reports/no-shows?from=2026-12-01&to=2026-12-01&format=csv")
+                .text();
+        assertThat(csv.lines().filter(line -> line.startsWith("GROUP_SESSION,")))
+                .as("one row per session: its seats' figures (the cancelled session's seat cancelled by the practice),"
+                        + " then the session")
+                .containsExactly("GROUP_SESSION," + s.providerId() + ",3,2,1,0,0,0,0,0,3,33.3,0.0,0,0,0,0,"
+                                + sessionId + "," + group + ",2026-12-01T15:00:00Z,4,SCHEDULED",
+                        "GROUP_SESSION," + s.providerId() + ",1,0,0,1,0,0,0,0,1,0.0,0.0,0,0,1,0,"
+                                + cancelledSession + "," + group + ",2026-12-01T19:00:00Z,4,CANCELLED");
+        assertThat(csv).doesNotContain(s.patientId(), "Lovelace", seats.get(0));
     }
 
     @Test

@@ -117,10 +117,11 @@ class ReportsTest extends IntegrationTest {
         assertCsv(api.get(month.practice.compliance, "/api/v1/reports/no-shows" + DECEMBER + "&format=csv"),
                 "scope,providerId,appointments,completed,noShow,cancelled,lateCancelled,rescheduled,booked,"
                         + "checkedIn,withFinalStatus,noShowRatePercent,lateCancelRatePercent,cancelled_PATIENT_REQUEST,"
-                        + "cancelled_PROVIDER_UNAVAILABLE,cancelled_PRACTICE,cancelled_OTHER",
-                "PRACTICE,,13,5,2,2,1,1,1,1,10,20.0,10.0,1,1,0,1",
-                "PROVIDER," + month.a + ",9,3,1,1,1,1,1,1,6,16.7,16.7,1,0,0,1",
-                "PROVIDER," + month.b + ",4,2,1,1,0,0,0,0,4,25.0,0.0,0,1,0,0");
+                        + "cancelled_PROVIDER_UNAVAILABLE,cancelled_PRACTICE,cancelled_OTHER,groupSessionId,serviceId,"
+                        + "start,capacity,sessionStatus",
+                "PRACTICE,,13,5,2,2,1,1,1,1,10,20.0,10.0,1,1,0,1,,,,,",
+                "PROVIDER," + month.a + ",9,3,1,1,1,1,1,1,6,16.7,16.7,1,0,0,1,,,,,",
+                "PROVIDER," + month.b + ",4,2,1,1,0,0,0,0,4,25.0,0.0,0,1,0,0,,,,,");
         assertCsv(api.get(month.practice.admin, "/api/v1/reports/waitlist" + DECEMBER + "&format=csv"),
                 "scope,providerId,entriesAdded,entriesFulfilled,entriesRemoved,waitToFillMedian,waitToFillP90,"
                         + "offersMade,offersAccepted,offersDeclined,offersExpired,offersWithdrawn,offersPending,"

@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -96,20 +97,34 @@ record AttendanceReport(LocalDate from, LocalDate to, String timeZone, Attendanc
         for (CancellationReason reason : CancellationReason.values()) {
             header.add("cancelled_" + reason.name());
         }
+        // a group session's rows: its seats' figures (each seat is also counted in its provider's row)
+        header.addAll(List.of("groupSessionId", "serviceId", "start", "capacity", "sessionStatus"));
         Csv csv = new Csv(header.toArray(String[]::new));
         List<Attendance> all = new ArrayList<>();
         all.add(practice);
         all.addAll(providers);
         for (Attendance a : all) {
-            List<Object> row = new ArrayList<>(List.of(a.providerId() == null ? "PRACTICE" : "PROVIDER"));
-            row.add(a.providerId());
-            row.addAll(List.of(a.appointments(), a.completed(), a.noShow(), a.cancelled(), a.lateCancelled(),
-                    a.rescheduled(), a.booked(), a.checkedIn(), a.withFinalStatus()));
-            row.add(a.noShowRatePercent());
-            row.add(a.lateCancelRatePercent());
-            row.addAll(a.cancellationsByReason().values());
+            List<Object> row = row(a.providerId() == null ? "PRACTICE" : "PROVIDER", a);
+            row.addAll(Collections.nCopies(5, null));
+            csv.row(row.toArray());
+        }
+        for (GroupSessionAttendance session : groupSessions) {
+            List<Object> row = row("GROUP_SESSION", session.seats());
+            row.addAll(List.of(session.groupSessionId(), session.serviceId(), session.start(), session.capacity(),
+                    session.status()));
             csv.row(row.toArray());
         }
         return csv.toString();
+    }
+
+    private static List<Object> row(String scope, Attendance a) {
+        List<Object> row = new ArrayList<>(List.of(scope));
+        row.add(a.providerId());
+        row.addAll(List.of(a.appointments(), a.completed(), a.noShow(), a.cancelled(), a.lateCancelled(),
+                a.rescheduled(), a.booked(), a.checkedIn(), a.withFinalStatus()));
+        row.add(a.noShowRatePercent());
+        row.add(a.lateCancelRatePercent());
+        row.addAll(a.cancellationsByReason().values());
+        return row;
     }
 }
