@@ -97,10 +97,11 @@ class WebhookRecorder {
     void on(OfferMadeEvent event, @MessageIdentifier String eventId, @Timestamp Instant at,
             TrackingToken position, ReplayStatus replay) {
         Happened happened = new Happened(eventId, at, position, replay.isReplay());
-        record(happened, WebhookEvent.OFFER_MADE, event.practiceId(), event.offerId(),
-                data("offerId", event.offerId(), "entryId", event.entryId(), "patientId", event.patientId(),
-                        "serviceId", event.serviceId(), "providerId", event.providerId(), "start", event.start(),
-                        "end", event.end(), "expiresAt", event.expiresAt(), "status", "PENDING"));
+        Map<String, Object> data = data("offerId", event.offerId(), "entryId", event.entryId(), "patientId",
+                event.patientId(), "serviceId", event.serviceId(), "providerId", event.providerId(), "start",
+                event.start(), "end", event.end(), "expiresAt", event.expiresAt(), "status", "PENDING");
+        optional(data, "groupSessionId", event.groupSessionId());
+        record(happened, WebhookEvent.OFFER_MADE, event.practiceId(), event.offerId(), data);
     }
 
     @EventHandler
