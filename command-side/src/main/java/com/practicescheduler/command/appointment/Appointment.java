@@ -70,7 +70,7 @@ public class Appointment {
                 yield noShow;
             }
         };
-        apply(new AppointmentVisitStepRecordedEvent(appointmentId, practiceId, command.step(), next));
+        apply(new AppointmentVisitStepRecordedEvent(appointmentId, practiceId, command.step(), next, patientId));
         return summary(practices.terms(practiceId).settings().timeZone());
     }
 

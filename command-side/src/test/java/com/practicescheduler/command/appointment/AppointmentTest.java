@@ -269,7 +269,7 @@ class AppointmentTest {
     }
 
     private static AppointmentVisitStepRecordedEvent recorded(VisitStep step, AppointmentStatus status) {
-        return new AppointmentVisitStepRecordedEvent(APPOINTMENT, PRACTICE, step, status);
+        return new AppointmentVisitStepRecordedEvent(APPOINTMENT, PRACTICE, step, status, PATIENT);
     }
 
     private static AppointmentSummary summary(AppointmentStatus status) {

@@ -116,13 +116,15 @@ final class History {
                             if (random.nextInt(10) == 0) {
                                 add(insert, appointment, 1, appointmentType, start.plus(Duration.ofMinutes(15)),
                                         new AppointmentVisitStepRecordedEvent(appointment, practice.id(),
-                                                VisitStep.NO_SHOW, AppointmentStatus.NO_SHOW));
+                                                VisitStep.NO_SHOW, AppointmentStatus.NO_SHOW, patient));
                                 events += 1;
                             } else {
                                 add(insert, appointment, 1, appointmentType, start, new AppointmentVisitStepRecordedEvent(
-                                        appointment, practice.id(), VisitStep.CHECK_IN, AppointmentStatus.CHECKED_IN));
+                                        appointment, practice.id(), VisitStep.CHECK_IN, AppointmentStatus.CHECKED_IN,
+                                        patient));
                                 add(insert, appointment, 2, appointmentType, end, new AppointmentVisitStepRecordedEvent(
-                                        appointment, practice.id(), VisitStep.COMPLETE, AppointmentStatus.COMPLETED));
+                                        appointment, practice.id(), VisitStep.COMPLETE, AppointmentStatus.COMPLETED,
+                                        patient));
                                 events += 2;
                             }
                             written++;

@@ -389,6 +389,13 @@ class GroupSessionsTest extends IntegrationTest {
         }
         assertThat(api.post(practice.scheduler, "/api/v1/appointments/" + seats.get(2) + "/no-show", null)
                 .status()).isEqualTo(200);
+        // each step's audit entry names the patient whose appointment it was
+        Awaitility.await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(api.get(practice.compliance,
+                "/api/v1/audit?patientId=" + s.patientId()).body().path("entries"))
+                .filteredOn(e -> e.path("action").asText().startsWith("RecordVisitStep"))
+                .extracting(e -> e.path("action").asText() + " " + e.path("resourceId").asText())
+                .containsExactly("RecordVisitStep:COMPLETE " + seats.get(0),
+                        "RecordVisitStep:CHECK_IN " + seats.get(0)));
 
         Awaitility.await().atMost(EVENTUALLY).untilAsserted(() -> {
             JsonNode utilization = api.get(practice.analyst,

@@ -144,9 +144,9 @@ class AppointmentProjectionTest {
         appointments.on(booked("appt-2", "patient-2", DR_A, eleven, 50, 10));
 
         appointments.on(new AppointmentVisitStepRecordedEvent("appt-1", PRACTICE, VisitStep.CHECK_IN,
-                AppointmentStatus.CHECKED_IN));
+                AppointmentStatus.CHECKED_IN, "patient-1"));
         appointments.on(new AppointmentVisitStepRecordedEvent("appt-2", PRACTICE, VisitStep.NO_SHOW,
-                AppointmentStatus.NO_SHOW));
+                AppointmentStatus.NO_SHOW, "patient-1"));
 
         assertThat(providerCalendar(DR_A)).extracting(AppointmentView::status)
                 .containsExactly(AppointmentStatus.CHECKED_IN, AppointmentStatus.NO_SHOW);
@@ -214,7 +214,7 @@ class AppointmentProjectionTest {
                         MONDAY_9.plus(Duration.ofMinutes(420)), AppointmentSource.WAITLIST, "appt-3", "f-4")),
                 p -> p.on(new AppointmentRescheduledEvent("appt-3", PRACTICE, "appt-4")),
                 p -> p.on(new AppointmentVisitStepRecordedEvent("appt-1", PRACTICE, VisitStep.COMPLETE,
-                        AppointmentStatus.COMPLETED)));
+                        AppointmentStatus.COMPLETED, "patient-1")));
         history.forEach(event -> event.accept(appointments));
         List<AppointmentView> before = providerCalendar(DR_A);
         List<BlockedTime> blockedBefore = appointments.blockedTime(List.of(DR_A), DAY_START, DAY_END);
@@ -240,18 +240,18 @@ class AppointmentProjectionTest {
         List<Consumer<AppointmentProjection>> history = List.of(
                 p -> p.on(first),
                 p -> p.on(new AppointmentVisitStepRecordedEvent("appt-1", PRACTICE, VisitStep.CHECK_IN,
-                        AppointmentStatus.CHECKED_IN)),
+                        AppointmentStatus.CHECKED_IN, "patient-1")),
                 p -> p.on(booked("appt-2", "patient-2", DR_B, eleven, 50, 10)),
                 p -> p.on(cancelled("appt-1", true)),
                 p -> p.on(first), // delivered again
                 p -> p.on(new AppointmentVisitStepRecordedEvent("appt-1", PRACTICE, VisitStep.COMPLETE,
-                        AppointmentStatus.COMPLETED)),
+                        AppointmentStatus.COMPLETED, "patient-1")),
                 p -> p.on(new AppointmentBookedEvent("appt-3", PRACTICE, "patient-2", DR_B, "service-1",
                         eleven.plus(Duration.ofHours(1)), eleven.plus(Duration.ofMinutes(110)),
                         eleven.plus(Duration.ofMinutes(120)), AppointmentSource.DIRECT, "appt-2", "f-3")),
                 p -> p.on(new AppointmentRescheduledEvent("appt-2", PRACTICE, "appt-3")),
                 p -> p.on(new AppointmentVisitStepRecordedEvent("appt-3", PRACTICE, VisitStep.NO_SHOW,
-                        AppointmentStatus.NO_SHOW)));
+                        AppointmentStatus.NO_SHOW, "patient-1")));
         history.forEach(event -> event.accept(appointments));
         List<String> oneAtATime = db.rows("appointment_view");
         appointments.reset();
