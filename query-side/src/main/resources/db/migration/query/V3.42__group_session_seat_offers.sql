@@ -6,6 +6,7 @@ alter table waitlist_offer_view add column group_session_id varchar(64);
 -- its capacity minus the seats taken and the holds not yet expired.
 create table group_session_seat_hold (
     offer_id         varchar(64) primary key,
+    practice_id      varchar(64) not null,
     group_session_id varchar(64) not null,
     expires_at       timestamptz not null
 );

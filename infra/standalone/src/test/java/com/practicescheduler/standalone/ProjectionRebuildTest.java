@@ -51,17 +51,25 @@ class ProjectionRebuildTest extends IntegrationTest {
                 "/api/v1/waitlist/" + entry).body().path("offers").size() == 1);
         api.get(practice.scheduler, "/api/v1/patients/" + s.patientId());
         String group = GroupSessionsTest.groupService(practice, 3, api);
+        String seat = null;
         for (String start : List.of("2026-12-02T10:00:00-05:00", "2026-12-02T14:00:00-05:00")) {
             String session = api.post(practice.scheduler, "/api/v1/group-sessions", Map.of("providerId",
                     s.providerId(), "serviceId", group, "start", start)).id();
-            api.post(practice.scheduler, "/api/v1/group-sessions/" + session + "/participants",
-                    Map.of("patientId", s.patientId()));
+            seat = api.post(practice.scheduler, "/api/v1/group-sessions/" + session + "/participants",
+                    Map.of("patientId", s.patientId())).body().path("appointmentId").asText();
         }
+        // a freed seat held for a waiting entry of the group service
+        String groupEntry = api.post(practice.scheduler, "/api/v1/waitlist", Map.of("patientId",
+                practice.patient("Alan", "Turing"), "serviceId", group)).id();
+        api.post(practice.scheduler, "/api/v1/appointments/" + seat + "/cancel", Map.of("reason", "OTHER"));
+        Awaitility.await().atMost(EVENTUALLY).until(() -> api.get(practice.scheduler,
+                "/api/v1/waitlist/" + groupEntry).body().path("offers").size() == 1);
         awaitProjectionsCaughtUp(practice);
         Map<String, List<String>> before = readModels(practice);
         assertThat(before.get("audit_entry")).hasSizeGreaterThan(10);
-        assertThat(before.get("waitlist_offer_view")).hasSize(1);
+        assertThat(before.get("waitlist_offer_view")).hasSize(2); // the freed slot's offer and the freed seat's
         assertThat(before.get("group_session_view")).hasSize(2);
+        assertThat(before.get("group_session_seat_hold")).hasSize(1);
         assertThat(before.get("appointment_series_view")).hasSize(1);
         assertThat(before.get("appointment_series_skipped")).hasSize(1);
 

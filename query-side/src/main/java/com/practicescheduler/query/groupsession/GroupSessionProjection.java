@@ -86,10 +86,11 @@ public class GroupSessionProjection {
     @EventHandler
     void on(SeatHeldEvent event) {
         writes.update("""
-                insert into group_session_seat_hold (offer_id, group_session_id, expires_at)
-                values (:offer, :id, :expiresAt)
+                insert into group_session_seat_hold (offer_id, practice_id, group_session_id, expires_at)
+                values (:offer, :practice, :id, :expiresAt)
                 on conflict (offer_id) do nothing
                 """, new MapSqlParameterSource("id", event.groupSessionId()).addValue("offer", event.offerId())
+                .addValue("practice", event.practiceId())
                 .addValue("expiresAt", Timestamp.from(event.expiresAt())), row(event.groupSessionId()));
     }
 
