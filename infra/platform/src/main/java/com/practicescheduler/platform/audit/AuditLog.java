@@ -8,9 +8,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandMessage;
@@ -60,6 +62,23 @@ public class AuditLog implements SmartLifecycle {
         publish(new AuditRecordedEvent(UUID.randomUUID().toString(), actor.practiceId(), actor.userId(),
                 roleNames(actor), action, resourceType, resourceId,
                 List.copyOf(new LinkedHashSet<>(patientIds)), AuditOutcome.SUCCESS, null,
+                AuditMetadata.text(metaData.get(AuditMetadata.SOURCE_IP)),
+                AuditMetadata.text(metaData.get(AuditMetadata.CORRELATION_ID))), metaData);
+    }
+
+    /**
+     * Someone without a login read through a link whose unguessable token is the credential (a calendar feed's URL):
+     * {@code action} on {@code resourceType} {@code resourceId}, with the link as the actor ({@code link}, e.g.
+     * {@code calendar-feed:<id>}; never the token).
+     */
+    public void readThroughLink(String practiceId, String link, String action, String resourceType,
+                                String resourceId, Collection<String> patientIds) {
+        Map<String, Object> values = new HashMap<>(AuditMetadata.ofCurrentRequest());
+        values.put(AuditMetadata.ACTOR, link);
+        values.put(AuditMetadata.PRACTICE, practiceId);
+        MetaData metaData = MetaData.from(values);
+        publish(new AuditRecordedEvent(UUID.randomUUID().toString(), practiceId, link, List.of(), action,
+                resourceType, resourceId, List.copyOf(new LinkedHashSet<>(patientIds)), AuditOutcome.SUCCESS, null,
                 AuditMetadata.text(metaData.get(AuditMetadata.SOURCE_IP)),
                 AuditMetadata.text(metaData.get(AuditMetadata.CORRELATION_ID))), metaData);
     }
