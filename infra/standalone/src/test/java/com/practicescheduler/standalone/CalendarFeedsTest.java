@@ -143,6 +143,29 @@ class CalendarFeedsTest extends IntegrationTest {
     }
 
     @Test
+    void eachSeatOfAGroupSessionIsAnEventNamedAfterTheGroup() throws Exception {
+        PracticeFixture practice = newPractice();
+        PracticeFixture.Setup s = practice.standard();
+        String group = GroupSessionsTest.groupService(practice, 4, api);
+        String session = api.post(practice.scheduler, "/api/v1/group-sessions", Map.of("providerId",
+                s.providerId(), "serviceId", group, "start", "2026-12-02T10:00:00-05:00")).id();
+        List<String> seats = new ArrayList<>();
+        for (String patient : List.of(s.patientId(), practice.patient("Grace", "Hopper"))) {
+            Api.Response seat = api.post(practice.scheduler, "/api/v1/group-sessions/" + session + "/participants",
+                    Map.of("patientId", patient));
+            assertThat(seat.status()).as(seat.toString()).isEqualTo(201);
+            seats.add(seat.body().path("appointmentId").asText() + "@localhost");
+        }
+
+        String text = feed(createFeed(practice.admin, s.providerId()).body().path("url").asText());
+        List<VEvent> events = parseAndValidate(text).getComponents("VEVENT");
+        assertThat(events).extracting(event -> value(event, Property.UID)).containsExactlyInAnyOrderElementsOf(seats);
+        assertThat(events).extracting(event -> value(event, Property.SUMMARY))
+                .containsOnly("DBT skills group (group session)");
+        assertThat(text).doesNotContain("Hopper").doesNotContain("Lovelace");
+    }
+
+    @Test
     void aRevokedOrUnknownFeedIsNotFound() {
         PracticeFixture practice = newPractice();
         PracticeFixture.Setup s = practice.standard();
@@ -213,6 +236,9 @@ class CalendarFeedsTest extends IntegrationTest {
         api.get(null, path(created.body().path("url").asText()));
         api.get(null, path(created.body().path("url").asText()));
         api.delete(practice.admin, "/api/v1/providers/" + s.providerId() + "/calendar-feeds/" + feedId);
+        // a method the feed's URL does not serve is refused and recorded, without the token
+        assertThat(api.post(practice.admin, path(created.body().path("url").asText()), null).status())
+                .isEqualTo(403);
 
         Awaitility.await().atMost(EVENTUALLY).untilAsserted(() -> {
             JsonNode entries = api.get(practice.compliance, "/api/v1/audit?limit=50").body().path("entries");
@@ -223,6 +249,7 @@ class CalendarFeedsTest extends IntegrationTest {
                     "RevokeCalendarFeed user-practice_admin CalendarFeed " + feedId);
             assertThat(seen).filteredOn(line -> line.equals("ReadCalendarFeed calendar-feed:" + feedId
                     + " ProviderCalendar " + s.providerId())).hasSize(2);
+            assertThat(seen).anyMatch(line -> line.startsWith("POST /calendar-feeds/{token} user-practice_admin Route"));
             assertThat(entries.toString()).doesNotContain(token);
         });
     }

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventBus;
@@ -32,6 +33,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class AuditLog implements SmartLifecycle {
+
+    private static final Pattern CALENDAR_FEED_TOKEN = Pattern.compile("/calendar-feeds/[^/]+");
 
     private final GroupCommit appends;
     private final RepeatedDenials denials;
@@ -106,9 +109,18 @@ public class AuditLog implements SmartLifecycle {
         denials.denied(new AuditRecordedEvent(UUID.randomUUID().toString(), actor == null ? null : actor.practiceId(),
                 actor == null ? null : actor.userId(),
                 actor == null ? List.of() : roleNames(actor),
-                request.getMethod() + " " + request.getRequestURI(), "Route", null, List.of(), AuditOutcome.DENIED,
+                request.getMethod() + " " + withoutLinkTokens(request.getRequestURI()), "Route", null, List.of(),
+                AuditOutcome.DENIED,
                 problem, request.getRemoteAddr(), correlationId == null ? null : correlationId.toString()),
                 metaData);
+    }
+
+    /**
+     * {@code path} without the token of a calendar feed's URL (ADR 19): that token is a credential for as long as
+     * the feed lives, and the audit trail is kept for ever.
+     */
+    static String withoutLinkTokens(String path) {
+        return path == null ? null : CALENDAR_FEED_TOKEN.matcher(path).replaceAll("/calendar-feeds/{token}");
     }
 
     @Override
