@@ -45,6 +45,8 @@ class CalendarFeedsTest extends IntegrationTest {
 
         Api.Response served = api.get(null, path(url));
         assertThat(served.status()).isEqualTo(200);
+        // some calendar apps look before they fetch
+        assertThat(api.send(null, "HEAD", path(url), null, Map.of()).status()).isEqualTo(200);
         assertThat(served.headers().firstValue("Content-Type").orElse("")).startsWith("text/calendar");
         assertThat(served.text()).startsWith("BEGIN:VCALENDAR\r\n").contains("\r\nEND:VEVENT\r\n")
                 .doesNotContain("Lovelace").doesNotContain("Ada").doesNotContain(s.patientId())

@@ -65,6 +65,7 @@ class SecurityConfiguration {
                         .requestMatchers("/offers/*", "/offers/*/accept", "/offers/*/decline").permitAll()
                         // a provider's calendar feed: its URL's unguessable token is the credential (ADR 19)
                         .requestMatchers(HttpMethod.GET, "/calendar-feeds/*").permitAll()
+                        .requestMatchers(HttpMethod.HEAD, "/calendar-feeds/*").permitAll()
                         .anyRequest().denyAll())
                 .oauth2ResourceServer(oauth -> oauth
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(Jwts::authenticate))
