@@ -183,6 +183,9 @@ class CalendarFeedsTest extends IntegrationTest {
                 + created.id()).status()).isEqualTo(404);
         assertThat(api.get(null, "/calendar-feeds/" + "A".repeat(43) + ".ics").status()).isEqualTo(404);
         assertThat(api.get(null, "/calendar-feeds/short.ics").status()).isEqualTo(404);
+        // what a calendar app asks for: still a plain 404
+        assertThat(api.send(null, "GET", path(url), null, Map.of("Accept", "text/calendar")).status())
+                .isEqualTo(404);
         // the URL is the credential: a bearer token does not reach a feed without it, nor any other method
         assertThat(api.get(practice.admin, "/calendar-feeds/").status()).isIn(401, 403, 404);
         assertThat(api.post(null, path(url), null).status()).isIn(401, 403);

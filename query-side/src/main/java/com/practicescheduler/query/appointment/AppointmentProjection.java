@@ -52,7 +52,8 @@ public class AppointmentProjection {
                     calendar_uid, calendar_sequence)
                 values (:id, :practice, :patient, :provider, :service, :start, :end, :blockedUntil, 'BOOKED',
                     :source, :rescheduledFrom, :series, :groupSession,
-                    coalesce((select calendar_uid from appointment_view where appointment_id = :rescheduledFrom), :id),
+                    coalesce((select coalesce(calendar_uid, appointment_id) from appointment_view
+                              where appointment_id = :rescheduledFrom), :id),
                     coalesce((select calendar_sequence + 1 from appointment_view
                               where appointment_id = :rescheduledFrom), 0))
                 on conflict (appointment_id) do nothing
@@ -152,8 +153,8 @@ public class AppointmentProjection {
      */
     public List<FeedEntry> feed(String practiceId, String providerId, Instant from, Instant to, int limit) {
         return jdbc.query("""
-                select calendar_uid, calendar_sequence, service_id, start_at, end_at, status, group_session_id,
-                    series_id
+                select coalesce(calendar_uid, appointment_id) as calendar_uid, calendar_sequence, service_id,
+                    start_at, end_at, status, group_session_id, series_id
                 from appointment_view
                 where practice_id = :practice and provider_id = :provider and start_at >= :from and start_at < :to
                   and status <> 'RESCHEDULED'

@@ -15,6 +15,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,8 +45,7 @@ class CalendarFeedController {
     static final Duration PAST = Duration.ofDays(30);
     /** The most appointments one feed shows (the earliest of its window). */
     static final int MAX_EVENTS = 2000;
-    static final MediaType TEXT_CALENDAR = new MediaType("text", "calendar",
-            java.nio.charset.StandardCharsets.UTF_8);
+    static final MediaType TEXT_CALENDAR = new MediaType("text", "calendar", StandardCharsets.UTF_8);
 
     private final CalendarFeedProjection feeds;
     private final AppointmentProjection appointments;
