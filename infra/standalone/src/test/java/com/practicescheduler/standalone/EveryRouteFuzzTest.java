@@ -403,7 +403,8 @@ class EveryRouteFuzzTest {
                     "start", "instant", "end", "instant",
                     "participant", List.of(Map.of("actor", Map.of("reference", "text")))),
             Route.of("POST", "/api/v1/providers/{provider}/calendar-feeds"),
-            Route.of("DELETE", "/api/v1/providers/{provider}/calendar-feeds/{feed}"));
+            Route.of("DELETE", "/api/v1/providers/{provider}/calendar-feeds/{feed}"),
+            Route.of("GET", "/calendar-feeds/{feedToken}.ics"));
 
     // ---------------------------------------------------------------------------------------------------------
     // Requests
@@ -797,6 +798,10 @@ class EveryRouteFuzzTest {
             ids.put("series", List.of(api.post(practice.scheduler, "/api/v1/appointment-series", Map.of(
                     "patientId", s.patientId(), "providerId", s.providerId(), "serviceId", s.serviceId(),
                     "start", at(monday.plusDays(3), 9), "recurrence", Map.of("count", 3))).id()));
+            Api.Response feed = api.post(practice.admin, "/api/v1/providers/" + s.providerId() + "/calendar-feeds",
+                    null);
+            ids.put("feed", List.of(feed.id()));
+            ids.put("feedToken", List.of(feed.body().path("url").asText().replaceAll(".*/|\\.ics$", "")));
             ids.put("projection", List.of("scheduling", "waitlist", "audit", "reports"));
             ids.values().forEach(list -> assertThat(list).doesNotContainNull().doesNotContain(""));
             return new Ids(practice.practiceId, ids);

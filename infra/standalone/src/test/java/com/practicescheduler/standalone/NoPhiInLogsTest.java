@@ -148,6 +148,35 @@ class NoPhiInLogsTest extends IntegrationTest {
         }
     }
 
+    /** Calendar feeds (ADR 19): neither the token of a feed's URL nor anything of a patient is logged. */
+    @Test
+    void calendarFeedsLogNeitherTheirTokenNorPatients(CapturedOutput output) {
+        PracticeFixture practice = newPractice();
+        PracticeFixture.Setup s = practice.standard();
+        String patientId = api.post(practice.scheduler, "/api/v1/patients", Map.of("firstName", FIRST,
+                "lastName", LAST, "dateOfBirth", BIRTH, "email", EMAIL, "phone", PHONE)).id();
+        practice.booked(patientId, s.providerId(), s.serviceId(), "2026-12-01T09:00:00-05:00");
+        String feeds = "/api/v1/providers/" + s.providerId() + "/calendar-feeds";
+        Api.Response created = api.post(practice.admin, feeds, null);
+        assertThat(created.status()).isEqualTo(201);
+        String path = CalendarFeedsTest.path(created.body().path("url").asText());
+        String token = path.replaceAll(".*/|\\.ics$", "");
+
+        assertThat(api.get(null, path).text()).contains("BEGIN:VEVENT").doesNotContain(LAST);
+        api.post(null, path, null);
+        api.post(practice.admin, path, null);
+        api.get(null, path.replace(token, token.substring(1) + "x"));
+        api.delete(practice.clinician("someone-else"), feeds + "/" + created.id());
+        api.delete(practice.admin, feeds + "/" + created.id());
+        assertThat(api.get(null, path).status()).isEqualTo(404);
+
+        String logged = output.getAll();
+        assertThat(logged).doesNotContain(token).doesNotContain(token.substring(1));
+        for (String phi : List.of(FIRST, LAST, BIRTH, EMAIL, PHONE, "0199 777")) {
+            assertThat(logged).as("logs mention %s", phi).doesNotContainIgnoringCase(phi);
+        }
+    }
+
     /** Webhook routes and deliveries, delivered and refused: neither the secret nor a payload nor PHI is logged. */
     @Test
     void webhooksLogNeitherTheirSecretNorTheirPayloads(CapturedOutput output) {

@@ -22,7 +22,7 @@ class ProjectionRebuildTest extends IntegrationTest {
             "audit_entry", "audit_entry_patient", "patient_stream", "report_practice", "report_provider",
             "report_working_hours", "report_time_off", "report_appointment", "report_waitlist_entry", "report_offer",
             "report_freed_time", "report_rebooking", "group_session_view", "group_session_seat_hold",
-            "report_group_session", "appointment_series_view", "appointment_series_skipped");
+            "report_group_session", "appointment_series_view", "appointment_series_skipped", "calendar_feed_view");
 
     @Autowired
     JdbcTemplate jdbc;
@@ -33,8 +33,14 @@ class ProjectionRebuildTest extends IntegrationTest {
         PracticeFixture.Setup s = practice.standard();
         String appointment = practice.booked(s.patientId(), s.providerId(), s.serviceId(),
                 "2026-12-01T09:00:00-05:00");
-        practice.booked(practice.patient("Grace", "Hopper"), s.providerId(), s.serviceId(),
+        String moved = practice.booked(practice.patient("Grace", "Hopper"), s.providerId(), s.serviceId(),
                 "2026-12-01T11:00:00-05:00");
+        // a reschedule: the calendar feed's UID and SEQUENCE of the chain (ADR 19) come back the same
+        api.post(practice.scheduler, "/api/v1/appointments/" + moved + "/reschedule",
+                Map.of("start", "2026-12-01T13:00:00-05:00"));
+        String feed = api.post(practice.admin, "/api/v1/providers/" + s.providerId() + "/calendar-feeds", null).id();
+        api.post(practice.admin, "/api/v1/providers/" + s.providerId() + "/calendar-feeds", null);
+        api.delete(practice.admin, "/api/v1/providers/" + s.providerId() + "/calendar-feeds/" + feed);
         api.post(practice.admin, "/api/v1/providers/" + s.providerId() + "/time-off",
                 Map.of("start", "2026-12-03T09:00:00-05:00", "end", "2026-12-03T12:00:00-05:00"));
         // a series that skips the Thursday off and is then cancelled from its last week
@@ -72,6 +78,9 @@ class ProjectionRebuildTest extends IntegrationTest {
         assertThat(before.get("group_session_seat_hold")).hasSize(1);
         assertThat(before.get("appointment_series_view")).hasSize(1);
         assertThat(before.get("appointment_series_skipped")).hasSize(1);
+        assertThat(before.get("calendar_feed_view")).hasSize(2).anyMatch(row -> row.contains("\"revoked_at\":null"));
+        assertThat(before.get("appointment_view")).anyMatch(row -> row.contains("\"calendar_uid\":\"" + moved + "\"")
+                && row.contains("\"rescheduled_from\":\"" + moved + "\"") && row.contains("\"calendar_sequence\":2"));
 
         for (String projection : PROJECTIONS) {
             Api.Response rebuild = api.post(practice.admin, "/api/v1/admin/projections/" + projection + "/rebuild",

@@ -195,6 +195,7 @@ class SecurityTest extends IntegrationTest {
                 "FRIDAY").map(day -> Map.of("dayOfWeek", day, "start", "09:00", "end", "17:00")).toList();
         String webhook = api.post(practice.admin, "/api/v1/webhooks", Map.of("url", "http://localhost:9/hook",
                 "events", List.of("appointment.booked"))).id();
+        String feed = api.post(practice.admin, "/api/v1/providers/" + s.providerId() + "/calendar-feeds", null).id();
         List<Route> routes = List.of(
                 new Route("GET", "/api/v1/practice/settings", null, ALL),
                 new Route("POST", "/api/v1/webhooks", Map.of("url", "http://localhost:9/other",
@@ -203,6 +204,11 @@ class SecurityTest extends IntegrationTest {
                 new Route("GET", "/api/v1/webhooks/" + webhook + "/deliveries", null,
                         EnumSet.of(Role.PRACTICE_ADMIN)),
                 new Route("DELETE", "/api/v1/webhooks/" + webhook, null, EnumSet.of(Role.PRACTICE_ADMIN)),
+                // a clinician for the provider they are (the matrix's clinician is s's provider), an admin for any
+                new Route("POST", "/api/v1/providers/" + s.providerId() + "/calendar-feeds", null,
+                        EnumSet.of(Role.CLINICIAN, Role.PRACTICE_ADMIN)),
+                new Route("DELETE", "/api/v1/providers/" + s.providerId() + "/calendar-feeds/" + feed, null,
+                        EnumSet.of(Role.CLINICIAN, Role.PRACTICE_ADMIN)),
                 new Route("PUT", "/api/v1/practice/settings", Map.of("timeZone", "America/New_York"),
                         EnumSet.of(Role.PRACTICE_ADMIN)),
                 new Route("GET", "/api/v1/services", null, ALL),
@@ -299,7 +305,7 @@ class SecurityTest extends IntegrationTest {
                         EnumSet.of(Role.PRACTICE_ADMIN)));
         return new Matrix(routes, deniedOnly, List.of(s.patientId(), s.providerId(), s.serviceId(), appointment,
                 toCancel, toCheckIn, timeOff, waitlistEntry, toAccept, toDecline, toOffer, group, session,
-                sessionToCancel, series, webhook));
+                sessionToCancel, series, webhook, feed));
     }
 
     private String groupSession(PracticeFixture practice, String providerId, String serviceId, String start) {

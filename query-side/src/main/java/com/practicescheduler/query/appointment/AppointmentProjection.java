@@ -48,9 +48,14 @@ public class AppointmentProjection {
     void on(AppointmentBookedEvent event) {
         writes.update("""
                 insert into appointment_view (appointment_id, practice_id, patient_id, provider_id, service_id,
-                    start_at, end_at, blocked_until, status, source, rescheduled_from, series_id, group_session_id)
+                    start_at, end_at, blocked_until, status, source, rescheduled_from, series_id, group_session_id,
+                    calendar_uid, calendar_sequence)
                 values (:id, :practice, :patient, :provider, :service, :start, :end, :blockedUntil, 'BOOKED',
-                    :source, :rescheduledFrom, :series, :groupSession)
+                    :source, :rescheduledFrom, :series, :groupSession,
+                    coalesce((select coalesce(calendar_uid, appointment_id) from appointment_view
+                              where appointment_id = :rescheduledFrom), :id),
+                    coalesce((select calendar_sequence + 1 from appointment_view
+                              where appointment_id = :rescheduledFrom), 0))
                 on conflict (appointment_id) do nothing
                 """, new MapSqlParameterSource("id", event.appointmentId())
                 .addValue("practice", event.practiceId())
@@ -63,13 +68,16 @@ public class AppointmentProjection {
                 .addValue("source", event.source().name())
                 .addValue("rescheduledFrom", event.rescheduledFrom())
                 .addValue("series", event.seriesId())
-                .addValue("groupSession", event.groupSessionId()), row(event.appointmentId()));
+                .addValue("groupSession", event.groupSessionId()), event.rescheduledFrom() == null
+                ? new String[] {row(event.appointmentId())}
+                : new String[] {row(event.appointmentId()), row(event.rescheduledFrom())});
     }
 
     @EventHandler
     void on(AppointmentRescheduledEvent event) {
         writes.update("""
-                update appointment_view set status = 'RESCHEDULED', rescheduled_to = :to where appointment_id = :id
+                update appointment_view set status = 'RESCHEDULED', rescheduled_to = :to,
+                    calendar_sequence = calendar_sequence + 1 where appointment_id = :id
                 """, new MapSqlParameterSource("id", event.appointmentId()).addValue("to", event.rescheduledTo()),
                 row(event.appointmentId()));
     }
@@ -77,7 +85,8 @@ public class AppointmentProjection {
     @EventHandler
     void on(AppointmentCancelledEvent event) {
         writes.update("""
-                update appointment_view set status = :status, cancellation_reason = :reason where appointment_id = :id
+                update appointment_view set status = :status, cancellation_reason = :reason,
+                    calendar_sequence = calendar_sequence + 1 where appointment_id = :id
                 """, new MapSqlParameterSource("id", event.appointmentId())
                 .addValue("status", event.status().name())
                 .addValue("reason", event.reason().name()), row(event.appointmentId()));
@@ -85,7 +94,9 @@ public class AppointmentProjection {
 
     @EventHandler
     void on(AppointmentVisitStepRecordedEvent event) {
-        writes.update("update appointment_view set status = :status where appointment_id = :id",
+        writes.update("""
+                update appointment_view set status = :status, calendar_sequence = calendar_sequence + 1
+                where appointment_id = :id""",
                 new MapSqlParameterSource("id", event.appointmentId()).addValue("status", event.status().name()),
                 row(event.appointmentId()));
     }
@@ -134,6 +145,35 @@ public class AppointmentProjection {
                         .addValue("from", Timestamp.from(from)).addValue("to", Timestamp.from(to)),
                 (rs, row) -> new BlockedTime(rs.getString("provider_id"), new TimeRange(
                         Rows.instant(rs, "start_at"), Rows.instant(rs, "blocked_until"))));
+    }
+
+    /**
+     * A provider's appointments starting in [from, to) as a calendar feed shows them (ADR 19): one per reschedule
+     * chain (the appointments a reschedule replaced are left out), by start; at most {@code limit}. No PHI.
+     */
+    public List<FeedEntry> feed(String practiceId, String providerId, Instant from, Instant to, int limit) {
+        return jdbc.query("""
+                select coalesce(calendar_uid, appointment_id) as calendar_uid, calendar_sequence, service_id,
+                    start_at, end_at, status, group_session_id, series_id
+                from appointment_view
+                where practice_id = :practice and provider_id = :provider and start_at >= :from and start_at < :to
+                  and status <> 'RESCHEDULED'
+                order by start_at, calendar_uid limit :limit
+                """, new MapSqlParameterSource("practice", practiceId).addValue("provider", providerId)
+                        .addValue("from", Timestamp.from(from)).addValue("to", Timestamp.from(to))
+                        .addValue("limit", limit),
+                (rs, row) -> new FeedEntry(rs.getString("calendar_uid"), rs.getInt("calendar_sequence"),
+                        rs.getString("service_id"), Rows.instant(rs, "start_at"), Rows.instant(rs, "end_at"),
+                        AppointmentStatus.valueOf(rs.getString("status")), rs.getString("group_session_id"),
+                        rs.getString("series_id")));
+    }
+
+    /**
+     * An appointment in a calendar feed: {@code uid} is the first appointment of its reschedule chain,
+     * {@code sequence} counts the changes along the chain.
+     */
+    public record FeedEntry(String uid, int sequence, String serviceId, Instant start, Instant end,
+                            AppointmentStatus status, String groupSessionId, String seriesId) {
     }
 
     /** The seats of a group session, each an appointment with its patient (cancelled ones too), by appointment id. */

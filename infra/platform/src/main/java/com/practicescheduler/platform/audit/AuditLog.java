@@ -8,11 +8,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventBus;
@@ -30,6 +33,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class AuditLog implements SmartLifecycle {
+
+    private static final Pattern CALENDAR_FEED_TOKEN = Pattern.compile("/calendar-feeds/[^/]+");
 
     private final GroupCommit appends;
     private final RepeatedDenials denials;
@@ -65,6 +70,23 @@ public class AuditLog implements SmartLifecycle {
     }
 
     /**
+     * Someone without a login read through a link whose unguessable token is the credential (a calendar feed's URL):
+     * {@code action} on {@code resourceType} {@code resourceId}, with the link as the actor ({@code link}, e.g.
+     * {@code calendar-feed:<id>}; never the token).
+     */
+    public void readThroughLink(String practiceId, String link, String action, String resourceType,
+                                String resourceId, Collection<String> patientIds) {
+        Map<String, Object> values = new HashMap<>(AuditMetadata.ofCurrentRequest());
+        values.put(AuditMetadata.ACTOR, link);
+        values.put(AuditMetadata.PRACTICE, practiceId);
+        MetaData metaData = MetaData.from(values);
+        publish(new AuditRecordedEvent(UUID.randomUUID().toString(), practiceId, link, List.of(), action,
+                resourceType, resourceId, List.copyOf(new LinkedHashSet<>(patientIds)), AuditOutcome.SUCCESS, null,
+                AuditMetadata.text(metaData.get(AuditMetadata.SOURCE_IP)),
+                AuditMetadata.text(metaData.get(AuditMetadata.CORRELATION_ID))), metaData);
+    }
+
+    /**
      * The system disclosed PHI on its own, outside any request (a message sent to a patient): {@code action} on
      * {@code resourceType} {@code resourceId}, about {@code patientId}; {@code problem} names why it failed, or null.
      */
@@ -87,9 +109,18 @@ public class AuditLog implements SmartLifecycle {
         denials.denied(new AuditRecordedEvent(UUID.randomUUID().toString(), actor == null ? null : actor.practiceId(),
                 actor == null ? null : actor.userId(),
                 actor == null ? List.of() : roleNames(actor),
-                request.getMethod() + " " + request.getRequestURI(), "Route", null, List.of(), AuditOutcome.DENIED,
+                request.getMethod() + " " + withoutLinkTokens(request.getRequestURI()), "Route", null, List.of(),
+                AuditOutcome.DENIED,
                 problem, request.getRemoteAddr(), correlationId == null ? null : correlationId.toString()),
                 metaData);
+    }
+
+    /**
+     * {@code path} without the token of a calendar feed's URL (ADR 19): that token is a credential for as long as
+     * the feed lives, and the audit trail is kept for ever.
+     */
+    static String withoutLinkTokens(String path) {
+        return path == null ? null : CALENDAR_FEED_TOKEN.matcher(path).replaceAll("/calendar-feeds/{token}");
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -62,6 +63,9 @@ class SecurityConfiguration {
                                 "/swagger-ui.html", "/error").permitAll()
                         // the patient's offer page: the link's unguessable token is the credential (ADR 16)
                         .requestMatchers("/offers/*", "/offers/*/accept", "/offers/*/decline").permitAll()
+                        // a provider's calendar feed: its URL's unguessable token is the credential (ADR 19)
+                        .requestMatchers(HttpMethod.GET, "/calendar-feeds/*").permitAll()
+                        .requestMatchers(HttpMethod.HEAD, "/calendar-feeds/*").permitAll()
                         .anyRequest().denyAll())
                 .oauth2ResourceServer(oauth -> oauth
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(Jwts::authenticate))

@@ -1,0 +1,108 @@
+package com.practicescheduler.query.calendarfeed;
+
+import com.practicescheduler.api.error.ErrorCode;
+import com.practicescheduler.api.error.Refusal;
+import com.practicescheduler.api.practice.PracticeSettings;
+import com.practicescheduler.platform.audit.AuditLog;
+import com.practicescheduler.platform.openapi.NoToken;
+import com.practicescheduler.platform.openapi.Refuses;
+import com.practicescheduler.query.appointment.AppointmentProjection;
+import com.practicescheduler.query.practice.PracticeProjection;
+import com.practicescheduler.query.provider.ProviderProjection;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A provider's calendar feed (ADR 19): iCalendar at an unguessable URL, no login (the token in the path is the
+ * credential). Revoked and unknown feeds are not found. Every access is audited with the feed as the actor.
+ */
+@Tag(name = "Calendar feeds")
+@NoToken
+@RestController
+class CalendarFeedController {
+
+    /** How far back the feed reaches. */
+    static final Duration PAST = Duration.ofDays(30);
+    /** The most appointments one feed shows (the earliest of its window). */
+    static final int MAX_EVENTS = 2000;
+    static final MediaType TEXT_CALENDAR = new MediaType("text", "calendar", StandardCharsets.UTF_8);
+
+    private final CalendarFeedProjection feeds;
+    private final AppointmentProjection appointments;
+    private final PracticeProjection practices;
+    private final ProviderProjection providers;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final String uidDomain;
+
+    CalendarFeedController(CalendarFeedProjection feeds, AppointmentProjection appointments,
+                           PracticeProjection practices, ProviderProjection providers, AuditLog audit, Clock clock,
+                           @Value("${practice-scheduler.public-base-url:http://localhost:8080}") String publicBaseUrl) {
+        this.feeds = feeds;
+        this.appointments = appointments;
+        this.practices = practices;
+        this.providers = providers;
+        this.audit = audit;
+        this.clock = clock;
+        String host = URI.create(publicBaseUrl).getHost();
+        this.uidDomain = host == null ? "practice-scheduler" : host;
+    }
+
+    @Operation(operationId = "getCalendarFeed",
+            summary = "A provider's appointments as iCalendar (text/calendar, RFC 5545), no login")
+    @Refuses({ErrorCode.NOT_FOUND})
+    @ApiResponse(responseCode = "200", description = "The feed (text/calendar)",
+            content = @Content(mediaType = "text/calendar", schema = @Schema(type = "string")))
+    @GetMapping("/calendar-feeds/{token}.ics")
+    ResponseEntity<String> feed(@PathVariable String token) {
+        CalendarFeedProjection.Feed feed = feeds.live(token)
+                .orElseThrow(() -> Refusal.notFound("Calendar feed"));
+        Instant now = clock.instant();
+        PracticeSettings settings = practices.settings(feed.practiceId());
+        ZoneId zone = ZoneId.of(settings.timeZone());
+        LocalDate today = LocalDate.ofInstant(now, zone);
+        Instant from = today.atStartOfDay(zone).minus(PAST).toInstant();
+        Instant to = today.plusDays(settings.bookingHorizonDays() + 1L).atStartOfDay(zone).toInstant();
+        List<AppointmentProjection.FeedEntry> entries = appointments.feed(feed.practiceId(), feed.providerId(),
+                from, to, MAX_EVENTS);
+        Map<String, String> summaries = new HashMap<>();
+        List<ICalendarWriter.Event> events = entries.stream().map(entry -> new ICalendarWriter.Event(
+                entry.uid() + "@" + uidDomain, entry.sequence(),
+                summaries.computeIfAbsent(entry.serviceId() + "/" + (entry.groupSessionId() != null),
+                        key -> summary(feed.practiceId(), entry)),
+                entry.start(), entry.end(), entry.status())).toList();
+        String name = providers.provider(feed.practiceId(), feed.providerId())
+                .map(ProviderProjection.ProviderView::displayName).orElse("Appointments");
+        String body = ICalendarWriter.write(name, settings.timeZone(), events, now);
+        audit.readThroughLink(feed.practiceId(), "calendar-feed:" + feed.id(), "ReadCalendarFeed",
+                "ProviderCalendar", feed.providerId(), List.of());
+        return ResponseEntity.ok().contentType(TEXT_CALENDAR).cacheControl(CacheControl.noStore()).body(body);
+    }
+
+    /** What an event is called: its service's name, never the patient's. */
+    private String summary(String practiceId, AppointmentProjection.FeedEntry entry) {
+        String service = practices.service(practiceId, entry.serviceId())
+                .map(PracticeProjection.ServiceView::name).orElse("Appointment");
+        return entry.groupSessionId() != null ? service + " (group session)" : service;
+    }
+}
