@@ -145,26 +145,37 @@ class CalendarFeedsTest extends IntegrationTest {
     }
 
     @Test
-    void eachSeatOfAGroupSessionIsAnEventNamedAfterTheGroup() throws Exception {
+    void aGroupSessionIsOneEventHoweverManySeatsAndItsCancellationCancelsIt() throws Exception {
         PracticeFixture practice = newPractice();
         PracticeFixture.Setup s = practice.standard();
         String group = GroupSessionsTest.groupService(practice, 4, api);
         String session = api.post(practice.scheduler, "/api/v1/group-sessions", Map.of("providerId",
                 s.providerId(), "serviceId", group, "start", "2026-12-02T10:00:00-05:00")).id();
-        List<String> seats = new ArrayList<>();
+        String empty = api.post(practice.scheduler, "/api/v1/group-sessions", Map.of("providerId",
+                s.providerId(), "serviceId", group, "start", "2026-12-02T14:00:00-05:00")).id();
         for (String patient : List.of(s.patientId(), practice.patient("Grace", "Hopper"))) {
             Api.Response seat = api.post(practice.scheduler, "/api/v1/group-sessions/" + session + "/participants",
                     Map.of("patientId", patient));
             assertThat(seat.status()).as(seat.toString()).isEqualTo(201);
-            seats.add(seat.body().path("appointmentId").asText() + "@localhost");
         }
+        String url = createFeed(practice.admin, s.providerId()).body().path("url").asText();
 
-        String text = feed(createFeed(practice.admin, s.providerId()).body().path("url").asText());
+        String text = feed(url);
         List<VEvent> events = parseAndValidate(text).getComponents("VEVENT");
-        assertThat(events).extracting(event -> value(event, Property.UID)).containsExactlyInAnyOrderElementsOf(seats);
+        assertThat(events).extracting(event -> value(event, Property.UID) + " " + value(event, Property.STATUS)
+                        + " " + value(event, Property.SEQUENCE))
+                .as("each session once, the provider's time, with no seats yet too")
+                .containsExactly(session + "@localhost CONFIRMED 0", empty + "@localhost CONFIRMED 0");
         assertThat(events).extracting(event -> value(event, Property.SUMMARY))
                 .containsOnly("DBT skills group (group session)");
         assertThat(text).doesNotContain("Hopper").doesNotContain("Lovelace");
+
+        assertThat(api.post(practice.scheduler, "/api/v1/group-sessions/" + empty + "/cancel",
+                Map.of("reason", "PRACTICE")).status()).isEqualTo(200);
+        List<VEvent> after = parseAndValidate(feed(url)).getComponents("VEVENT");
+        assertThat(after).extracting(event -> value(event, Property.UID) + " " + value(event, Property.STATUS)
+                        + " " + value(event, Property.SEQUENCE))
+                .containsExactly(session + "@localhost CONFIRMED 0", empty + "@localhost CANCELLED 1");
     }
 
     @Test

@@ -149,7 +149,8 @@ public class AppointmentProjection {
 
     /**
      * A provider's appointments starting in [from, to) as a calendar feed shows them (ADR 19): one per reschedule
-     * chain (the appointments a reschedule replaced are left out), by start; at most {@code limit}. No PHI.
+     * chain (the appointments a reschedule replaced are left out), by start; at most {@code limit}. No PHI. Seats of
+     * group sessions are left out: the feed shows a session once, as the provider's time.
      */
     public List<FeedEntry> feed(String practiceId, String providerId, Instant from, Instant to, int limit) {
         return jdbc.query("""
@@ -157,7 +158,7 @@ public class AppointmentProjection {
                     start_at, end_at, status, group_session_id, series_id
                 from appointment_view
                 where practice_id = :practice and provider_id = :provider and start_at >= :from and start_at < :to
-                  and status <> 'RESCHEDULED'
+                  and status <> 'RESCHEDULED' and group_session_id is null
                 order by start_at, calendar_uid limit :limit
                 """, new MapSqlParameterSource("practice", practiceId).addValue("provider", providerId)
                         .addValue("from", Timestamp.from(from)).addValue("to", Timestamp.from(to))

@@ -1,12 +1,15 @@
 package com.practicescheduler.query.calendarfeed;
 
+import com.practicescheduler.api.appointment.AppointmentStatus;
 import com.practicescheduler.api.error.ErrorCode;
 import com.practicescheduler.api.error.Refusal;
+import com.practicescheduler.api.groupsession.GroupSessionStatus;
 import com.practicescheduler.api.practice.PracticeSettings;
 import com.practicescheduler.platform.audit.AuditLog;
 import com.practicescheduler.platform.openapi.NoToken;
 import com.practicescheduler.platform.openapi.Refuses;
 import com.practicescheduler.query.appointment.AppointmentProjection;
+import com.practicescheduler.query.groupsession.GroupSessionProjection;
 import com.practicescheduler.query.practice.PracticeProjection;
 import com.practicescheduler.query.provider.ProviderProjection;
 import io.swagger.v3.oas.annotations.Operation;
@@ -21,6 +24,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +48,7 @@ class CalendarFeedController {
 
     /** How far back the feed reaches. */
     static final Duration PAST = Duration.ofDays(30);
-    /** The most appointments one feed shows (the earliest of its window). */
+    /** The most events (appointments and group sessions) one feed shows: the earliest of its window. */
     static final int MAX_EVENTS = 2000;
     static final MediaType TEXT_CALENDAR = new MediaType("text", "calendar", StandardCharsets.UTF_8);
 
@@ -51,17 +56,20 @@ class CalendarFeedController {
     private final AppointmentProjection appointments;
     private final PracticeProjection practices;
     private final ProviderProjection providers;
+    private final GroupSessionProjection sessions;
     private final AuditLog audit;
     private final Clock clock;
     private final String uidDomain;
 
     CalendarFeedController(CalendarFeedProjection feeds, AppointmentProjection appointments,
-                           PracticeProjection practices, ProviderProjection providers, AuditLog audit, Clock clock,
+                           PracticeProjection practices, ProviderProjection providers,
+                           GroupSessionProjection sessions, AuditLog audit, Clock clock,
                            @Value("${practice-scheduler.public-base-url:http://localhost:8080}") String publicBaseUrl) {
         this.feeds = feeds;
         this.appointments = appointments;
         this.practices = practices;
         this.providers = providers;
+        this.sessions = sessions;
         this.audit = audit;
         this.clock = clock;
         String host = URI.create(publicBaseUrl).getHost();
@@ -83,14 +91,24 @@ class CalendarFeedController {
         LocalDate today = LocalDate.ofInstant(now, zone);
         Instant from = today.atStartOfDay(zone).minus(PAST).toInstant();
         Instant to = today.plusDays(settings.bookingHorizonDays() + 1L).atStartOfDay(zone).toInstant();
-        List<AppointmentProjection.FeedEntry> entries = appointments.feed(feed.practiceId(), feed.providerId(),
-                from, to, MAX_EVENTS);
         Map<String, String> summaries = new HashMap<>();
-        List<ICalendarWriter.Event> events = entries.stream().map(entry -> new ICalendarWriter.Event(
-                entry.uid() + "@" + uidDomain, entry.sequence(),
-                summaries.computeIfAbsent(entry.serviceId() + "/" + (entry.groupSessionId() != null),
-                        key -> summary(feed.practiceId(), entry)),
-                entry.start(), entry.end(), entry.status())).toList();
+        List<ICalendarWriter.Event> events = new ArrayList<>();
+        appointments.feed(feed.practiceId(), feed.providerId(), from, to, MAX_EVENTS).forEach(entry ->
+                events.add(new ICalendarWriter.Event(entry.uid() + "@" + uidDomain, entry.sequence(),
+                        summaries.computeIfAbsent(entry.serviceId(), id -> service(feed.practiceId(), id)),
+                        entry.start(), entry.end(), entry.status())));
+        // a group session is one event, the provider's time, however many seats it has; cancelling it is its change
+        sessions.ofProvider(feed.practiceId(), feed.providerId(), from, to, MAX_EVENTS).forEach(session ->
+                events.add(new ICalendarWriter.Event(session.id() + "@" + uidDomain,
+                        session.status() == GroupSessionStatus.CANCELLED ? 1 : 0,
+                        summaries.computeIfAbsent(session.serviceId(), id -> service(feed.practiceId(), id))
+                                + " (group session)", session.start(), session.end(),
+                        session.status() == GroupSessionStatus.CANCELLED ? AppointmentStatus.CANCELLED
+                                : AppointmentStatus.BOOKED)));
+        events.sort(Comparator.comparing(ICalendarWriter.Event::start).thenComparing(ICalendarWriter.Event::uid));
+        if (events.size() > MAX_EVENTS) {
+            events.subList(MAX_EVENTS, events.size()).clear();
+        }
         String name = providers.provider(feed.practiceId(), feed.providerId())
                 .map(ProviderProjection.ProviderView::displayName).orElse("Appointments");
         String body = ICalendarWriter.write(name, settings.timeZone(), events, now);
@@ -100,9 +118,8 @@ class CalendarFeedController {
     }
 
     /** What an event is called: its service's name, never the patient's. */
-    private String summary(String practiceId, AppointmentProjection.FeedEntry entry) {
-        String service = practices.service(practiceId, entry.serviceId())
-                .map(PracticeProjection.ServiceView::name).orElse("Appointment");
-        return entry.groupSessionId() != null ? service + " (group session)" : service;
+    private String service(String practiceId, String serviceId) {
+        return practices.service(practiceId, serviceId).map(PracticeProjection.ServiceView::name)
+                .orElse("Appointment");
     }
 }

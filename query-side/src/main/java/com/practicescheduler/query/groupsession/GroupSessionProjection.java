@@ -150,6 +150,18 @@ public class GroupSessionProjection {
                         Rows.instant(rs, "start_at"), Rows.instant(rs, "blocked_until"))));
     }
 
+    /** The provider's sessions, cancelled ones too, that start in [from, to), by start; at most {@code limit}. */
+    public List<Session> ofProvider(String practiceId, String providerId, Instant from, Instant to, int limit) {
+        return jdbc.query(WITH_HOLDS + """
+                where v.practice_id = :practice and v.provider_id = :provider and v.start_at >= :from
+                  and v.start_at < :to
+                order by v.start_at, v.group_session_id limit :limit
+                """, new MapSqlParameterSource("practice", practiceId).addValue("provider", providerId)
+                        .addValue("from", Timestamp.from(from)).addValue("to", Timestamp.from(to))
+                        .addValue("limit", limit).addValue("now", Timestamp.from(clock.instant())),
+                (rs, row) -> session(rs));
+    }
+
     /**
      * The scheduled sessions of {@code serviceId} with the given providers that start in [from, to) and have a seat
      * left, ordered by start, then provider.
