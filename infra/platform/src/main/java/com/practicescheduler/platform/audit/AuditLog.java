@@ -34,7 +34,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class AuditLog implements SmartLifecycle {
 
-    private static final Pattern CALENDAR_FEED_TOKEN = Pattern.compile("/calendar-feeds/[^/]+");
+    private static final Pattern CALENDAR_FEED_TOKEN = Pattern.compile("^/calendar-feeds/[^/]+");
+    private static final Pattern OFFER_LINK_TOKEN = Pattern.compile("^/offers/[^/]+");
 
     private final GroupCommit appends;
     private final RepeatedDenials denials;
@@ -116,11 +117,15 @@ public class AuditLog implements SmartLifecycle {
     }
 
     /**
-     * {@code path} without the token of a calendar feed's URL (ADR 19): that token is a credential for as long as
-     * the feed lives, and the audit trail is kept for ever.
+     * {@code path} without the token of a calendar feed's URL (ADR 19) or of a patient's offer link (ADR 16): each
+     * token is a credential for as long as its link lives, and the audit trail is kept for ever.
      */
     static String withoutLinkTokens(String path) {
-        return path == null ? null : CALENDAR_FEED_TOKEN.matcher(path).replaceAll("/calendar-feeds/{token}");
+        if (path == null) {
+            return null;
+        }
+        String withoutFeed = CALENDAR_FEED_TOKEN.matcher(path).replaceFirst("/calendar-feeds/{token}");
+        return OFFER_LINK_TOKEN.matcher(withoutFeed).replaceFirst("/offers/{token}");
     }
 
     @Override
