@@ -41,7 +41,8 @@ class PracticeCommandController {
                            Duration offerHold,
                            OfferStrategy offerStrategy,
                            @Min(1) @Max(1825) Integer bookingHorizonDays,
-                           @Min(1) @Max(PracticeSettings.MAX_BROADCAST_SIZE) Integer broadcastSize) {
+                           @Min(1) @Max(PracticeSettings.MAX_BROADCAST_SIZE) Integer broadcastSize,
+                           Boolean calendarPatientInitials) {
 
         @AssertTrue(message = "must be an IANA time zone such as America/New_York")
         boolean isTimeZoneValid() {
@@ -70,7 +71,8 @@ class PracticeCommandController {
                     offerHold != null ? offerHold : defaults.offerHold(),
                     offerStrategy != null ? offerStrategy : defaults.offerStrategy(),
                     bookingHorizonDays != null ? bookingHorizonDays : defaults.bookingHorizonDays(),
-                    broadcastSize != null ? broadcastSize : defaults.broadcastSize());
+                    broadcastSize != null ? broadcastSize : defaults.broadcastSize(),
+                    calendarPatientInitials != null ? calendarPatientInitials : defaults.calendarPatientInitials());
         }
     }
 

@@ -1,5 +1,6 @@
 package com.practicescheduler.standalone;
 
+import static com.practicescheduler.standalone.AppointmentsTest.assertSlug;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -68,6 +69,29 @@ class CalendarFeedsTest extends IntegrationTest {
                 .getValue()).isEqualTo("America/New_York");
         assertThat(start(event)).isEqualTo(Instant.parse("2026-12-01T14:00:00Z"));
         assertThat(end(event)).isEqualTo(Instant.parse("2026-12-01T14:50:00Z"));
+    }
+
+    @Test
+    void patientInitialsAppearOnlyOnceThePracticeAllowsThemAndTheReadThenNamesThePatient() throws Exception {
+        PracticeFixture practice = newPractice();
+        PracticeFixture.Setup s = practice.standard();
+        practice.booked(s.patientId(), s.providerId(), s.serviceId(), "2026-12-01T09:00:00-05:00");
+        String url = createFeed(practice.admin, s.providerId()).body().path("url").asText();
+        assertThat(value(onlyEvent(feed(url)), Property.SUMMARY)).isEqualTo("Individual therapy");
+
+        Api.Response allowed = api.put(practice.admin, "/api/v1/practice/settings", Map.of("timeZone",
+                "America/New_York", "calendarPatientInitials", true));
+        assertThat(allowed.status()).as(allowed.toString()).isEqualTo(200);
+        assertThat(api.get(practice.admin, "/api/v1/practice/settings").body().path("calendarPatientInitials")
+                .asBoolean()).isTrue();
+        String text = feed(url);
+        assertThat(value(onlyEvent(text), Property.SUMMARY)).isEqualTo("Individual therapy (A.L.)");
+        assertThat(text).doesNotContain("Lovelace");
+        Awaitility.await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(api.get(practice.compliance,
+                "/api/v1/audit?action=ReadCalendarFeed&patientId=" + s.patientId()).body().path("entries"))
+                .as("the read that showed the initials, and only it").hasSize(1));
+        assertSlug(api.put(practice.admin, "/api/v1/practice/settings", Map.of("timeZone", "America/New_York",
+                "calendarPatientInitials", "sometimes")), 400, "validation-failed");
     }
 
     @Test

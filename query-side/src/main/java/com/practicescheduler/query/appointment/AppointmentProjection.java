@@ -154,27 +154,35 @@ public class AppointmentProjection {
      */
     public List<FeedEntry> feed(String practiceId, String providerId, Instant from, Instant to, int limit) {
         return jdbc.query("""
-                select coalesce(calendar_uid, appointment_id) as calendar_uid, calendar_sequence, service_id,
-                    start_at, end_at, status, group_session_id, series_id
-                from appointment_view
-                where practice_id = :practice and provider_id = :provider and start_at >= :from and start_at < :to
-                  and status <> 'RESCHEDULED' and group_session_id is null
-                order by start_at, calendar_uid limit :limit
+                select coalesce(a.calendar_uid, a.appointment_id) as calendar_uid, a.calendar_sequence, a.service_id,
+                    a.start_at, a.end_at, a.status, a.group_session_id, a.series_id, a.patient_id,
+                    upper(left(p.first_name, 1)) || '.' || upper(left(p.last_name, 1)) || '.' as initials
+                from appointment_view a left join patient_view p on p.patient_id = a.patient_id
+                where a.practice_id = :practice and a.provider_id = :provider and a.start_at >= :from
+                  and a.start_at < :to and a.status <> 'RESCHEDULED' and a.group_session_id is null
+                order by a.start_at, calendar_uid limit :limit
                 """, new MapSqlParameterSource("practice", practiceId).addValue("provider", providerId)
                         .addValue("from", Timestamp.from(from)).addValue("to", Timestamp.from(to))
                         .addValue("limit", limit),
                 (rs, row) -> new FeedEntry(rs.getString("calendar_uid"), rs.getInt("calendar_sequence"),
                         rs.getString("service_id"), Rows.instant(rs, "start_at"), Rows.instant(rs, "end_at"),
                         AppointmentStatus.valueOf(rs.getString("status")), rs.getString("group_session_id"),
-                        rs.getString("series_id")));
+                        rs.getString("series_id"), rs.getString("patient_id"), rs.getString("initials")));
     }
 
     /**
      * An appointment in a calendar feed: {@code uid} is the first appointment of its reschedule chain,
-     * {@code sequence} counts the changes along the chain.
+     * {@code sequence} counts the changes along the chain; {@code initials} the patient's (PHI: shown only where the
+     * practice allows it).
      */
     public record FeedEntry(String uid, int sequence, String serviceId, Instant start, Instant end,
-                            AppointmentStatus status, String groupSessionId, String seriesId) {
+                            AppointmentStatus status, String groupSessionId, String seriesId, String patientId,
+                            String initials) {
+
+        @Override
+        public String toString() {
+            return "FeedEntry[uid=" + uid + "]";
+        }
     }
 
     /** The seats of a group session, each an appointment with its patient (cancelled ones too), by appointment id. */

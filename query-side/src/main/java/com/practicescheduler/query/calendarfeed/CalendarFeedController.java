@@ -27,8 +27,10 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -93,10 +95,18 @@ class CalendarFeedController {
         Instant to = today.plusDays(settings.bookingHorizonDays() + 1L).atStartOfDay(zone).toInstant();
         Map<String, String> summaries = new HashMap<>();
         List<ICalendarWriter.Event> events = new ArrayList<>();
-        appointments.feed(feed.practiceId(), feed.providerId(), from, to, MAX_EVENTS).forEach(entry ->
-                events.add(new ICalendarWriter.Event(entry.uid() + "@" + uidDomain, entry.sequence(),
-                        summaries.computeIfAbsent(entry.serviceId(), id -> service(feed.practiceId(), id)),
-                        entry.start(), entry.end(), entry.status())));
+        boolean initials = settings.calendarPatientInitials();
+        Set<String> patientsShown = new LinkedHashSet<>();
+        appointments.feed(feed.practiceId(), feed.providerId(), from, to, MAX_EVENTS).forEach(entry -> {
+            String summary = summaries.computeIfAbsent(entry.serviceId(), id -> service(feed.practiceId(), id));
+            if (initials && entry.initials() != null) {
+                // the practice allows it: the patient's initials, and the feed's read names the patient
+                summary = summary + " (" + entry.initials() + ")";
+                patientsShown.add(entry.patientId());
+            }
+            events.add(new ICalendarWriter.Event(entry.uid() + "@" + uidDomain, entry.sequence(), summary,
+                    entry.start(), entry.end(), entry.status()));
+        });
         // a group session is one event, the provider's time, however many seats it has; cancelling it is its change
         sessions.ofProvider(feed.practiceId(), feed.providerId(), from, to, MAX_EVENTS).forEach(session ->
                 events.add(new ICalendarWriter.Event(session.id() + "@" + uidDomain,
@@ -113,7 +123,7 @@ class CalendarFeedController {
                 .map(ProviderProjection.ProviderView::displayName).orElse("Appointments");
         String body = ICalendarWriter.write(name, settings.timeZone(), events, now);
         audit.readThroughLink(feed.practiceId(), "calendar-feed:" + feed.id(), "ReadCalendarFeed",
-                "ProviderCalendar", feed.providerId(), List.of());
+                "ProviderCalendar", feed.providerId(), patientsShown);
         return ResponseEntity.ok().contentType(TEXT_CALENDAR).cacheControl(CacheControl.noStore()).body(body);
     }
 

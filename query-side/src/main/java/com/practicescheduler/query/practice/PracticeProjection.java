@@ -39,12 +39,14 @@ public class PracticeProjection {
         PracticeSettings s = event.settings();
         writes.update("""
                 insert into practice_settings_view (practice_id, time_zone, slot_minutes, late_cancel_hours,
-                    offer_hold, offer_strategy, booking_horizon_days, broadcast_size)
-                values (:practice, :zone, :slot, :lateCancel, :offerHold, :offerStrategy, :horizon, :broadcastSize)
+                    offer_hold, offer_strategy, booking_horizon_days, broadcast_size, calendar_patient_initials)
+                values (:practice, :zone, :slot, :lateCancel, :offerHold, :offerStrategy, :horizon, :broadcastSize,
+                    :initials)
                 on conflict (practice_id) do update set time_zone = excluded.time_zone,
                     slot_minutes = excluded.slot_minutes, late_cancel_hours = excluded.late_cancel_hours,
                     offer_hold = excluded.offer_hold, offer_strategy = excluded.offer_strategy,
-                    booking_horizon_days = excluded.booking_horizon_days, broadcast_size = excluded.broadcast_size
+                    booking_horizon_days = excluded.booking_horizon_days, broadcast_size = excluded.broadcast_size,
+                    calendar_patient_initials = excluded.calendar_patient_initials
                 """, new MapSqlParameterSource("practice", event.practiceId())
                 .addValue("zone", s.timeZone())
                 .addValue("slot", s.slotMinutes())
@@ -52,7 +54,8 @@ public class PracticeProjection {
                 .addValue("offerHold", s.offerHold().toString())
                 .addValue("offerStrategy", s.offerStrategy().name())
                 .addValue("horizon", s.bookingHorizonDays())
-                .addValue("broadcastSize", s.broadcastSize()), "practice_settings_view:" + event.practiceId());
+                .addValue("broadcastSize", s.broadcastSize())
+                .addValue("initials", s.calendarPatientInitials()), "practice_settings_view:" + event.practiceId());
     }
 
     @EventHandler
@@ -84,7 +87,7 @@ public class PracticeProjection {
                 (rs, row) -> new PracticeSettings(rs.getString("time_zone"), rs.getInt("slot_minutes"),
                         rs.getInt("late_cancel_hours"), Duration.parse(rs.getString("offer_hold")),
                         OfferStrategy.valueOf(rs.getString("offer_strategy")), rs.getInt("booking_horizon_days"),
-                        rs.getInt("broadcast_size")),
+                        rs.getInt("broadcast_size"), rs.getBoolean("calendar_patient_initials")),
                 practiceId).stream().findFirst().orElseGet(PracticeSettings::defaults);
     }
 

@@ -13,9 +13,13 @@ import java.time.Duration;
  * @param bookingHorizonDays how far ahead appointments may be booked
  * @param broadcastSize      with {@link OfferStrategy#BROADCAST}, to how many entries a freed slot is offered at once;
  *                           {@value #DEFAULT_BROADCAST_SIZE} when not given (and in settings stored before it existed)
+ * @param calendarPatientInitials whether the providers' calendar feeds may show each appointment's patient initials
+ *                           (PHI on a phone's calendar, so off unless a practice administrator turns it on; false in
+ *                           settings stored before it existed)
  */
 public record PracticeSettings(String timeZone, int slotMinutes, int lateCancelHours, Duration offerHold,
-                               OfferStrategy offerStrategy, int bookingHorizonDays, Integer broadcastSize) {
+                               OfferStrategy offerStrategy, int bookingHorizonDays, Integer broadcastSize,
+                               Boolean calendarPatientInitials) {
 
     public static final int DEFAULT_BROADCAST_SIZE = 3;
     /** Entries one freed slot is offered to at once, at most. */
@@ -25,11 +29,20 @@ public record PracticeSettings(String timeZone, int slotMinutes, int lateCancelH
         if (broadcastSize == null) {
             broadcastSize = DEFAULT_BROADCAST_SIZE;
         }
+        if (calendarPatientInitials == null) {
+            calendarPatientInitials = false;
+        }
+    }
+
+    public PracticeSettings(String timeZone, int slotMinutes, int lateCancelHours, Duration offerHold,
+                            OfferStrategy offerStrategy, int bookingHorizonDays, Integer broadcastSize) {
+        this(timeZone, slotMinutes, lateCancelHours, offerHold, offerStrategy, bookingHorizonDays, broadcastSize,
+                null);
     }
 
     public PracticeSettings(String timeZone, int slotMinutes, int lateCancelHours, Duration offerHold,
                             OfferStrategy offerStrategy, int bookingHorizonDays) {
-        this(timeZone, slotMinutes, lateCancelHours, offerHold, offerStrategy, bookingHorizonDays, null);
+        this(timeZone, slotMinutes, lateCancelHours, offerHold, offerStrategy, bookingHorizonDays, null, null);
     }
 
     /** The settings in force until a practice administrator sets its own. */
