@@ -191,18 +191,18 @@ class GroupSessionsTest extends IntegrationTest {
     void aFreedSeatIsOfferedToTheBestEntryOfTheGroupServiceHeldForItAndTakenWhenAccepted() {
         PracticeFixture practice = newPractice();
         PracticeFixture.Setup s = practice.standard();
-        String group = groupService(practice, 2);
-        String sessionId = session(practice, s.providerId(), group, TEN).id();
-        String seat = enrol(practice, sessionId, s.patientId()).body().path("appointmentId").asText();
-        enrol(practice, sessionId, practice.patient("Grace", "Hopper"));
+        FullSession full = fullSessionOfTwo(practice, s);
+        String group = full.group();
+        String sessionId = full.sessionId();
+        String seat = full.seat();
         // a therapy entry of higher priority waits for free time, not for a seat
         String therapy = waitFor(practice, practice.patient("Walk", "In"), s.serviceId(), "URGENT");
         String routine = waitFor(practice, practice.patient("Alan", "Turing"), group, "ROUTINE");
         String high = waitFor(practice, practice.patient("Edsger", "Dijkstra"), group, "HIGH");
 
-        cancelAppointment(practice, seat);
+        practice.cancelled(seat);
 
-        JsonNode offer = awaitOffer(practice, high, 0);
+        JsonNode offer = practice.awaitOffer(high, 0);
         assertThat(offer.path("status").asText()).isEqualTo("PENDING");
         assertThat(offer.path("groupSessionId").asText()).isEqualTo(sessionId);
         assertThat(offer.path("start").asText()).isEqualTo(TEN);
@@ -231,10 +231,10 @@ class GroupSessionsTest extends IntegrationTest {
         assertThat(appointment.path("groupSessionId").asText()).isEqualTo(sessionId);
         assertThat(appointment.path("source").asText()).isEqualTo("WAITLIST");
         assertThat(appointment.path("start").asText()).isEqualTo(TEN);
-        JsonNode full = api.get(practice.scheduler, "/api/v1/group-sessions/" + sessionId).body();
-        assertThat(full.path("seatsTaken").asInt()).isEqualTo(2);
-        assertThat(full.path("seatsHeld").asInt()).isZero();
-        assertThat(full.path("participants")).extracting(p -> p.path("appointmentId").asText())
+        JsonNode taken = api.get(practice.scheduler, "/api/v1/group-sessions/" + sessionId).body();
+        assertThat(taken.path("seatsTaken").asInt()).isEqualTo(2);
+        assertThat(taken.path("seatsHeld").asInt()).isZero();
+        assertThat(taken.path("participants")).extracting(p -> p.path("appointmentId").asText())
                 .contains(appointmentId);
         assertThat(api.get(practice.scheduler, "/api/v1/waitlist/" + high).body().path("status").asText())
                 .isEqualTo("FULFILLED");
@@ -255,31 +255,31 @@ class GroupSessionsTest extends IntegrationTest {
     void aDeclinedExpiredOrRemovedSeatOfferPassesTheSeatToTheNextEntry() {
         PracticeFixture practice = newPractice();
         PracticeFixture.Setup s = practice.standard();
-        String group = groupService(practice, 2);
-        String sessionId = session(practice, s.providerId(), group, TEN).id();
-        String seat = enrol(practice, sessionId, s.patientId()).body().path("appointmentId").asText();
-        enrol(practice, sessionId, practice.patient("Ada", "Byron"));
+        FullSession full = fullSessionOfTwo(practice, s);
+        String group = full.group();
+        String sessionId = full.sessionId();
+        String seat = full.seat();
         String first = waitFor(practice, practice.patient("First", "InLine"), group, "URGENT");
         String second = waitFor(practice, practice.patient("Second", "InLine"), group, "HIGH");
         String third = waitFor(practice, practice.patient("Third", "InLine"), group, "ROUTINE");
         String fourth = waitFor(practice, practice.patient("Fourth", "InLine"), group, "ROUTINE");
-        cancelAppointment(practice, seat);
+        practice.cancelled(seat);
 
-        String declined = awaitOffer(practice, first, 0).path("id").asText();
+        String declined = practice.awaitOffer(first, 0).path("id").asText();
         assertThat(api.post(practice.scheduler, "/api/v1/waitlist/offers/" + declined + "/decline", null).status())
                 .isEqualTo(200);
-        JsonNode next = awaitOffer(practice, second, 0);
+        JsonNode next = practice.awaitOffer(second, 0);
         assertThat(next.path("groupSessionId").asText()).isEqualTo(sessionId);
         assertThat(next.path("reason").path("skipped")).extracting(JsonNode::asText)
                 .containsExactly("entry " + first + " (URGENT): declined this slot before");
 
         // the entry is removed: its offer withdrawn, the seat passed on
         assertThat(api.delete(practice.scheduler, "/api/v1/waitlist/" + second).status()).isEqualTo(204);
-        JsonNode thirdOffer = awaitOffer(practice, third, 0);
+        JsonNode thirdOffer = practice.awaitOffer(third, 0);
 
         // the offer runs out: its deadline records the expiry, and the seat goes on again
         clock.advance(Duration.ofHours(3));
-        JsonNode fourthOffer = awaitOffer(practice, fourth, 0);
+        JsonNode fourthOffer = practice.awaitOffer(fourth, 0);
         assertThat(fourthOffer.path("groupSessionId").asText()).isEqualTo(sessionId);
         assertThat(api.get(practice.scheduler, "/api/v1/waitlist/" + third).body().path("offers"))
                 .extracting(o -> o.path("id").asText() + " " + o.path("status").asText())
@@ -292,13 +292,13 @@ class GroupSessionsTest extends IntegrationTest {
     void cancellingASessionWithdrawsItsSeatOffersWhichThenAnswerSlotUnavailable() {
         PracticeFixture practice = newPractice();
         PracticeFixture.Setup s = practice.standard();
-        String group = groupService(practice, 2);
-        String sessionId = session(practice, s.providerId(), group, TEN).id();
-        String seat = enrol(practice, sessionId, s.patientId()).body().path("appointmentId").asText();
-        enrol(practice, sessionId, practice.patient("Ada", "Byron"));
+        FullSession full = fullSessionOfTwo(practice, s);
+        String group = full.group();
+        String sessionId = full.sessionId();
+        String seat = full.seat();
         String waiting = waitFor(practice, practice.patient("Grace", "Hopper"), group, "ROUTINE");
-        cancelAppointment(practice, seat);
-        String offerId = awaitOffer(practice, waiting, 0).path("id").asText();
+        practice.cancelled(seat);
+        String offerId = practice.awaitOffer(waiting, 0).path("id").asText();
 
         assertThat(api.post(practice.scheduler, "/api/v1/group-sessions/" + sessionId + "/cancel",
                 Map.of("reason", "PROVIDER_UNAVAILABLE")).status()).isEqualTo(200);
@@ -314,6 +314,18 @@ class GroupSessionsTest extends IntegrationTest {
                 "slot-unavailable");
     }
 
+    /** A group service of two seats, a session of it at ten, both seats taken: {@code seat} is the first. */
+    private FullSession fullSessionOfTwo(PracticeFixture practice, PracticeFixture.Setup s) {
+        String group = groupService(practice, 2);
+        String sessionId = session(practice, s.providerId(), group, TEN).id();
+        String seat = enrol(practice, sessionId, s.patientId()).body().path("appointmentId").asText();
+        assertThat(enrol(practice, sessionId, practice.patient("Ada", "Byron")).status()).isEqualTo(201);
+        return new FullSession(group, sessionId, seat);
+    }
+
+    private record FullSession(String group, String sessionId, String seat) {
+    }
+
     private String waitFor(PracticeFixture practice, String patientId, String serviceId, String priority) {
         Api.Response added = api.post(practice.scheduler, "/api/v1/waitlist", Map.of("patientId", patientId,
                 "serviceId", serviceId, "priority", priority));
@@ -321,18 +333,7 @@ class GroupSessionsTest extends IntegrationTest {
         return added.id();
     }
 
-    private void cancelAppointment(PracticeFixture practice, String appointmentId) {
-        Api.Response cancelled = api.post(practice.scheduler, "/api/v1/appointments/" + appointmentId + "/cancel",
-                Map.of("reason", "PATIENT_REQUEST"));
-        assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
-    }
 
-    /** The entry's {@code index}-th offer, once it has been made. */
-    private JsonNode awaitOffer(PracticeFixture practice, String entryId, int index) {
-        return Awaitility.await().atMost(EVENTUALLY).pollInterval(Duration.ofMillis(10))
-                .until(() -> api.get(practice.scheduler, "/api/v1/waitlist/" + entryId).body().path("offers")
-                        .path(index), offer -> !offer.isMissingNode());
-    }
 
     @Test
     void enrolmentsReadsAndTheCancellationOfASessionAreAuditedWithTheirPatients() {

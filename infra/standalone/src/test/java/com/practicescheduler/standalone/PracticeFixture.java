@@ -2,6 +2,7 @@ package com.practicescheduler.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.practicescheduler.platform.security.DevelopmentKeys;
 import com.practicescheduler.platform.security.DevelopmentTokens;
 import com.practicescheduler.platform.security.Role;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 
 /** A practice of its own for one test: tokens for each role and helpers that set it up over the REST API. */
 final class PracticeFixture {
@@ -88,6 +90,20 @@ final class PracticeFixture {
         Api.Response response = book(patientId, providerId, serviceId, start);
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         return response.id();
+    }
+
+    /** Cancels the appointment at the patient's request. */
+    void cancelled(String appointmentId) {
+        Api.Response cancelled = api.post(scheduler, "/api/v1/appointments/" + appointmentId + "/cancel",
+                Map.of("reason", "PATIENT_REQUEST"));
+        assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+    }
+
+    /** The waitlist entry's {@code index}-th offer, once it has been made. */
+    JsonNode awaitOffer(String entryId, int index) {
+        return Awaitility.await().atMost(IntegrationTest.EVENTUALLY).pollInterval(Duration.ofMillis(10))
+                .until(() -> api.get(scheduler, "/api/v1/waitlist/" + entryId).body().path("offers").path(index),
+                        offer -> !offer.isMissingNode());
     }
 
     /** A practice in New York with one 50+10 minute service and one provider working Mon–Fri 09:00–17:00. */

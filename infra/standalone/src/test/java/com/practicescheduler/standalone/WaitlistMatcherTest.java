@@ -59,10 +59,10 @@ class WaitlistMatcherTest extends IntegrationTest {
         String best = entry(practice, practice.patient("Best", "Match"), s.serviceId(), Map.of("priority", "HIGH",
                 "windows", List.of(Map.of("dayOfWeek", "TUESDAY", "start", "08:00", "end", "12:00"))));
 
-        cancel(practice, booked);
+        practice.cancelled(booked);
         long cancelledAt = System.nanoTime();
 
-        JsonNode offer = awaitOffer(practice, best, 0);
+        JsonNode offer = practice.awaitOffer(best, 0);
         System.out.printf("waitlist offer visible %d ms after the cancellation answered%n",
                 Duration.ofNanos(System.nanoTime() - cancelledAt).toMillis());
         assertThat(offer.path("status").asText()).isEqualTo("PENDING");
@@ -101,7 +101,7 @@ class WaitlistMatcherTest extends IntegrationTest {
         assertThat(api.post(practice.scheduler, "/api/v1/waitlist/offers/" + queue.firstOffer() + "/decline", null)
                 .status()).isEqualTo(200);
 
-        JsonNode offer = awaitOffer(practice, second, 0);
+        JsonNode offer = practice.awaitOffer(second, 0);
         assertThat(offer.path("start").asText()).isEqualTo(SLOT);
         assertThat(offer.path("reason").path("skipped")).extracting(JsonNode::asText)
                 .containsExactly("entry " + first + " (HIGH): declined this slot before");
@@ -130,12 +130,12 @@ class WaitlistMatcherTest extends IntegrationTest {
         String first = entry(practice, s.patientId(), s.serviceId(), Map.of("priority", "URGENT"));
         String sameFirstPatient = entry(practice, s.patientId(), s.serviceId(), Map.of("priority", "HIGH"));
         String second = entry(practice, practice.patient("Next", "InLine"), s.serviceId(), Map.of());
-        cancel(practice, nine);
-        awaitOffer(practice, first, 0);
+        practice.cancelled(nine);
+        practice.awaitOffer(first, 0);
 
-        cancel(practice, eleven);
+        practice.cancelled(eleven);
 
-        JsonNode offer = awaitOffer(practice, second, 0);
+        JsonNode offer = practice.awaitOffer(second, 0);
         assertThat(offer.path("start").asText()).isEqualTo("2026-12-01T11:00:00-05:00");
         assertThat(offer.path("reason").path("skipped")).extracting(JsonNode::asText).containsExactly(
                 "entry " + first + " (URGENT): has a pending offer",
@@ -157,7 +157,7 @@ class WaitlistMatcherTest extends IntegrationTest {
         Queue queue = firstOfferedAfterCancelling(practice, s, slot);
         clock.runFrom(Instant.now()); // the next offer holds for a real minute
 
-        JsonNode offer = awaitOffer(practice, queue.second(), 0);
+        JsonNode offer = practice.awaitOffer(queue.second(), 0);
 
         assertThat(offer.path("status").asText()).isEqualTo("PENDING");
         assertThat(OffsetDateTime.parse(offer.path("start").asText())).isEqualTo(OffsetDateTime.parse(slot));
@@ -186,7 +186,7 @@ class WaitlistMatcherTest extends IntegrationTest {
 
         assertThat(api.get(practice.scheduler, "/api/v1/waitlist/" + queue.first()).body().path("offers").get(0)
                 .path("status").asText()).isEqualTo("WITHDRAWN");
-        assertThat(awaitOffer(practice, queue.second(), 0).path("start").asText()).isEqualTo(SLOT);
+        assertThat(practice.awaitOffer(queue.second(), 0).path("start").asText()).isEqualTo(SLOT);
     }
 
     @Test
@@ -203,14 +203,14 @@ class WaitlistMatcherTest extends IntegrationTest {
                 List.of(Map.of("dayOfWeek", "SATURDAY", "start", "10:00", "end", "12:00"))));
 
         assertThat(api.delete(practice.admin, timeOffPath + "/" + timeOff).status()).isEqualTo(204);
-        JsonNode fromTimeOff = awaitOffer(practice, wednesday, 0);
+        JsonNode fromTimeOff = practice.awaitOffer(wednesday, 0);
         assertThat(fromTimeOff.path("start").asText()).isEqualTo("2026-12-02T14:00:00-05:00");
         assertThat(fromTimeOff.path("reason").path("criteria")).extracting(JsonNode::asText)
                 .contains("within its dates 2026-12-02 to any");
 
         practice.hours(s.providerId(), "09:00", "17:00", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY",
                 "SATURDAY");
-        assertThat(awaitOffer(practice, saturday, 0).path("start").asText())
+        assertThat(practice.awaitOffer(saturday, 0).path("start").asText())
                 .as("the first Saturday 10:00 ahead").isEqualTo("2026-11-28T10:00:00-05:00");
     }
 
@@ -248,11 +248,11 @@ class WaitlistMatcherTest extends IntegrationTest {
                 entry(practice, practice.patient("Third", "InLine"), s.serviceId(), Map.of()));
         String fourth = entry(practice, practice.patient("Fourth", "InLine"), s.serviceId(), Map.of());
 
-        cancel(practice, booked);
+        practice.cancelled(booked);
 
         List<String> offerIds = new ArrayList<>();
         for (String entryId : offered) {
-            JsonNode offer = awaitOffer(practice, entryId, 0);
+            JsonNode offer = practice.awaitOffer(entryId, 0);
             assertThat(offer.path("status").asText()).isEqualTo("PENDING");
             assertThat(offer.path("start").asText()).isEqualTo(SLOT);
             assertThat(offer.path("reason").path("criteria")).extracting(JsonNode::asText).contains(
@@ -321,9 +321,9 @@ class WaitlistMatcherTest extends IntegrationTest {
         String first = entry(practice, s.patientId(), s.serviceId(), Map.of("priority", "HIGH"));
         String second = entry(practice, practice.patient("Second", "InLine"), s.serviceId(), Map.of());
         String third = entry(practice, practice.patient("Third", "InLine"), s.serviceId(), Map.of());
-        cancel(practice, booked);
-        String firstOffer = awaitOffer(practice, first, 0).path("id").asText();
-        String secondOffer = awaitOffer(practice, second, 0).path("id").asText();
+        practice.cancelled(booked);
+        String firstOffer = practice.awaitOffer(first, 0).path("id").asText();
+        String secondOffer = practice.awaitOffer(second, 0).path("id").asText();
 
         assertThat(api.post(practice.scheduler, "/api/v1/waitlist/offers/" + firstOffer + "/decline", null)
                 .status()).isEqualTo(200);
@@ -336,7 +336,7 @@ class WaitlistMatcherTest extends IntegrationTest {
         assertThat(api.post(practice.scheduler, "/api/v1/waitlist/offers/" + secondOffer + "/decline", null)
                 .status()).isEqualTo(200);
 
-        JsonNode offer = awaitOffer(practice, third, 0);
+        JsonNode offer = practice.awaitOffer(third, 0);
         assertThat(offer.path("start").asText()).isEqualTo(SLOT);
         assertThat(offer.path("reason").path("skipped")).extracting(JsonNode::asText).containsExactly(
                 "entry " + first + " (HIGH): declined this slot before",
@@ -386,8 +386,8 @@ class WaitlistMatcherTest extends IntegrationTest {
         String booked = practice.booked(practice.patient("Walk", "In"), s.providerId(), s.serviceId(), slot);
         String first = entry(practice, s.patientId(), s.serviceId(), Map.of("priority", "HIGH"));
         String second = entry(practice, practice.patient("Next", "InLine"), s.serviceId(), Map.of());
-        cancel(practice, booked);
-        return new Queue(first, second, awaitOffer(practice, first, 0).path("id").asText());
+        practice.cancelled(booked);
+        return new Queue(first, second, practice.awaitOffer(first, 0).path("id").asText());
     }
 
     private String entry(PracticeFixture practice, String patientId, String serviceId, Map<String, Object> extra) {
@@ -399,18 +399,7 @@ class WaitlistMatcherTest extends IntegrationTest {
         return added.id();
     }
 
-    private void cancel(PracticeFixture practice, String appointmentId) {
-        Api.Response cancelled = api.post(practice.scheduler, "/api/v1/appointments/" + appointmentId + "/cancel",
-                Map.of("reason", "PATIENT_REQUEST"));
-        assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
-    }
 
-    /** The entry's {@code index}-th offer, once it has been made. */
-    private JsonNode awaitOffer(PracticeFixture practice, String entryId, int index) {
-        return Awaitility.await().atMost(EVENTUALLY).pollInterval(Duration.ofMillis(10))
-                .until(() -> api.get(practice.scheduler, "/api/v1/waitlist/" + entryId).body().path("offers")
-                        .path(index), offer -> !offer.isMissingNode());
-    }
 
     private int offersMadeIn(PracticeFixture practice) {
         return jdbc.queryForObject("select count(*) from domain_event_entry where payload_type like"
