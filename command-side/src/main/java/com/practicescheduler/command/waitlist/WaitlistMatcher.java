@@ -273,6 +273,9 @@ class WaitlistMatcher {
     private void fill(String practiceId, String providerId, List<TimeRange> freed, String cause) {
         // what the model knows stays as it is while this event is handled: read it once
         List<Matchmaker.Open> open = model.open(practiceId, clock.instant());
+        if (open.stream().allMatch(Matchmaker.Open::offerPending)) {
+            return; // nobody waits: the provider's schedule need not be read (most cancellations of most practices)
+        }
         Map<String, List<Matchmaker.Passed>> passed = model.passedSlots(providerId, clock.instant());
         Map<String, Set<Instant>> refused = new HashMap<>();
         Set<String> offeredNow = new HashSet<>();
@@ -327,9 +330,12 @@ class WaitlistMatcher {
                 || !clock.instant().isBefore(scheduled.start())) {
             return;
         }
+        List<Matchmaker.Open> open = model.open(practiceId, clock.instant());
+        if (open.stream().allMatch(Matchmaker.Open::offerPending)) {
+            return;
+        }
         Matchmaker.Seat seat = new Matchmaker.Seat(groupSessionId, scheduled.providerId(), scheduled.serviceId(),
                 scheduled.start(), scheduled.end());
-        List<Matchmaker.Open> open = model.open(practiceId, clock.instant());
         Map<String, List<Matchmaker.Passed>> passed = model.passedSlots(seat.providerId(), clock.instant());
         Map<String, Set<Instant>> refused = new HashMap<>();
         for (int refusals = 0; refusals < MAX_REFUSALS; refusals++) {
