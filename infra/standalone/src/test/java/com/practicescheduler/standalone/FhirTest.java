@@ -159,7 +159,7 @@ class FhirTest extends IntegrationTest {
         referencesResolve(token, schedule);
         List<JsonNode> schedules = entries(get(token, "/Schedule?actor=Practitioner/" + s.providerId()), "Schedule");
         assertThat(schedules).extracting(n -> n.path("id").asText()).containsExactly(s.providerId());
-        assertThat(entries(get(token, "/Schedule?actor=Practitioner/unknown-provider"), "Schedule")).isEmpty();
+        assertSlug(get(token, "/Schedule?actor=Practitioner/unknown-provider"), 404, "not-found");
 
         // the free slots of a day are exactly availability's
         JsonNode available = api.get(token, "/api/v1/availability?serviceId=" + s.serviceId()
@@ -361,7 +361,10 @@ class FhirTest extends IntegrationTest {
         }
         assertThat(entries(get(other.scheduler, "/Appointment?patient=Patient/" + s.patientId()), "Appointment"))
                 .isEmpty();
-        assertThat(entries(get(other.scheduler, "/Slot?schedule=Schedule/" + s.providerId()), "Slot")).isEmpty();
+        // a search naming another practice's practitioner or schedule: as if it did not exist
+        assertSlug(get(other.scheduler, "/Slot?schedule=Schedule/" + s.providerId()), 404, "not-found");
+        assertSlug(get(other.scheduler, "/Schedule?actor=Practitioner/" + s.providerId()), 404, "not-found");
+        assertSlug(get(other.scheduler, "/Appointment?actor=Practitioner/" + s.providerId()), 404, "not-found");
         assertSlug(fhir(other.scheduler, "POST", "/Appointment", appointmentBody(o.patientId(), s.providerId(),
                 Map.of("slot", List.of(Map.of("reference", "Slot/" + slot)))), Map.of()), 404, "not-found");
     }

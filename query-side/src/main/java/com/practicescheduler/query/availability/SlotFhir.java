@@ -92,8 +92,8 @@ public class SlotFhir implements FhirResources {
         }
         List<ProviderProjection.ProviderView> candidates = schedule == null
                 ? providers.providers(actor.practiceId())
-                : providers.provider(actor.practiceId(), FhirMapping.referenced("schedule", schedule, "Schedule"))
-                        .stream().toList();
+                : List.of(providers.require(actor.practiceId(),
+                        FhirMapping.referenced("schedule", schedule, "Schedule")));
         List<PracticeProjection.ServiceView> services = serviceType == null
                 ? practices.services(actor.practiceId())
                 : practices.service(actor.practiceId(), serviceId(serviceType)).stream().toList();

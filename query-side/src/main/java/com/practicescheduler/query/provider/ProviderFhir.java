@@ -69,8 +69,8 @@ public class ProviderFhir implements FhirResources {
         Actor actor = FhirAccess.require(READERS);
         List<ProviderProjection.ProviderView> found = actorParam == null
                 ? providers.providers(actor.practiceId())
-                : providers.provider(actor.practiceId(),
-                        FhirMapping.referenced("actor", actorParam, "Practitioner")).stream().toList();
+                : List.of(providers.require(actor.practiceId(),
+                        FhirMapping.referenced("actor", actorParam, "Practitioner")));
         return found.stream().map(p -> schedule(actor, p)).toList();
     }
 

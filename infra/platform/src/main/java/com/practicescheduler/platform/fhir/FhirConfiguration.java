@@ -35,7 +35,7 @@ class FhirConfiguration {
     ServletRegistrationBean<RestfulServer> fhirServlet(FhirContext context, ObjectProvider<FhirResources> resources,
                                                        AuditLog audit) {
         List<FhirResources> providers = resources.orderedStream().toList();
-        RestfulServer server = new RestfulServer(context);
+        RestfulServer server = new FhirServer(context);
         server.setServerName("Practice Scheduler");
         server.setImplementationDescription("Practice Scheduler FHIR R4 (docs/adr/0018-fhir-mapping.md)");
         server.setDefaultResponseEncoding(EncodingEnum.JSON);
