@@ -16,6 +16,7 @@ import com.practicescheduler.platform.fhir.FhirMapping;
 import com.practicescheduler.platform.fhir.FhirResources;
 import com.practicescheduler.platform.security.Actor;
 import com.practicescheduler.platform.security.Role;
+import com.practicescheduler.platform.web.SafeText;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -144,12 +145,15 @@ public class AppointmentFhirCreate implements FhirResources {
         if (named.size() > 1) {
             throw invalid("serviceType: name one service");
         }
+        if (!named.isEmpty() && (named.get(0).length() > 64 || SafeText.problem(named.get(0)) != null)) {
+            throw invalid("serviceType: not a service id");
+        }
         return named.isEmpty() ? null : named.get(0);
     }
 
     private static String id(IdType id, String field) {
         String part = id.getIdPart();
-        if (part == null || part.isBlank() || part.length() > 64) {
+        if (part == null || part.isBlank() || part.length() > 64 || SafeText.problem(part) != null) {
             throw invalid(field + ": must reference an id");
         }
         return part;

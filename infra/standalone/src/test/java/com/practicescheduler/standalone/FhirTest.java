@@ -340,6 +340,13 @@ class FhirTest extends IntegrationTest {
         assertSlug(get(token, "/Slot?status=nonsense"), 400, "validation-failed");
         assertSlug(get(token, "/Appointment?status=nonsense"), 400, "validation-failed");
         assertSlug(get(token, "/Appointment?actor=Location/1"), 400, "validation-failed");
+        assertSlug(get(token, "/Appointment?patient=a%00b"), 400, "validation-failed");
+        Api.Response xml = api.send(token, "POST", FHIR + "/Appointment", "<Appointment/>",
+                Map.of("Content-Type", "application/fhir+xml"));
+        assertSlug(valid(xml), 415, "unsupported-media-type");
+        Api.Response askedForXml = api.send(token, "GET", FHIR + "/Practitioner/" + s.providerId() + "?_format=xml",
+                null, Map.of("Accept", "application/fhir+xml"));
+        assertThat(valid(askedForXml).body().path("resourceType").asText()).as("JSON only").isEqualTo("Practitioner");
         // nothing was booked by any of these
         assertThat(api.get(token, "/api/v1/calendar?providerId=" + s.providerId()
                 + "&from=2026-11-23&to=2026-12-31").body().path("appointments")).isEmpty();

@@ -3,6 +3,7 @@ package com.practicescheduler.platform.fhir;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import com.practicescheduler.platform.web.Problems;
+import com.practicescheduler.platform.web.SafeText;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -17,7 +18,8 @@ import java.util.Map;
 /**
  * HAPI's plain RESTful server, speaking JSON only, as api.md promises ({@code application/fhir+json}): every answer
  * is JSON whatever {@code Accept} or {@code _format} asks, and a body that is not JSON in UTF-8 is refused
- * ({@code 415}) before HAPI parses it.
+ * ({@code 415}) before HAPI parses it; so is a query parameter with a NUL, another control character or half a
+ * surrogate pair ({@code 400}, the rules of {@link SafeText}).
  */
 class FhirServer extends RestfulServer {
 
@@ -33,6 +35,17 @@ class FhirServer extends RestfulServer {
             FhirOutcomes.write(response, Problems.slug(415), 415,
                     "The body must be application/fhir+json (or application/json) in UTF-8");
             return;
+        }
+        for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
+            String problem = SafeText.problem(parameter.getKey());
+            for (String value : parameter.getValue()) {
+                problem = problem != null || value == null ? problem : SafeText.problem(value);
+            }
+            if (problem != null) {
+                // PostgreSQL refuses NUL in text: refused here, as on /api/v1 (QueryParameters)
+                FhirOutcomes.write(response, Problems.slug(400), 400, "A query parameter " + problem);
+                return;
+            }
         }
         super.service(new JsonOnly(request), response);
     }
@@ -56,13 +69,14 @@ class FhirServer extends RestfulServer {
     /** The request as HAPI sees it: asking for FHIR JSON, with no {@code _format} or {@code _pretty} of its own. */
     private static final class JsonOnly extends HttpServletRequestWrapper {
 
+        private static final java.util.Set<String> IGNORED = java.util.Set.of("_format", "_pretty");
+
         private final Map<String, String[]> parameters;
 
         JsonOnly(HttpServletRequest request) {
             super(request);
             Map<String, String[]> kept = new LinkedHashMap<>(request.getParameterMap());
-            kept.remove("_format");
-            kept.remove("_pretty");
+            IGNORED.forEach(kept::remove);
             parameters = Collections.unmodifiableMap(kept);
         }
 
@@ -75,6 +89,26 @@ class FhirServer extends RestfulServer {
         public Enumeration<String> getHeaders(String name) {
             return name.equalsIgnoreCase("Accept") ? Collections.enumeration(java.util.List.of("application/fhir+json"))
                     : super.getHeaders(name);
+        }
+
+        @Override
+        public String getQueryString() {
+            String query = super.getQueryString();
+            if (query == null) {
+                return null;
+            }
+            String kept = java.util.Arrays.stream(query.split("&"))
+                    .filter(pair -> !IGNORED.contains(decode(pair.split("=", 2)[0])))
+                    .collect(java.util.stream.Collectors.joining("&"));
+            return kept.isEmpty() ? null : kept;
+        }
+
+        private static String decode(String name) {
+            try {
+                return java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return name;
+            }
         }
 
         @Override
