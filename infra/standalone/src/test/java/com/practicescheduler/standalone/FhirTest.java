@@ -230,6 +230,15 @@ class FhirTest extends IntegrationTest {
                 + "&status=cancelled"), "Appointment")).extracting(n -> n.path("id").asText())
                 .containsExactly(cancelled);
         get(practice.compliance, "/Patient/" + s.patientId());
+        Api.Response series = api.post(practice.scheduler, "/api/v1/appointment-series", Map.of("patientId",
+                s.patientId(), "providerId", s.providerId(), "serviceId", s.serviceId(),
+                "start", "2026-12-08T09:00:00-05:00", "recurrence", Map.of("count", 1)));
+        assertThat(series.status()).as(series.toString()).isEqualTo(201);
+        String occurrence = series.body().path("appointments").path(0).path("id").asText();
+        JsonNode seriesExtension = get(practice.scheduler, "/Appointment/" + occurrence).body().path("extension")
+                .path(0);
+        assertThat(seriesExtension.path("url").asText()).isEqualTo("urn:practice-scheduler:extension:series-id");
+        assertThat(seriesExtension.path("valueString").asText()).isEqualTo(series.id());
 
         Awaitility.await().atMost(EVENTUALLY).untilAsserted(() -> {
             Set<String> actions = new HashSet<>();
