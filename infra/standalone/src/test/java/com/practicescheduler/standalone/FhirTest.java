@@ -123,6 +123,9 @@ class FhirTest extends IntegrationTest {
         assertThat(metadata.status()).isEqualTo(200);
         assertThat(metadata.body().path("resourceType").asText()).isEqualTo("CapabilityStatement");
         assertThat(metadata.body().path("fhirVersion").asText()).isEqualTo("4.0.1");
+        List<String> formats = new ArrayList<>();
+        metadata.body().path("format").forEach(f -> formats.add(f.asText()));
+        assertThat(formats).containsExactlyInAnyOrder("application/fhir+json", "json");
         Map<String, Set<String>> served = new java.util.TreeMap<>();
         for (JsonNode resource : metadata.body().path("rest").path(0).path("resource")) {
             Set<String> interactions = new TreeSet<>();

@@ -62,13 +62,20 @@ final class FhirErrors {
 
     /**
      * The CapabilityStatement lists what the providers serve: HAPI adds {@code OperationDefinition} (to describe
-     * operations), of which we have none.
+     * operations), of which we have none, and XML, which {@link FhirServer} does not speak.
      */
     @Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
     void onlyWhatIsServed(org.hl7.fhir.instance.model.api.IBaseConformance generated) {
         if (generated instanceof org.hl7.fhir.r4.model.CapabilityStatement statement) {
-            statement.getRest().forEach(rest -> rest.getResource()
-                    .removeIf(resource -> resource.getType().equals("OperationDefinition")));
+            statement.getRest().forEach(rest -> {
+                rest.getResource().removeIf(resource -> resource.getType().equals("OperationDefinition"));
+                rest.getSecurity().setCors(false).setDescription("A bearer JWT (RS256) as on /api/v1: the roles of"
+                        + " the token decide each interaction; the token's practice scopes every id");
+            });
+            // JSON only (FhirServer)
+            statement.setFormat(java.util.List.of(new org.hl7.fhir.r4.model.CodeType("application/fhir+json"),
+                    new org.hl7.fhir.r4.model.CodeType("json")));
+            statement.getPatchFormat().clear();
         }
     }
 
