@@ -176,6 +176,24 @@ class FhirTest extends IntegrationTest {
         assertThat(slots).extracting(n -> java.time.OffsetDateTime.parse(n.path("start").asText()).toInstant()
                 .toString()).containsExactlyElementsOf(expected);
         assertThat(expected).hasSizeGreaterThan(3).doesNotContain("2026-12-01T14:00:00Z");
+        // pages of _count entries, the next one by _offset: stateless, the search is computed again
+        Api.Response page = get(token, "/Slot?schedule=Schedule/" + s.providerId() + "&start=2026-12-01&_count=2");
+        assertThat(page.body().path("total").asInt()).isEqualTo(slots.size());
+        List<String> paged = new ArrayList<>();
+        for (int pages = 0; pages < 3; pages++) {
+            assertThat(page.body().path("entry")).hasSize(2);
+            page.body().path("entry").forEach(e -> paged.add(e.path("resource").path("start").asText()));
+            String next = null;
+            for (JsonNode link : page.body().path("link")) {
+                if (link.path("relation").asText().equals("next")) {
+                    next = link.path("url").asText();
+                }
+            }
+            assertThat(next).contains("_offset=" + paged.size());
+            page = get(token, next.substring(next.indexOf(FHIR) + FHIR.length()));
+        }
+        assertThat(paged).containsExactlyElementsOf(slots.subList(0, 6).stream()
+                .map(n -> n.path("start").asText()).toList());
         JsonNode slot = slots.get(0);
         assertThat(slot.path("status").asText()).isEqualTo("free");
         assertThat(slot.path("start").asText()).endsWith("-05:00");
@@ -349,6 +367,8 @@ class FhirTest extends IntegrationTest {
         assertSlug(get(token, "/Slot?start=ge2026-12-01&start=le2027-06-01"), 400, "validation-failed");
         assertSlug(get(token, "/Slot?start=ge2026-12-05&start=le2026-12-01"), 400, "validation-failed");
         assertSlug(get(token, "/Slot?start=xyz"), 400, "validation-failed");
+        assertSlug(get(token, "/Slot?_count=1001"), 400, "validation-failed");
+        assertSlug(get(token, "/Appointment?_count=-1"), 400, "validation-failed");
         assertSlug(get(token, "/Slot?status=nonsense"), 400, "validation-failed");
         assertSlug(get(token, "/Appointment?status=nonsense"), 400, "validation-failed");
         assertSlug(get(token, "/Appointment?actor=Location/1"), 400, "validation-failed");

@@ -1,9 +1,12 @@
 package com.practicescheduler.query.appointment;
 
+import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
@@ -13,6 +16,7 @@ import com.practicescheduler.api.error.ErrorCode;
 import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.platform.audit.AuditLog;
 import com.practicescheduler.platform.fhir.FhirAccess;
+import com.practicescheduler.platform.fhir.FhirPages;
 import com.practicescheduler.platform.fhir.FhirDates;
 import com.practicescheduler.platform.fhir.FhirMapping;
 import com.practicescheduler.platform.fhir.FhirResources;
@@ -80,10 +84,11 @@ public class AppointmentFhir implements FhirResources {
     }
 
     @Search(type = Appointment.class)
-    public List<Appointment> search(@OptionalParam(name = Appointment.SP_PATIENT) ReferenceParam patientParam,
+    public IBundleProvider search(@OptionalParam(name = Appointment.SP_PATIENT) ReferenceParam patientParam,
                                     @OptionalParam(name = Appointment.SP_ACTOR) ReferenceParam actorParam,
                                     @OptionalParam(name = Appointment.SP_DATE) DateRangeParam date,
-                                    @OptionalParam(name = Appointment.SP_STATUS) TokenOrListParam status) {
+                                    @OptionalParam(name = Appointment.SP_STATUS) TokenOrListParam status,
+                                    @Offset Integer offset, @Count Integer count) {
         Actor actor = FhirAccess.require(READERS);
         String patientId = patientParam == null ? null : FhirMapping.referenced("patient", patientParam, "Patient");
         String providerId = null;
@@ -91,7 +96,7 @@ public class AppointmentFhir implements FhirResources {
             if ("Patient".equals(actorParam.getResourceType())) {
                 String other = FhirMapping.referenced("actor", actorParam, "Patient");
                 if (patientId != null && !patientId.equals(other)) {
-                    return List.of();
+                    return FhirPages.page(List.of(), offset, count);
                 }
                 patientId = other;
             } else {
@@ -127,7 +132,7 @@ public class AppointmentFhir implements FhirResources {
         audit.read(actor, "ReadCalendar", providerId != null ? "ProviderCalendar"
                 : patientId != null ? "PatientCalendar" : "PracticeCalendar",
                 providerId != null ? providerId : patientId, patientsSeen);
-        return resources(actor, found);
+        return FhirPages.page(resources(actor, found), offset, count);
     }
 
     private static Set<AppointmentStatus> statuses(TokenOrListParam status) {

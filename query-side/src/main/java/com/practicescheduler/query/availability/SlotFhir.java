@@ -1,9 +1,12 @@
 package com.practicescheduler.query.availability;
 
+import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
@@ -11,6 +14,7 @@ import com.practicescheduler.api.error.ErrorCode;
 import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.api.practice.PracticeSettings;
 import com.practicescheduler.platform.fhir.FhirAccess;
+import com.practicescheduler.platform.fhir.FhirPages;
 import com.practicescheduler.platform.fhir.FhirDates;
 import com.practicescheduler.platform.fhir.FhirMapping;
 import com.practicescheduler.platform.fhir.FhirResources;
@@ -78,17 +82,18 @@ public class SlotFhir implements FhirResources {
     }
 
     @Search(type = Slot.class)
-    public List<Slot> search(@OptionalParam(name = Slot.SP_SCHEDULE) ReferenceParam schedule,
+    public IBundleProvider search(@OptionalParam(name = Slot.SP_SCHEDULE) ReferenceParam schedule,
                              @OptionalParam(name = Slot.SP_START) DateRangeParam start,
                              @OptionalParam(name = Slot.SP_STATUS) TokenParam status,
-                             @OptionalParam(name = Slot.SP_SERVICE_TYPE) TokenParam serviceType) {
+                             @OptionalParam(name = Slot.SP_SERVICE_TYPE) TokenParam serviceType,
+                             @Offset Integer offset, @Count Integer count) {
         Actor actor = FhirAccess.require(READERS);
         PracticeSettings settings = practices.settings(actor.practiceId());
         ZoneId zone = ZoneId.of(settings.timeZone());
         FhirDates.Window window = FhirDates.window("start", start, zone, clock.instant(),
                 Duration.ofDays(DEFAULT_DAYS), Duration.ofDays(MAX_DAYS));
         if (status != null && !onlyFree(status)) {
-            return List.of();
+            return FhirPages.page(List.of(), offset, count);
         }
         List<ProviderProjection.ProviderView> candidates = schedule == null
                 ? providers.providers(actor.practiceId())
@@ -117,7 +122,7 @@ public class SlotFhir implements FhirResources {
             }
         }
         slots.sort(Comparator.comparing(Slot::getStart).thenComparing(s -> s.getIdElement().getIdPart()));
-        return slots;
+        return FhirPages.page(slots, offset, count);
     }
 
     private static boolean onlyFree(TokenParam status) {

@@ -1,10 +1,14 @@
 package com.practicescheduler.query.practice;
 
+import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.platform.fhir.FhirAccess;
+import com.practicescheduler.platform.fhir.FhirPages;
 import com.practicescheduler.platform.fhir.FhirMapping;
 import com.practicescheduler.platform.fhir.FhirResources;
 import com.practicescheduler.platform.security.Actor;
@@ -36,9 +40,10 @@ public class HealthcareServiceFhir implements FhirResources {
     }
 
     @Search(type = HealthcareService.class)
-    public List<HealthcareService> all() {
+    public IBundleProvider all(@Offset Integer offset, @Count Integer count) {
         Actor actor = FhirAccess.require(Role.values());
-        return practices.services(actor.practiceId()).stream().map(HealthcareServiceFhir::of).toList();
+        return FhirPages.page(practices.services(actor.practiceId()).stream().map(HealthcareServiceFhir::of)
+                .toList(), offset, count);
     }
 
     private static HealthcareService of(PracticeProjection.ServiceView service) {

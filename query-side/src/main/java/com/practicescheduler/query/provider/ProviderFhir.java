@@ -1,13 +1,17 @@
 package com.practicescheduler.query.provider;
 
+import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.api.practice.PracticeSettings;
 import com.practicescheduler.platform.fhir.FhirAccess;
+import com.practicescheduler.platform.fhir.FhirPages;
 import com.practicescheduler.platform.fhir.FhirMapping;
 import com.practicescheduler.platform.fhir.FhirResources;
 import com.practicescheduler.platform.security.Actor;
@@ -51,9 +55,10 @@ public class ProviderFhir implements FhirResources {
     }
 
     @Search(type = Practitioner.class)
-    public List<Practitioner> practitioners() {
+    public IBundleProvider practitioners(@Offset Integer offset, @Count Integer count) {
         Actor actor = FhirAccess.require(READERS);
-        return providers.providers(actor.practiceId()).stream().map(ProviderFhir::practitioner).toList();
+        return FhirPages.page(providers.providers(actor.practiceId()).stream().map(ProviderFhir::practitioner)
+                .toList(), offset, count);
     }
 
     @Read(type = Schedule.class)
@@ -65,13 +70,14 @@ public class ProviderFhir implements FhirResources {
     }
 
     @Search(type = Schedule.class)
-    public List<Schedule> schedules(@OptionalParam(name = Schedule.SP_ACTOR) ReferenceParam actorParam) {
+    public IBundleProvider schedules(@OptionalParam(name = Schedule.SP_ACTOR) ReferenceParam actorParam,
+                                     @Offset Integer offset, @Count Integer count) {
         Actor actor = FhirAccess.require(READERS);
         List<ProviderProjection.ProviderView> found = actorParam == null
                 ? providers.providers(actor.practiceId())
                 : List.of(providers.require(actor.practiceId(),
                         FhirMapping.referenced("actor", actorParam, "Practitioner")));
-        return found.stream().map(p -> schedule(actor, p)).toList();
+        return FhirPages.page(found.stream().map(p -> schedule(actor, p)).toList(), offset, count);
     }
 
     private static Practitioner practitioner(ProviderProjection.ProviderView provider) {
