@@ -94,6 +94,27 @@ class FhirTest extends IntegrationTest {
         }
     }
 
+    /** A POST of {@code body} without a declared length (chunked), as a client streaming it would send it. */
+    private Api.Response chunked(String token, String body) {
+        try {
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + FHIR
+                                    + "/Appointment"))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/fhir+json")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() ->
+                                    new java.io.ByteArrayInputStream(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            return new Api.Response(response.statusCode(), Api.JSON.readTree(response.body()), response.body(),
+                    response.headers());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static Map<String, Object> appointmentBody(String patientId, String providerId, Map<String, Object> more) {
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("resourceType", "Appointment");
@@ -353,6 +374,8 @@ class FhirTest extends IntegrationTest {
                 Map.of()), 422, "outside-working-hours");
         assertSlug(fhir(token, "POST", "/Appointment", "{\"resourceType\":\"Appointment\",\"comment\":\""
                 + "x".repeat(70_000) + "\"}", Map.of()), 413, "payload-too-large");
+        assertSlug(valid(chunked(token, "{\"resourceType\":\"Appointment\",\"comment\":\"" + "x".repeat(70_000)
+                + "\"}")), 413, "payload-too-large");
         assertSlug(fhir(practice.analyst, "POST", "/Appointment", appointmentBody(s.patientId(), s.providerId(), at),
                 Map.of()), 403, "forbidden");
         assertSlug(fhir(null, "GET", "/Patient/" + s.patientId(), null, Map.of()), 401, "unauthenticated");

@@ -56,6 +56,15 @@ class SecurityTest extends IntegrationTest {
                 "/api/v1/services"), 401, "unauthenticated");
         assertThat(api.get(null, "/actuator/health").status()).isEqualTo(200);
         assertThat(api.get(null, "/v3/api-docs").status()).isEqualTo(200);
+        // FHIR (ADR 18): the CapabilityStatement is open like the OpenAPI document; everything else needs a token
+        assertThat(api.get(null, "/fhir/r4/metadata").status()).isEqualTo(200);
+        Api.Response fhir = api.get(null, "/fhir/r4/Practitioner");
+        assertSlug(fhir, 401, "unauthenticated");
+        assertThat(fhir.body().path("resourceType").asText()).isEqualTo("OperationOutcome");
+        assertThat(fhir.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertSlug(api.get(expired, "/fhir/r4/Practitioner"), 401, "unauthenticated");
+        assertSlug(api.post(null, "/fhir/r4/Appointment", Map.of("resourceType", "Appointment")), 401,
+                "unauthenticated");
     }
 
     @Test

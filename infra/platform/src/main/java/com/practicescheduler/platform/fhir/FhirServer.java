@@ -2,6 +2,7 @@ package com.practicescheduler.platform.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import com.practicescheduler.platform.web.PayloadTooLargeException;
 import com.practicescheduler.platform.web.Problems;
 import com.practicescheduler.platform.web.SafeText;
 import jakarta.servlet.ServletException;
@@ -19,7 +20,8 @@ import java.util.Map;
  * HAPI's plain RESTful server, speaking JSON only, as api.md promises ({@code application/fhir+json}): every answer
  * is JSON whatever {@code Accept} or {@code _format} asks, and a body that is not JSON in UTF-8 is refused
  * ({@code 415}) before HAPI parses it; so is a query parameter with a NUL, another control character or half a
- * surrogate pair ({@code 400}, the rules of {@link SafeText}).
+ * surrogate pair ({@code 400}, the rules of {@link SafeText}). A body of unknown length is read through the size cap
+ * here ({@code 413}).
  */
 class FhirServer extends RestfulServer {
 
@@ -47,7 +49,18 @@ class FhirServer extends RestfulServer {
                 return;
             }
         }
-        super.service(new JsonOnly(request), response);
+        byte[] body = null;
+        if (request.getContentLengthLong() < 0 && !"GET".equals(request.getMethod())) {
+            // a body of unknown length is read here, through the size cap (RequestBodyLimitFilter): HAPI would turn
+            // the cap's refusal into a 400 of its own
+            try {
+                body = request.getInputStream().readAllBytes();
+            } catch (PayloadTooLargeException e) {
+                FhirOutcomes.write(response, Problems.slug(413), 413, e.getMessage());
+                return;
+            }
+        }
+        super.service(new JsonOnly(request, body), response);
     }
 
     private static boolean isJsonInUtf8(String contentType) {
@@ -73,8 +86,12 @@ class FhirServer extends RestfulServer {
 
         private final Map<String, String[]> parameters;
 
-        JsonOnly(HttpServletRequest request) {
+        private final byte[] body;
+
+        /** @param body the body already read, or null to read it from the request */
+        JsonOnly(HttpServletRequest request, byte[] body) {
             super(request);
+            this.body = body;
             Map<String, String[]> kept = new LinkedHashMap<>(request.getParameterMap());
             IGNORED.forEach(kept::remove);
             parameters = Collections.unmodifiableMap(kept);
@@ -89,6 +106,49 @@ class FhirServer extends RestfulServer {
         public Enumeration<String> getHeaders(String name) {
             return name.equalsIgnoreCase("Accept") ? Collections.enumeration(java.util.List.of("application/fhir+json"))
                     : super.getHeaders(name);
+        }
+
+        @Override
+        public jakarta.servlet.ServletInputStream getInputStream() throws IOException {
+            if (body == null) {
+                return super.getInputStream();
+            }
+            java.io.ByteArrayInputStream bytes = new java.io.ByteArrayInputStream(body);
+            return new jakarta.servlet.ServletInputStream() {
+                @Override
+                public int read() {
+                    return bytes.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) {
+                    return bytes.read(buffer, offset, length);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return bytes.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(jakarta.servlet.ReadListener listener) {
+                    throw new UnsupportedOperationException("blocking reads only");
+                }
+            };
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() throws IOException {
+            if (body == null) {
+                return super.getReader();
+            }
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
         }
 
         @Override
