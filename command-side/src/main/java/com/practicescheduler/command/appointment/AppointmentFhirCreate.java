@@ -51,6 +51,9 @@ public class AppointmentFhirCreate implements FhirResources {
     @Create(type = Appointment.class)
     public MethodOutcome create(@ResourceParam Appointment appointment, HttpServletRequest request) {
         Actor actor = FhirAccess.require(Role.SCHEDULER, Role.PRACTICE_ADMIN);
+        if (appointment == null) {
+            throw invalid("the body must be an Appointment");
+        }
         if (appointment.getStatus() != Appointment.AppointmentStatus.BOOKED) {
             throw invalid("status: must be booked");
         }

@@ -344,6 +344,10 @@ class FhirTest extends IntegrationTest {
         assertSlug(fhir(token, "POST", "/Appointment", "{\"resourceType\":\"Appointment\",", Map.of()), 400,
                 "validation-failed");
         assertSlug(fhir(token, "POST", "/Appointment", "[1,2]", Map.of()), 400, "validation-failed");
+        assertSlug(fhir(token, "POST", "/Appointment", null, Map.of()), 400, "validation-failed");
+        assertSlug(fhir(token, "POST", "/Appointment", "", Map.of("Content-Type", "application/fhir+json")), 400,
+                "validation-failed");
+        assertSlug(fhir(token, "POST", "/Appointment", "{}", Map.of()), 400, "validation-failed");
         assertSlug(fhir(token, "POST", "/Appointment", Map.of("resourceType", "Patient"), Map.of()), 400,
                 "validation-failed");
         assertSlug(fhir(token, "POST", "/Appointment", Map.of("resourceType", "Appointment", "status", "booked",
