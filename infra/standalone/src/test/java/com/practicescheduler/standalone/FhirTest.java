@@ -411,6 +411,57 @@ class FhirTest extends IntegrationTest {
                 + "&from=2026-11-23&to=2026-12-31").body().path("appointments")).isEmpty();
     }
 
+    /** Odd but plausible requests a FHIR client or fuzzer sends: each a success or an OperationOutcome, never a 5xx. */
+    @Test
+    void oddRequestsAreAnsweredWithoutAServerError() {
+        PracticeFixture practice = newPractice();
+        PracticeFixture.Setup s = practice.standard();
+        String token = practice.scheduler;
+        List<String> gets = List.of("/Slot?start=ge2026-12-01T09:00&start=le2026-12-01T10:00",
+                "/Slot?start=ge-99999-01-01", "/Slot?start=ge2026-12-01&start=ge2026-12-02", "/Slot?start=2026",
+                "/Slot?start=2026-12", "/Slot?_count=abc", "/Slot?_offset=99999999999", "/Slot?_offset=2000000000&_count=5",
+                "/Slot?schedule=Schedule/", "/Slot?schedule=Practitioner/" + s.providerId(),
+                "/Slot?service-type=other-system%7C" + s.serviceId(), "/Slot?service-type=%7C", "/Slot?status=",
+                "/Appointment?patient=Patient/a&patient=Patient/b", "/Appointment?date=lt2026-12-01",
+                "/Appointment?date=sa2026-12-01", "/Appointment?status=booked:text", "/Appointment?actor:missing=true",
+                "/Appointment?patient.name=x", "/Appointment?_sort=date", "/Appointment?_include=Appointment:patient",
+                "/Appointment/" + "x".repeat(200), "/Appointment/x/_history/1", "/Patient?name=x", "/Patient",
+                "/Slot/" + "0".repeat(22) + "-" + "0".repeat(22) + "-0", "/Slot/zzzzzzzzzzzzzzzzzzzzzz-0-0",
+                "/metadata?mode=terminology", "/", "/$everything", "/Appointment/$validate");
+        for (String path : gets) {
+            Api.Response response = api.send(token, "GET", FHIR + path, null, Map.of());
+            assertThat(response.status()).as(path + " " + response.text()).isLessThan(500);
+            if (response.status() >= 400) {
+                assertThat(valid(response).body().path("resourceType").asText()).as(path).isEqualTo("OperationOutcome");
+            }
+        }
+        Map<String, Object> ok = new java.util.HashMap<>(serviceType(s.serviceId()));
+        List<String> starts = List.of("0001-01-01T00:00:00Z",
+                "9999-12-31T23:59:59Z", "2026-12-01T09:00:00", "2026-12-01", "+10000-01-01T00:00:00Z", "");
+        for (String start : starts) {
+            ok.put("start", start);
+            Api.Response response = api.post(token, FHIR + "/Appointment", appointmentBody(s.patientId(),
+                    s.providerId(), ok));
+            assertThat(response.status()).as(start + " " + response.text()).isBetween(400, 499);
+            assertThat(valid(response).body().path("resourceType").asText()).isEqualTo("OperationOutcome");
+        }
+        List<String> bodies = List.of("[".repeat(5000), "{\"resourceType\":\"Appointment\",\"id\":\"x\"}",
+                "{\"resourceType\":\"Appointment\",\"status\":\"booked\",\"participant\":[{\"actor\":{}},{}]}",
+                "{\"resourceType\":\"Appointment\",\"status\":\"booked\",\"participant\":[{\"actor\":"
+                        + "{\"reference\":\"#c\"}}],\"contained\":[{\"resourceType\":\"Patient\",\"id\":\"c\"}]}",
+                "{\"resourceType\":\"Appointment\",\"status\":\"booked\",\"slot\":[{\"reference\":\"Slot/"
+                        + "0".repeat(22) + "-" + "0".repeat(22) + "-0\"}],\"participant\":[{\"actor\":{\"reference\":"
+                        + "\"Patient/" + s.patientId() + "\"}},{\"actor\":{\"reference\":\"Practitioner/"
+                        + "00000000-0000-0000-0000-000000000000\"}}]}",
+                "{\"resourceType\":\"Appointment\",\"minutesDuration\":99999999999}", "null", "\"x\"", "1e400");
+        for (String body : bodies) {
+            Api.Response response = api.post(token, FHIR + "/Appointment", body);
+            assertThat(response.status()).as(body.substring(0, Math.min(200, body.length())) + " " + response.text())
+                    .isBetween(400, 499);
+            assertThat(valid(response).body().path("resourceType").asText()).isEqualTo("OperationOutcome");
+        }
+    }
+
     @Test
     void anotherPracticeSeesNoneOfThisPracticesResources() {
         PracticeFixture mine = newPractice();

@@ -85,9 +85,13 @@ public final class FhirMapping {
         return concept;
     }
 
-    /** An instant written with the practice's offset at that moment, to the second. */
+    /** An instant written with the practice's offset at that moment, to the second (or the millisecond, if it has one). */
     public static InstantType instant(Instant instant, ZoneId zone) {
-        return new InstantType(Date.from(instant), TemporalPrecisionEnum.SECOND, TimeZone.getTimeZone(zone));
+        return new InstantType(Date.from(instant), precision(instant), TimeZone.getTimeZone(zone));
+    }
+
+    private static TemporalPrecisionEnum precision(Instant instant) {
+        return instant.getNano() == 0 ? TemporalPrecisionEnum.SECOND : TemporalPrecisionEnum.MILLI;
     }
 
     /**
@@ -111,7 +115,7 @@ public final class FhirMapping {
 
     /** A date-time written with the practice's offset at that moment, to the second. */
     public static org.hl7.fhir.r4.model.DateTimeType dateTime(Instant instant, ZoneId zone) {
-        return new org.hl7.fhir.r4.model.DateTimeType(Date.from(instant), TemporalPrecisionEnum.SECOND,
+        return new org.hl7.fhir.r4.model.DateTimeType(Date.from(instant), precision(instant),
                 TimeZone.getTimeZone(zone));
     }
 
