@@ -505,5 +505,13 @@ class FhirTest extends IntegrationTest {
         assertThat(entries(get(clinician, "/Appointment?date=2026-12-01"), "Appointment"))
                 .extracting(n -> n.path("id").asText()).containsExactly(mine);
         assertThat(entries(get(practice.scheduler, "/Appointment?date=2026-12-01"), "Appointment")).hasSize(2);
+        // each refusal is audited as a denial, as on /api/v1
+        Awaitility.await().atMost(EVENTUALLY).untilAsserted(() -> {
+            List<String> denied = new ArrayList<>();
+            api.get(practice.compliance, "/api/v1/audit?outcome=DENIED&actor=clinician-" + s.providerId())
+                    .body().path("entries").forEach(e -> denied.add(e.path("action").asText()));
+            assertThat(denied).contains("GET " + FHIR + "/Appointment/" + theirs, "GET " + FHIR + "/Patient/"
+                    + s.patientId());
+        });
     }
 }
