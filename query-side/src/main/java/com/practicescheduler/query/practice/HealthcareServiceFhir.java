@@ -13,7 +13,6 @@ import com.practicescheduler.platform.fhir.FhirMapping;
 import com.practicescheduler.platform.fhir.FhirResources;
 import com.practicescheduler.platform.security.Actor;
 import com.practicescheduler.platform.security.Role;
-import java.util.List;
 import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.IdType;
 import org.springframework.stereotype.Component;
