@@ -78,7 +78,7 @@ class AppointmentCommandController {
                 .body(AppointmentResponse.of(booked));
     }
 
-    private static String appointmentId(String practiceId, String idempotencyKey) {
+    static String appointmentId(String practiceId, String idempotencyKey) {
         if (idempotencyKey == null) {
             return Ids.next();
         }
@@ -90,7 +90,7 @@ class AppointmentCommandController {
         return UUID.nameUUIDFromBytes(scoped.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    private static String fingerprint(BookingRequest request) {
+    static String fingerprint(BookingRequest request) {
         String canonical = String.join("\n", request.patientId(), request.providerId(), request.serviceId(),
                 request.start().toInstant().toString());
         try {

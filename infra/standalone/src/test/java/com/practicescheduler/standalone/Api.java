@@ -97,8 +97,15 @@ final class Api {
     /** {@code body}: the JSON answer (a null node for any other); {@code text}: the answer as it came. */
     record Response(int status, JsonNode body, String text, HttpHeaders headers) {
 
-        /** The problem slug, e.g. "slot-unavailable", or null when the body is no problem. */
+        /**
+         * The problem slug, e.g. "slot-unavailable", or null when the body is no problem; of a FHIR
+         * {@code OperationOutcome}, the slug its first issue carries ({@code details.coding[0].code}).
+         */
         String slug() {
+            if (body.path("resourceType").asText().equals("OperationOutcome")) {
+                String code = body.path("issue").path(0).path("details").path("coding").path(0).path("code").asText();
+                return code.isEmpty() ? null : code;
+            }
             String type = body.path("type").asText("");
             return type.startsWith("/problems/") ? type.substring("/problems/".length()) : null;
         }

@@ -80,6 +80,42 @@ class NoPhiInLogsTest extends IntegrationTest {
         }
     }
 
+    /** FHIR (ADR 18): reads of the patient and their appointments, and refusals that quote their data back. */
+    @Test
+    void fhirReadsAndRefusalsLeaveNoPatientDataInTheLogs(CapturedOutput output) {
+        PracticeFixture practice = newPractice();
+        PracticeFixture.Setup s = practice.standard();
+        String patientId = api.post(practice.scheduler, "/api/v1/patients", Map.of("firstName", FIRST,
+                "lastName", LAST, "dateOfBirth", BIRTH, "email", EMAIL, "phone", PHONE)).id();
+        String appointment = practice.booked(patientId, s.providerId(), s.serviceId(), "2026-12-01T09:00:00-05:00");
+        int before = output.getAll().length();
+        assertThat(api.get(practice.scheduler, "/fhir/r4/Patient/" + patientId).text()).contains(LAST, BIRTH);
+        assertThat(api.get(practice.compliance, "/fhir/r4/Appointment/" + appointment).status()).isEqualTo(200);
+        assertThat(api.get(practice.scheduler, "/fhir/r4/Appointment?patient=Patient/" + patientId).status())
+                .isEqualTo(200);
+        assertThat(api.get(practice.analyst, "/fhir/r4/Patient/" + patientId).status()).isEqualTo(403);
+        Map<String, Object> participants = Map.of("resourceType", "Appointment", "status", "booked",
+                "participant", List.of(Map.of("actor", Map.of("reference", "Patient/" + patientId,
+                        "display", FIRST + " " + LAST), "status", "accepted"),
+                        Map.of("actor", Map.of("reference", "Practitioner/" + s.providerId()), "status", "accepted")),
+                "slot", List.of(Map.of("reference", "Slot/" + LAST)));
+        assertThat(api.post(practice.scheduler, "/fhir/r4/Appointment", participants).status()).isEqualTo(400);
+        assertThat(api.post(practice.scheduler, "/fhir/r4/Appointment", "{\"resourceType\":\"Appointment\","
+                + "\"status\":\"booked\",\"start\":\"" + BIRTH + "T" + LAST + "\",\"comment\":\"" + EMAIL + "\"}")
+                .status()).isEqualTo(400);
+        assertThat(api.post(practice.scheduler, "/fhir/r4/Appointment", "{\"resourceType\":\"Patient\",\"name\":"
+                + "[{\"family\":\"" + LAST + "\"}],\"birthDate\":\"" + BIRTH + "\"}").status()).isEqualTo(400);
+        assertThat(api.post(practice.scheduler, "/fhir/r4/Appointment", "{\"resourceType\":\"Appointment\",\""
+                + LAST + "\":\"" + PHONE + "\"}").status()).isEqualTo(400);
+        assertThat(api.post(practice.scheduler, "/fhir/r4/Appointment", "{\"resourceType\":\"Appointment\","
+                + FIRST).status()).isEqualTo(400);
+
+        String logged = output.getAll().substring(before);
+        for (String phi : List.of(FIRST, LAST, BIRTH, EMAIL, PHONE, "0199 777")) {
+            assertThat(logged).as("logs mention %s", phi).doesNotContainIgnoringCase(phi);
+        }
+    }
+
     @Test
     void aFullScenarioWithFailuresLeavesNoPatientDataInTheLogs(CapturedOutput output) {
         PracticeFixture practice = newPractice();

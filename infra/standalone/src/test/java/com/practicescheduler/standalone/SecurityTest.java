@@ -56,6 +56,15 @@ class SecurityTest extends IntegrationTest {
                 "/api/v1/services"), 401, "unauthenticated");
         assertThat(api.get(null, "/actuator/health").status()).isEqualTo(200);
         assertThat(api.get(null, "/v3/api-docs").status()).isEqualTo(200);
+        // FHIR (ADR 18): the CapabilityStatement is open like the OpenAPI document; everything else needs a token
+        assertThat(api.get(null, "/fhir/r4/metadata").status()).isEqualTo(200);
+        Api.Response fhir = api.get(null, "/fhir/r4/Practitioner");
+        assertSlug(fhir, 401, "unauthenticated");
+        assertThat(fhir.body().path("resourceType").asText()).isEqualTo("OperationOutcome");
+        assertThat(fhir.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertSlug(api.get(expired, "/fhir/r4/Practitioner"), 401, "unauthenticated");
+        assertSlug(api.post(null, "/fhir/r4/Appointment", Map.of("resourceType", "Appointment")), 401,
+                "unauthenticated");
     }
 
     @Test
@@ -295,7 +304,30 @@ class SecurityTest extends IntegrationTest {
                         REPORT_READERS),
                 new Route("GET", "/api/v1/reports/waitlist?from=2026-11-01&to=2026-12-31", null, REPORT_READERS),
                 new Route("GET", "/api/v1/reports/waitlist?from=2026-11-01&to=2026-12-31&format=csv", null,
-                        REPORT_READERS));
+                        REPORT_READERS),
+                // FHIR R4 (ADR 18): the same roles as the REST routes that read or write the same things
+                new Route("GET", "/fhir/r4/Practitioner/" + s.providerId(), null, ALL),
+                new Route("GET", "/fhir/r4/Practitioner", null, ALL),
+                new Route("GET", "/fhir/r4/HealthcareService/" + s.serviceId(), null, ALL),
+                new Route("GET", "/fhir/r4/HealthcareService", null, ALL),
+                new Route("GET", "/fhir/r4/Schedule/" + s.providerId(), null, ALL),
+                new Route("GET", "/fhir/r4/Schedule?actor=Practitioner/" + s.providerId(), null, ALL),
+                new Route("GET", "/fhir/r4/Slot?schedule=Schedule/" + s.providerId() + "&start=2026-12-02", null,
+                        EnumSet.of(Role.SCHEDULER, Role.PRACTICE_ADMIN, Role.ANALYST, Role.CLINICIAN)),
+                new Route("GET", "/fhir/r4/Patient/" + s.patientId(), null,
+                        EnumSet.of(Role.SCHEDULER, Role.PRACTICE_ADMIN, Role.COMPLIANCE_OFFICER)),
+                new Route("GET", "/fhir/r4/Appointment/" + appointment, null,
+                        EnumSet.of(Role.SCHEDULER, Role.PRACTICE_ADMIN, Role.COMPLIANCE_OFFICER)),
+                new Route("GET", "/fhir/r4/Appointment?actor=Practitioner/" + s.providerId() + "&date=2026-12-01",
+                        null, EnumSet.of(Role.SCHEDULER, Role.PRACTICE_ADMIN, Role.COMPLIANCE_OFFICER)),
+                new Route("POST", "/fhir/r4/Appointment", Map.of("resourceType", "Appointment", "status", "booked",
+                        "serviceType", List.of(Map.of("coding", List.of(Map.of("system",
+                                "urn:practice-scheduler:service", "code", s.serviceId())))),
+                        "start", "2026-12-04T11:00:00-05:00",
+                        "participant", List.of(Map.of("actor", Map.of("reference", "Patient/" + s.patientId()),
+                                        "status", "accepted"),
+                                Map.of("actor", Map.of("reference", "Practitioner/" + s.providerId()),
+                                        "status", "accepted"))), STAFF));
         // whether these succeed depends on the appointment's state and the clock; here only who may try
         List<Route> deniedOnly = List.of(
                 new Route("POST", "/api/v1/appointments/" + toCancel + "/no-show", null,

@@ -95,6 +95,46 @@ class TwoProcessesTest {
                 .as("no query routes on the command side").isIn(404, 405);
     }
 
+    /**
+     * FHIR (ADR 18) in the distributed shape: each side's servlet at /fhir/r4 serves its own providers and lists only
+     * them — reads and searches on the query side, the create on the command side — and a slot found on one is
+     * booked on the other, which needs nothing but the slot's id.
+     */
+    @Test
+    void fhirReadsAreTheQuerySidesAndTheBookingTheCommandSides() {
+        String token = token("practice-" + System.nanoTime());
+        Setup s = setUp(token);
+        assertThat(interactions(queryApi)).containsEntry("Appointment", List.of("read", "search-type"))
+                .containsKeys("Slot", "Schedule", "Patient", "Practitioner", "HealthcareService");
+        assertThat(interactions(commandApi)).isEqualTo(Map.of("Appointment", List.of("create")));
+
+        // the query side reads what the command sides wrote once its projections have it
+        JsonNode slot = Awaitility.await().atMost(IntegrationTest.EVENTUALLY).until(() -> queryApi.get(token,
+                        "/fhir/r4/Slot?schedule=Schedule/" + s.provider() + "&start=" + DAY).body().path("entry")
+                .path(0).path("resource"), found -> !found.isMissingNode());
+        assertThat(java.time.OffsetDateTime.parse(slot.path("start").asText()).toInstant())
+                .isEqualTo(TUESDAY.toInstant());
+        Api.Response booked = commandApi.post(token, "/fhir/r4/Appointment", Map.of("resourceType", "Appointment",
+                "status", "booked", "slot", List.of(Map.of("reference", "Slot/" + slot.path("id").asText())),
+                "participant", List.of(Map.of("actor", Map.of("reference", "Patient/" + s.patient()),
+                                "status", "accepted"),
+                        Map.of("actor", Map.of("reference", "Practitioner/" + s.provider()), "status", "accepted"))));
+        assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
+        awaitCalendar(token, s, 1);
+        assertThat(queryApi.get(token, "/fhir/r4/Appointment/" + booked.body().path("id").asText()).body()
+                .path("status").asText()).isEqualTo("booked");
+        assertThat(commandApi.get(token, "/fhir/r4/Appointment/" + booked.body().path("id").asText()).status())
+                .as("no reads on the command side").isIn(400, 404, 405);
+    }
+
+    private static Map<String, List<String>> interactions(Api side) {
+        Map<String, List<String>> served = new java.util.TreeMap<>();
+        side.get(null, "/fhir/r4/metadata").body().path("rest").path(0).path("resource").forEach(resource ->
+                served.put(resource.path("type").asText(), resource.path("interaction").findValuesAsText("code")
+                        .stream().sorted().toList()));
+        return served;
+    }
+
     @Test
     void aBookingMadeOnTheCommandSideAppearsOnTheQuerySideAndAFreedSlotIsOffered() {
         String token = token("practice-" + System.nanoTime());

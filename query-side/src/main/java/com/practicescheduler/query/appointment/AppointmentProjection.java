@@ -128,6 +128,36 @@ public class AppointmentProjection {
     }
 
     /**
+     * Appointments of the practice starting in [from, to), of a provider and of a patient when given (null: any),
+     * in the given statuses (null: any), ordered by start; at most {@code limit}.
+     */
+    List<AppointmentView> search(String practiceId, String providerId, String patientId, Instant from, Instant to,
+                                 Collection<AppointmentStatus> statuses, int limit) {
+        StringBuilder sql = new StringBuilder(WITH_PATIENT).append(
+                " where a.practice_id = :practice and a.start_at >= :from and a.start_at < :to");
+        MapSqlParameterSource parameters = new MapSqlParameterSource("practice", practiceId)
+                .addValue("from", Timestamp.from(from)).addValue("to", Timestamp.from(to))
+                .addValue("limit", limit);
+        if (providerId != null) {
+            sql.append(" and a.provider_id = :provider");
+            parameters.addValue("provider", providerId);
+        }
+        if (patientId != null) {
+            sql.append(" and a.patient_id = :patient");
+            parameters.addValue("patient", patientId);
+        }
+        if (statuses != null) {
+            if (statuses.isEmpty()) {
+                return List.of();
+            }
+            sql.append(" and a.status in (:statuses)");
+            parameters.addValue("statuses", statuses.stream().map(Enum::name).toList());
+        }
+        sql.append(" order by a.start_at, a.appointment_id limit :limit");
+        return jdbc.query(sql.toString(), parameters, (rs, row) -> view(rs));
+    }
+
+    /**
      * The time the providers' live appointments (buffers included) block, overlapping [from, to). The status list
      * is the predicate of the partial index {@code appointment_view_provider_blocking} (V3.7): change both
      * together, or the index is not used. Seats of group sessions block nothing of their own: their session holds

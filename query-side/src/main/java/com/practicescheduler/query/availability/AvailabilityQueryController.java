@@ -5,25 +5,20 @@ import com.practicescheduler.api.Nullable;
 import com.practicescheduler.api.error.ErrorCode;
 import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.api.practice.PracticeSettings;
-import com.practicescheduler.api.provider.TimeRange;
 import com.practicescheduler.platform.openapi.Refuses;
 import com.practicescheduler.platform.security.Actor;
 import com.practicescheduler.platform.web.DateRanges;
-import com.practicescheduler.query.appointment.AppointmentProjection;
 import com.practicescheduler.query.groupsession.GroupSessionProjection;
-import com.practicescheduler.query.offer.OfferProjection;
 import com.practicescheduler.query.practice.PracticeProjection;
 import com.practicescheduler.query.provider.ProviderProjection;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,19 +43,16 @@ class AvailabilityQueryController {
 
     private final PracticeProjection practices;
     private final ProviderProjection providers;
-    private final AppointmentProjection appointments;
-    private final OfferProjection offers;
     private final GroupSessionProjection sessions;
+    private final FreeSlots freeSlots;
     private final Clock clock;
 
     AvailabilityQueryController(PracticeProjection practices, ProviderProjection providers,
-                                AppointmentProjection appointments, OfferProjection offers,
-                                GroupSessionProjection sessions, Clock clock) {
+                                GroupSessionProjection sessions, FreeSlots freeSlots, Clock clock) {
         this.practices = practices;
         this.providers = providers;
-        this.appointments = appointments;
-        this.offers = offers;
         this.sessions = sessions;
+        this.freeSlots = freeSlots;
         this.clock = clock;
     }
 
@@ -109,29 +101,10 @@ class AvailabilityQueryController {
         if (service.group()) {
             return sessionsWithSeatsLeft(actor.practiceId(), serviceId, ids, start, end, zone);
         }
-        Map<String, List<TimeRange>> unavailable = new HashMap<>();
-        providers.timeOff(ids, start, end).forEach(t ->
-                unavailable.computeIfAbsent(t.providerId(), k -> new ArrayList<>()).add(t.range()));
-        Instant now = clock.instant();
-        appointments.blockedTime(ids, start, end).forEach(b ->
-                unavailable.computeIfAbsent(b.providerId(), k -> new ArrayList<>()).add(b.range()));
-        sessions.blockedTime(ids, start, end).forEach(b ->
-                unavailable.computeIfAbsent(b.providerId(), k -> new ArrayList<>()).add(b.range()));
-        offers.holds(ids, start, end, now).forEach(h ->
-                unavailable.computeIfAbsent(h.providerId(), k -> new ArrayList<>()).add(h.range()));
-
-        List<AvailabilityCalculator.ProviderTime> times = candidates.stream()
-                .map(p -> new AvailabilityCalculator.ProviderTime(p.id(), p.weekly(),
-                        unavailable.getOrDefault(p.id(), List.of())))
-                .toList();
-        List<LocalDate> dates = from.datesUntil(to.plusDays(1)).toList();
-        Instant horizon = now.plus(Duration.ofDays(settings.bookingHorizonDays()));
         Map<Instant, String> written = new HashMap<>();
         Function<Instant, String> at = instant -> written.computeIfAbsent(instant,
                 i -> DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(i.atZone(zone).toOffsetDateTime()));
-        List<SlotResponse> slots = AvailabilityCalculator.slots(times, dates, zone, settings.slotMinutes(),
-                        Duration.ofMinutes(service.durationMinutes()), Duration.ofMinutes(service.bufferMinutes()),
-                        now, horizon).stream()
+        List<SlotResponse> slots = freeSlots.slots(settings, service, candidates, from, to).stream()
                 .map(s -> new SlotResponse(s.providerId(), at.apply(s.start()), at.apply(s.end())))
                 .toList();
         return new Availability(slots);

@@ -81,8 +81,12 @@ class RateLimits {
         audit.denied(request, Problems.slug(429));
         long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
         response.setHeader("Retry-After", Long.toString(seconds));
-        Problems.write(response, mapper,
-                Problems.of(429, "Too many requests from this client; retry after " + seconds + " s"));
+        String detail = "Too many requests from this client; retry after " + seconds + " s";
+        if (com.practicescheduler.platform.fhir.FhirOutcomes.isFhir(request)) {
+            com.practicescheduler.platform.fhir.FhirOutcomes.write(response, Problems.slug(429), 429, detail);
+            return false;
+        }
+        Problems.write(response, mapper, Problems.of(429, detail));
         return false;
     }
 

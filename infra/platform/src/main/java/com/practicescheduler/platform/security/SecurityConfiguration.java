@@ -2,6 +2,7 @@ package com.practicescheduler.platform.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.practicescheduler.platform.audit.AuditLog;
+import com.practicescheduler.platform.fhir.FhirOutcomes;
 import com.practicescheduler.platform.web.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -29,9 +30,10 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Every {@code /api/**} request needs a valid bearer JWT (RS256, {@code exp}/{@code nbf} checked, a
+ * Every {@code /api/**} and {@code /fhir/r4/**} request (but the FHIR {@code metadata}) needs a valid bearer JWT (RS256, {@code exp}/{@code nbf} checked, a
  * {@code practice_id} claim); health, API docs and Swagger UI do not. Roles are checked per endpoint with
- * {@code @PreAuthorize}. Failures answer with problem documents (401 with {@code WWW-Authenticate}, 403).
+ * {@code @PreAuthorize}. Failures answer with problem documents (401 with {@code WWW-Authenticate}, 403); on {@code /fhir/r4} with
+ * {@code OperationOutcome}s.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -47,10 +49,18 @@ class SecurityConfiguration {
             }
             audit.denied(request, Problems.slug(401));
             bearer.commence(request, response, exception); // sets WWW-Authenticate
+            if (FhirOutcomes.isFhir(request)) {
+                FhirOutcomes.write(response, Problems.slug(401), 401, "A valid bearer token is required");
+                return;
+            }
             Problems.write(response, mapper, Problems.of(401, "A valid bearer token is required"));
         };
         AccessDeniedHandler forbidden = (request, response, exception) -> {
             audit.denied(request, Problems.slug(403));
+            if (FhirOutcomes.isFhir(request)) {
+                FhirOutcomes.write(response, Problems.slug(403), 403, "Your role does not allow this");
+                return;
+            }
             Problems.write(response, mapper, Problems.of(403, "Your role does not allow this"));
         };
         http.addFilterBefore(new RateLimitFilter(limits), BearerTokenAuthenticationFilter.class)
@@ -58,6 +68,10 @@ class SecurityConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/api/**").authenticated()
+                        // FHIR R4 (ADR 18): the CapabilityStatement is open, as the OpenAPI document is; roles per
+                        // interaction in the providers (FhirAccess)
+                        .requestMatchers(HttpMethod.GET, "/fhir/r4/metadata").permitAll()
+                        .requestMatchers("/fhir/r4/**").authenticated()
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
                                 "/actuator/prometheus", "/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**",
                                 "/swagger-ui.html", "/error").permitAll()

@@ -32,6 +32,11 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
+            if (com.practicescheduler.platform.fhir.FhirOutcomes.isFhir(request)) {
+                com.practicescheduler.platform.fhir.FhirOutcomes.write(response, Problems.slug(413), 413,
+                        "The request body is larger than " + limit + " bytes");
+                return;
+            }
             Problems.write(response, mapper,
                     Problems.of(413, "The request body is larger than " + limit + " bytes"));
             return;
