@@ -58,11 +58,11 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.MetaDataValue;
@@ -74,8 +74,9 @@ import org.springframework.stereotype.Component;
  * The waitlist's process manager. Whenever a provider's time frees up — a cancellation or reschedule away (a
  * released reservation), a declined, withdrawn or expired offer (its hold released; for an expiry this process
  * records the release), removed time off, extended working hours — it offers the freed time to the best matching
- * entries, one offer per slot, until no entry can take any of it ({@link Matchmaker} chooses). The aggregates
- * still decide: a refused offer moves on to the next choice.
+ * entries, one offer per slot, until no entry can take any of it ({@link Matchmaker} chooses). A seat freed in a
+ * group session (a seat's cancellation, or a seat offer declined, withdrawn or expired) goes to the best entry of the
+ * session's service, one offer per seat. The aggregates still decide: a refused offer moves on to the next choice.
  *
  * <p>It keeps its own {@link MatchingModel} in the same processor, so what it knows is exactly the event stream up
  * to the event it reacts to, and it runs wherever the command side runs (no query bus needed). It reacts only to
