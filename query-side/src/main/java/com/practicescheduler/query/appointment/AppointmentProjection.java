@@ -168,10 +168,11 @@ public class AppointmentProjection {
     }
 
     /**
-     * The time the providers' live appointments (buffers included) block, overlapping [from, to). The status list
-     * and the seats left out are the predicate of the partial index {@code appointment_view_provider_blocking}
-     * (V3.44): change both together, or the index no longer answers alone (BlockedTimeIndexTest). Seats of group sessions block nothing of their own: their session holds
-     * the provider's time once ({@code GroupSessionProjection}).
+     * The time the providers' live appointments (buffers included) block, overlapping [from, to). Seats of group
+     * sessions block nothing of their own: their session holds the provider's time once
+     * ({@code GroupSessionProjection}). The status list and the seats left out are the predicate of the partial
+     * index {@code appointment_view_provider_blocking} (V3.44): change both together, or the index no longer answers
+     * alone (BlockedTimeIndexTest).
      */
     public List<BlockedTime> blockedTime(Collection<String> providerIds, Instant from, Instant to) {
         if (providerIds.isEmpty()) {
