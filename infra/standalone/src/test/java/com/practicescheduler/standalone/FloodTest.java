@@ -83,4 +83,39 @@ class FloodTest extends IntegrationTest {
                 + " where source_ip = ?", FLOODER)).extracting(row -> row.get("problem"))
                 .containsExactlyInAnyOrder("unauthenticated", "too-many-requests");
     }
+
+    @Test
+    void aFloodOnTheFhirInterfaceIsThrottledWithOperationOutcomes() throws Exception {
+        String flooder = "127.0.0.3";
+        Map<String, AtomicInteger> answers = new ConcurrentHashMap<>();
+        AtomicInteger throttledWithoutOutcome = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> sent = new java.util.ArrayList<>();
+            for (int i = 0; i < UNAUTHENTICATED_PER_MINUTE + 500; i++) {
+                String path = "/fhir/r4/Patient/p-" + i;
+                sent.add(clients.submit(() -> {
+                    String answer = api.raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+                            + "Connection: close\r\n\r\n", flooder);
+                    String status = answer.substring(9, 12);
+                    answers.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
+                    String lower = answer.toLowerCase(java.util.Locale.ROOT);
+                    if (status.equals("429") && !(lower.contains("content-type: application/fhir+json")
+                            && answer.contains("\"resourceType\":\"OperationOutcome\"")
+                            && answer.contains("Retry-After: "))) {
+                        throttledWithoutOutcome.incrementAndGet();
+                    }
+                }));
+            }
+            for (Future<?> request : sent) {
+                request.get();
+            }
+        } finally {
+            clients.shutdown();
+        }
+
+        assertThat(answers.keySet()).containsOnly("401", "429");
+        assertThat(answers.get("429")).as("past the limit").isNotNull().hasPositiveValue();
+        assertThat(throttledWithoutOutcome).as("429s that are not an OperationOutcome with Retry-After").hasValue(0);
+    }
 }
