@@ -64,9 +64,7 @@ public class GroupSession {
     void enrol(String appointmentId, String patientId, Instant now) {
         requireOpen(now);
         requireNotEnrolled(patientId);
-        if (seats.size() + heldSeats(now) >= capacity) {
-            throw new Refusal(ErrorCode.SESSION_FULL, "Every seat of this group session is taken or held for an offer");
-        }
+        requireSeatLeft(now);
         apply(new ParticipantEnrolledEvent(groupSessionId, practiceId, appointmentId, patientId, seats.size() + 1));
     }
 
@@ -76,9 +74,7 @@ public class GroupSession {
     void holdSeat(String offerId, String entryId, String patientId, Instant expiresAt, Instant now) {
         requireOpen(now);
         requireNotEnrolled(patientId);
-        if (seats.size() + heldSeats(now) >= capacity) {
-            throw new Refusal(ErrorCode.SESSION_FULL, "Every seat of this group session is taken or held for an offer");
-        }
+        requireSeatLeft(now);
         apply(new SeatHeldEvent(groupSessionId, practiceId, offerId, entryId, patientId, expiresAt));
     }
 
@@ -120,6 +116,13 @@ public class GroupSession {
     private void requireNotEnrolled(String patientId) {
         if (seats.containsValue(patientId)) {
             throw new Refusal(ErrorCode.ALREADY_ENROLLED, "The patient already has a seat in this group session");
+        }
+    }
+
+    /** Refuses with {@code session-full} unless a seat is neither taken nor held for an offer at {@code now}. */
+    private void requireSeatLeft(Instant now) {
+        if (seats.size() + heldSeats(now) >= capacity) {
+            throw new Refusal(ErrorCode.SESSION_FULL, "Every seat of this group session is taken or held for an offer");
         }
     }
 

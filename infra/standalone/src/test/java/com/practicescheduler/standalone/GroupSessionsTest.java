@@ -196,9 +196,9 @@ class GroupSessionsTest extends IntegrationTest {
         String sessionId = full.sessionId();
         String seat = full.seat();
         // a therapy entry of higher priority waits for free time, not for a seat
-        String therapy = waitFor(practice, practice.patient("Walk", "In"), s.serviceId(), "URGENT");
-        String routine = waitFor(practice, practice.patient("Alan", "Turing"), group, "ROUTINE");
-        String high = waitFor(practice, practice.patient("Edsger", "Dijkstra"), group, "HIGH");
+        String therapy = practice.waiting(practice.patient("Walk", "In"), s.serviceId(), Map.of("priority", "URGENT"));
+        String routine = practice.waiting(practice.patient("Alan", "Turing"), group, Map.of("priority", "ROUTINE"));
+        String high = practice.waiting(practice.patient("Edsger", "Dijkstra"), group, Map.of("priority", "HIGH"));
 
         practice.cancelled(seat);
 
@@ -259,10 +259,10 @@ class GroupSessionsTest extends IntegrationTest {
         String group = full.group();
         String sessionId = full.sessionId();
         String seat = full.seat();
-        String first = waitFor(practice, practice.patient("First", "InLine"), group, "URGENT");
-        String second = waitFor(practice, practice.patient("Second", "InLine"), group, "HIGH");
-        String third = waitFor(practice, practice.patient("Third", "InLine"), group, "ROUTINE");
-        String fourth = waitFor(practice, practice.patient("Fourth", "InLine"), group, "ROUTINE");
+        String first = practice.waiting(practice.patient("First", "InLine"), group, Map.of("priority", "URGENT"));
+        String second = practice.waiting(practice.patient("Second", "InLine"), group, Map.of("priority", "HIGH"));
+        String third = practice.waiting(practice.patient("Third", "InLine"), group, Map.of("priority", "ROUTINE"));
+        String fourth = practice.waiting(practice.patient("Fourth", "InLine"), group, Map.of("priority", "ROUTINE"));
         practice.cancelled(seat);
 
         String declined = practice.awaitOffer(first, 0).path("id").asText();
@@ -296,7 +296,7 @@ class GroupSessionsTest extends IntegrationTest {
         String group = full.group();
         String sessionId = full.sessionId();
         String seat = full.seat();
-        String waiting = waitFor(practice, practice.patient("Grace", "Hopper"), group, "ROUTINE");
+        String waiting = practice.waiting(practice.patient("Grace", "Hopper"), group, Map.of("priority", "ROUTINE"));
         practice.cancelled(seat);
         String offerId = practice.awaitOffer(waiting, 0).path("id").asText();
 
@@ -326,12 +326,6 @@ class GroupSessionsTest extends IntegrationTest {
     private record FullSession(String group, String sessionId, String seat) {
     }
 
-    private String waitFor(PracticeFixture practice, String patientId, String serviceId, String priority) {
-        Api.Response added = api.post(practice.scheduler, "/api/v1/waitlist", Map.of("patientId", patientId,
-                "serviceId", serviceId, "priority", priority));
-        assertThat(added.status()).as(added.toString()).isEqualTo(201);
-        return added.id();
-    }
 
 
 

@@ -8,6 +8,7 @@ import com.practicescheduler.platform.security.DevelopmentTokens;
 import com.practicescheduler.platform.security.Role;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -90,6 +91,16 @@ final class PracticeFixture {
         Api.Response response = book(patientId, providerId, serviceId, start);
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         return response.id();
+    }
+
+    /** Puts the patient on the waitlist for the service, with the {@code extra} fields of the request. */
+    String waiting(String patientId, String serviceId, Map<String, Object> extra) {
+        Map<String, Object> body = new HashMap<>(extra);
+        body.put("patientId", patientId);
+        body.put("serviceId", serviceId);
+        Api.Response added = api.post(scheduler, "/api/v1/waitlist", body);
+        assertThat(added.status()).as(added.toString()).isEqualTo(201);
+        return added.id();
     }
 
     /** Cancels the appointment at the patient's request. */

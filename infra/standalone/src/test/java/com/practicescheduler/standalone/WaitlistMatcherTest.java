@@ -14,7 +14,6 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -51,12 +50,12 @@ class WaitlistMatcherTest extends IntegrationTest {
         practice.hours(otherProvider, "09:00", "17:00", "TUESDAY");
         String booked = practice.booked(practice.patient("Walk", "In"), s.providerId(), s.serviceId(), SLOT);
         // in queue order: URGENT (Fridays only), HIGH (another provider only), HIGH (Tuesday mornings), ROUTINE
-        String routine = entry(practice, s.patientId(), s.serviceId(), Map.of());
-        String fridays = entry(practice, practice.patient("Fri", "Day"), s.serviceId(), Map.of("priority", "URGENT",
+        String routine = practice.waiting(s.patientId(), s.serviceId(), Map.of());
+        String fridays = practice.waiting(practice.patient("Fri", "Day"), s.serviceId(), Map.of("priority", "URGENT",
                 "windows", List.of(Map.of("dayOfWeek", "FRIDAY", "start", "13:00", "end", "17:00"))));
-        String elsewhere = entry(practice, practice.patient("Else", "Where"), s.serviceId(), Map.of(
+        String elsewhere = practice.waiting(practice.patient("Else", "Where"), s.serviceId(), Map.of(
                 "priority", "HIGH", "providerIds", List.of(otherProvider)));
-        String best = entry(practice, practice.patient("Best", "Match"), s.serviceId(), Map.of("priority", "HIGH",
+        String best = practice.waiting(practice.patient("Best", "Match"), s.serviceId(), Map.of("priority", "HIGH",
                 "windows", List.of(Map.of("dayOfWeek", "TUESDAY", "start", "08:00", "end", "12:00"))));
 
         practice.cancelled(booked);
@@ -127,9 +126,9 @@ class WaitlistMatcherTest extends IntegrationTest {
         String nine = practice.booked(practice.patient("Walk", "In"), s.providerId(), s.serviceId(), SLOT);
         String eleven = practice.booked(practice.patient("Walk", "Inn"), s.providerId(), s.serviceId(),
                 "2026-12-01T11:00:00-05:00");
-        String first = entry(practice, s.patientId(), s.serviceId(), Map.of("priority", "URGENT"));
-        String sameFirstPatient = entry(practice, s.patientId(), s.serviceId(), Map.of("priority", "HIGH"));
-        String second = entry(practice, practice.patient("Next", "InLine"), s.serviceId(), Map.of());
+        String first = practice.waiting(s.patientId(), s.serviceId(), Map.of("priority", "URGENT"));
+        String sameFirstPatient = practice.waiting(s.patientId(), s.serviceId(), Map.of("priority", "HIGH"));
+        String second = practice.waiting(practice.patient("Next", "InLine"), s.serviceId(), Map.of());
         practice.cancelled(nine);
         practice.awaitOffer(first, 0);
 
@@ -196,10 +195,10 @@ class WaitlistMatcherTest extends IntegrationTest {
         String timeOffPath = "/api/v1/providers/" + s.providerId() + "/time-off";
         String timeOff = api.post(practice.admin, timeOffPath, Map.of("start", "2026-12-02T00:00:00-05:00",
                 "end", "2026-12-03T00:00:00-05:00", "reason", "conference")).id();
-        String wednesday = entry(practice, s.patientId(), s.serviceId(), Map.of("windows",
+        String wednesday = practice.waiting(s.patientId(), s.serviceId(), Map.of("windows",
                 List.of(Map.of("dayOfWeek", "WEDNESDAY", "start", "14:00", "end", "16:00")),
                 "notBefore", "2026-12-02"));
-        String saturday = entry(practice, practice.patient("Satur", "Day"), s.serviceId(), Map.of("windows",
+        String saturday = practice.waiting(practice.patient("Satur", "Day"), s.serviceId(), Map.of("windows",
                 List.of(Map.of("dayOfWeek", "SATURDAY", "start", "10:00", "end", "12:00"))));
 
         assertThat(api.delete(practice.admin, timeOffPath + "/" + timeOff).status()).isEqualTo(204);
@@ -243,10 +242,10 @@ class WaitlistMatcherTest extends IntegrationTest {
         broadcastTo(practice, 3);
         String booked = practice.booked(practice.patient("Walk", "In"), s.providerId(), s.serviceId(), SLOT);
         List<String> offered = List.of(
-                entry(practice, s.patientId(), s.serviceId(), Map.of("priority", "HIGH")),
-                entry(practice, practice.patient("Second", "InLine"), s.serviceId(), Map.of()),
-                entry(practice, practice.patient("Third", "InLine"), s.serviceId(), Map.of()));
-        String fourth = entry(practice, practice.patient("Fourth", "InLine"), s.serviceId(), Map.of());
+                practice.waiting(s.patientId(), s.serviceId(), Map.of("priority", "HIGH")),
+                practice.waiting(practice.patient("Second", "InLine"), s.serviceId(), Map.of()),
+                practice.waiting(practice.patient("Third", "InLine"), s.serviceId(), Map.of()));
+        String fourth = practice.waiting(practice.patient("Fourth", "InLine"), s.serviceId(), Map.of());
 
         practice.cancelled(booked);
 
@@ -318,9 +317,9 @@ class WaitlistMatcherTest extends IntegrationTest {
         PracticeFixture.Setup s = practice.standard();
         broadcastTo(practice, 2);
         String booked = practice.booked(practice.patient("Walk", "In"), s.providerId(), s.serviceId(), SLOT);
-        String first = entry(practice, s.patientId(), s.serviceId(), Map.of("priority", "HIGH"));
-        String second = entry(practice, practice.patient("Second", "InLine"), s.serviceId(), Map.of());
-        String third = entry(practice, practice.patient("Third", "InLine"), s.serviceId(), Map.of());
+        String first = practice.waiting(s.patientId(), s.serviceId(), Map.of("priority", "HIGH"));
+        String second = practice.waiting(practice.patient("Second", "InLine"), s.serviceId(), Map.of());
+        String third = practice.waiting(practice.patient("Third", "InLine"), s.serviceId(), Map.of());
         practice.cancelled(booked);
         String firstOffer = practice.awaitOffer(first, 0).path("id").asText();
         String secondOffer = practice.awaitOffer(second, 0).path("id").asText();
@@ -384,20 +383,12 @@ class WaitlistMatcherTest extends IntegrationTest {
     /** Two entries wait (HIGH, then ROUTINE) when an appointment at {@code slot} is cancelled; the first gets it. */
     private Queue firstOfferedAfterCancelling(PracticeFixture practice, PracticeFixture.Setup s, String slot) {
         String booked = practice.booked(practice.patient("Walk", "In"), s.providerId(), s.serviceId(), slot);
-        String first = entry(practice, s.patientId(), s.serviceId(), Map.of("priority", "HIGH"));
-        String second = entry(practice, practice.patient("Next", "InLine"), s.serviceId(), Map.of());
+        String first = practice.waiting(s.patientId(), s.serviceId(), Map.of("priority", "HIGH"));
+        String second = practice.waiting(practice.patient("Next", "InLine"), s.serviceId(), Map.of());
         practice.cancelled(booked);
         return new Queue(first, second, practice.awaitOffer(first, 0).path("id").asText());
     }
 
-    private String entry(PracticeFixture practice, String patientId, String serviceId, Map<String, Object> extra) {
-        Map<String, Object> body = new HashMap<>(extra);
-        body.put("patientId", patientId);
-        body.put("serviceId", serviceId);
-        Api.Response added = api.post(practice.scheduler, "/api/v1/waitlist", body);
-        assertThat(added.status()).as(added.toString()).isEqualTo(201);
-        return added.id();
-    }
 
 
 
