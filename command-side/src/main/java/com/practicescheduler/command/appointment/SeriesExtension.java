@@ -11,6 +11,7 @@ import com.practicescheduler.api.series.SeriesEndedEvent;
 import com.practicescheduler.api.series.SeriesExtendedEvent;
 import com.practicescheduler.command.practice.PracticeDirectory;
 import com.practicescheduler.platform.audit.AuditMetadata;
+import com.practicescheduler.platform.axon.LingeringEventSource;
 import com.practicescheduler.platform.command.CommandSender;
 import com.practicescheduler.platform.web.SafeExceptions;
 import java.sql.Timestamp;
@@ -27,8 +28,8 @@ import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -61,8 +62,9 @@ class SeriesExtension {
 
     /** Tracking, one segment; a failing event is retried, not skipped: a series must not stop extending. */
     @Autowired
-    void configure(EventProcessingConfigurer processing) {
-        processing.registerTrackingEventProcessor(GROUP, org.axonframework.config.Configuration::eventStore,
+    void configure(EventProcessingConfigurer processing, @Value(LingeringEventSource.LINGER) Duration linger) {
+        processing.registerTrackingEventProcessor(GROUP,
+                        configuration -> new LingeringEventSource(configuration.eventStore(), linger),
                         configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                 .andInitialSegmentsCount(1)
                                 .andBatchSize(50))

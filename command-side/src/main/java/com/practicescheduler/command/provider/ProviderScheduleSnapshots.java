@@ -1,5 +1,7 @@
 package com.practicescheduler.command.provider;
 
+import com.practicescheduler.platform.axon.LingeringEventSource;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -86,8 +88,10 @@ class ProviderScheduleSnapshots {
      * long history does not count as falling behind (the health of the processors).
      */
     @Autowired
-    void configureBackgroundSnapshots(EventProcessingConfigurer processing) {
-        processing.registerTrackingEventProcessor(BACKGROUND, Configuration::eventStore,
+    void configureBackgroundSnapshots(EventProcessingConfigurer processing,
+                                      @Value(LingeringEventSource.LINGER) Duration linger) {
+        processing.registerTrackingEventProcessor(BACKGROUND,
+                configuration -> new LingeringEventSource(configuration.eventStore(), linger),
                 configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                         .andInitialSegmentsCount(1)
                         .andBatchSize(500)

@@ -1,11 +1,13 @@
 package com.practicescheduler.command.waitlist;
 
-import org.axonframework.config.Configuration;
+import com.practicescheduler.platform.axon.LingeringEventSource;
+import java.time.Duration;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 
 /**
  * The matcher's processor: one segment (offers are decided one event after another), tracking like the read
@@ -17,8 +19,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 class WaitlistMatcherConfiguration {
 
     @Autowired
-    void configure(EventProcessingConfigurer processing) {
-        processing.registerTrackingEventProcessor(WaitlistMatcher.GROUP, Configuration::eventStore,
+    void configure(EventProcessingConfigurer processing, @Value(LingeringEventSource.LINGER) Duration linger) {
+        processing.registerTrackingEventProcessor(WaitlistMatcher.GROUP,
+                        configuration -> new LingeringEventSource(configuration.eventStore(), linger),
                         configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                 .andInitialSegmentsCount(1)
                                 .andBatchSize(50)

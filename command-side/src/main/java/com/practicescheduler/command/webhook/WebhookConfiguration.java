@@ -1,10 +1,12 @@
 package com.practicescheduler.command.webhook;
 
-import org.axonframework.config.Configuration;
+import com.practicescheduler.platform.axon.LingeringEventSource;
+import java.time.Duration;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 
 /**
  * The processor that records webhook deliveries: tracking, one segment (rows in stream order), starting at the head
@@ -15,8 +17,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 class WebhookConfiguration {
 
     @Autowired
-    void configure(EventProcessingConfigurer processing) {
-        processing.registerTrackingEventProcessor(WebhookRecorder.GROUP, Configuration::eventStore,
+    void configure(EventProcessingConfigurer processing, @Value(LingeringEventSource.LINGER) Duration linger) {
+        processing.registerTrackingEventProcessor(WebhookRecorder.GROUP,
+                        configuration -> new LingeringEventSource(configuration.eventStore(), linger),
                         configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                 .andInitialSegmentsCount(1)
                                 .andBatchSize(50)

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.practicescheduler.api.projection.AwaitReadModelsQuery;
 import com.practicescheduler.api.projection.ReadModelsCaughtUp;
 import com.practicescheduler.platform.axon.EventPositions;
+import com.practicescheduler.platform.axon.LingeringEventSource;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -24,6 +26,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,6 +53,24 @@ class ReadYourWritesTest extends IntegrationTest {
     QueryGateway queryGateway;
     @Autowired
     DataSource dataSource;
+
+    /**
+     * A processor that no answer waits for lets events gather before its next batch (LingeringEventSource); the
+     * ones a command's answer waits for must never linger, or every answer would wait the linger too.
+     */
+    @Test
+    void onlyTheProcessorsNoAnswerWaitsForLetEventsGather() {
+        Map<String, Boolean> lingers = new TreeMap<>();
+        processing.eventProcessors().forEach((name, processor) -> lingers.put(name,
+                ((TrackingEventProcessor) processor).getMessageSource() instanceof LingeringEventSource));
+
+        assertThat(lingers).containsEntry("scheduling", false).containsEntry("waitlist", false)
+                .containsEntry("audit", true).containsEntry("reports", true).containsEntry("notifications", true)
+                .containsEntry("webhook-deliveries", true).containsEntry("waitlist-matcher", true)
+                .containsEntry("series-extension", true);
+        assertThat(lingers.entrySet()).filteredOn(entry -> !entry.getValue()).extracting(Map.Entry::getKey)
+                .containsExactlyInAnyOrder("scheduling", "waitlist");
+    }
 
     @Test
     void aCommandWhoseReadModelsFallBehindIsAnsweredAndTheLateWaitCounted() {

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
@@ -16,6 +18,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,6 +51,16 @@ class AxonPlatformConfiguration {
 
     private static Serializer jackson() {
         return JacksonSerializer.builder().objectMapper(messageObjectMapper()).build();
+    }
+
+    /**
+     * The stream of the processors no command's answer waits for ({@link LingeringEventSource}); set as their
+     * {@code source} ({@code axon.eventhandling.processors.<name>.source}) or given when they are registered in code.
+     */
+    @Bean
+    LingeringEventSource lingeringEvents(EventStore eventStore,
+                                         @Value(LingeringEventSource.LINGER) Duration linger) {
+        return new LingeringEventSource(eventStore, linger);
     }
 
     /** Projections park an event whose handler fails in the database, instead of retrying their batch forever. */
