@@ -19,7 +19,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.axonframework.common.Registration;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -27,6 +29,7 @@ import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.queryhandling.QueryBus;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,6 +54,8 @@ class ReadYourWritesTest extends IntegrationTest {
     TransactionManager transactionManager;
     @Autowired
     QueryGateway queryGateway;
+    @Autowired
+    QueryBus queryBus;
     @Autowired
     DataSource dataSource;
 
@@ -105,6 +110,33 @@ class ReadYourWritesTest extends IntegrationTest {
         assertThat(Long.parseLong(created.headers().firstValue("X-Event-Position").orElseThrow())).isPositive();
         assertThat(api.get(practice.admin, "/api/v1/services").body().path("services")).hasSize(1);
         assertThat(lateWaits()).isEqualTo(lateBefore);
+    }
+
+    /**
+     * With the query side in the same process a command waits on it directly; the query bus (a transaction and a
+     * query message per command) is for a command side of its own. What was written is readable all the same.
+     */
+    @Test
+    void aCommandWaitsForTheReadModelsOfItsOwnProcessWithoutTheQueryBus() {
+        PracticeFixture practice = newPractice();
+        AtomicInteger waitsOverTheBus = new AtomicInteger();
+        Registration counting = queryBus.registerDispatchInterceptor(queries -> (index, query) -> {
+            if (query.getPayload() instanceof AwaitReadModelsQuery) {
+                waitsOverTheBus.incrementAndGet();
+            }
+            return query;
+        });
+        try {
+            Api.Response created = api.post(practice.admin, "/api/v1/services", Map.of("name", "Intake",
+                    "durationMinutes", 60));
+
+            assertThat(created.status()).isEqualTo(201);
+            assertThat(api.get(practice.admin, "/api/v1/services").body().path("services"))
+                    .extracting(service -> service.path("id").asText()).containsExactly(created.id());
+            assertThat(waitsOverTheBus).hasValue(0);
+        } finally {
+            counting.cancel();
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.practicescheduler.query.readmodel;
 import com.practicescheduler.api.projection.AwaitReadModelsQuery;
 import com.practicescheduler.api.projection.ReadModelsCaughtUp;
 import com.practicescheduler.platform.axon.EventPositions;
+import com.practicescheduler.platform.command.LocalReadModels;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ import org.springframework.stereotype.Component;
  * shared token store every {@link #TOKEN_STORE_POLL}. All checks run on one thread of their own.
  */
 @Component
-class ReadModelProgress {
+class ReadModelProgress implements LocalReadModels {
 
     private static final Duration LONGEST_WAIT = Duration.ofSeconds(10);
     private static final Duration RECHECK = Duration.ofMillis(5);
@@ -96,6 +97,11 @@ class ReadModelProgress {
 
     @QueryHandler
     CompletableFuture<ReadModelsCaughtUp> handle(AwaitReadModelsQuery query) {
+        return await(query);
+    }
+
+    @Override
+    public CompletableFuture<ReadModelsCaughtUp> await(AwaitReadModelsQuery query) {
         return awaiting(query.position(), query.timeout()).thenApply(ReadModelsCaughtUp::new);
     }
 

@@ -30,6 +30,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 /** What a command that is not carried out leaves in the audit trail; the aggregates are not involved here. */
 class CommandSenderTest {
@@ -39,7 +40,7 @@ class CommandSenderTest {
     private final EventBus eventBus = SimpleEventBus.builder().build();
     private final CommandSender sender = new CommandSender(gateway, mock(QueryGateway.class), mock(EventStore.class),
             Duration.ofSeconds(1), new AuditLog(eventBus, NoTransactionManager.instance(), Duration.ofMinutes(1), 20),
-            new SimpleMeterRegistry());
+            new SimpleMeterRegistry(), new StaticListableBeanFactory().getBeanProvider(LocalReadModels.class));
 
     {
         eventBus.subscribe(published::addAll);
