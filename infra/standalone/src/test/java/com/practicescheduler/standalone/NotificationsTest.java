@@ -72,9 +72,10 @@ class NotificationsTest extends IntegrationTest {
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         assertThat(response.body().path("setBy").asText()).isEqualTo("user-scheduler");
         assertThat(Instant.parse(response.body().path("setAt").asText())).isEqualTo(NOW);
-        JsonNode timeline = api.get(practice.compliance, "/api/v1/audit/patients/" + patientId + "/timeline")
-                .body();
-        assertThat(timeline.toString()).contains("ContactPreferencesSet").contains("user-scheduler");
+        // the timeline is the audit processor's, which follows the stream closely but not within the answer
+        Awaitility.await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(api.get(practice.compliance,
+                "/api/v1/audit/patients/" + patientId + "/timeline").body().toString())
+                .contains("ContactPreferencesSet").contains("user-scheduler"));
         PracticeFixture other = newPractice();
         assertThat(api.put(other.scheduler, "/api/v1/patients/" + patientId + "/contact-preferences",
                 Map.of("email", true, "sms", true, "reminders", true, "waitlistOffers", true)).status())
