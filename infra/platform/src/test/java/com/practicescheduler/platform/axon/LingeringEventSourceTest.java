@@ -94,6 +94,25 @@ class LingeringEventSourceTest {
         stream.close();
     }
 
+    /** Axon Server's pooled processors only ask without blocking: they read the stream as it is. */
+    @Test
+    @Timeout(30)
+    void askingWithoutBlockingNeverLingers() throws Exception {
+        BlockingStream<TrackedEventMessage<?>> stream = new LingeringEventSource(store, Duration.ofHours(1))
+                .openStream(null);
+        store.publish(GenericEventMessage.asEventMessage("first"));
+        assertThat(stream.hasNextAvailable(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(stream.nextAvailable().getPayload()).isEqualTo("first");
+
+        store.publish(GenericEventMessage.asEventMessage("second, inside the hour's linger"));
+
+        assertThat(stream.hasNextAvailable()).isTrue();
+        assertThat(stream.peek().map(message -> (Object) message.getPayload()))
+                .contains("second, inside the hour's linger");
+        assertThat(stream.nextAvailable().getPayload()).isEqualTo("second, inside the hour's linger");
+        stream.close();
+    }
+
     @Test
     void tokensAreTheStoresOwn() {
         store.publish(GenericEventMessage.asEventMessage("one"), GenericEventMessage.asEventMessage("two"));
