@@ -146,7 +146,7 @@ public class CommandSender {
 
     /**
      * Waits until the query side has processed the event stream up to {@code position}: the one in this process
-     * directly, else over the query bus (whose query message, interceptors and transaction were 6 % of the request
+     * directly, else over the query bus (whose query message, interceptors and transaction were 5 % of the request
      * threads' samples in the bookings-only benchmark; ADR 13). Without a query side to ask (command-side processes
      * sharing only the event store, with no Axon Server), it returns at once.
      */
