@@ -3,13 +3,14 @@ package com.practicescheduler.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,43 +35,20 @@ class FloodTest extends IntegrationTest {
 
     @Test
     void tenThousandRequestsWithoutATokenFromOneAddressAreThrottledAndAuditedAsCounts() throws Exception {
-        Map<String, AtomicInteger> answers = new ConcurrentHashMap<>();
-        AtomicInteger withoutRetryAfter = new AtomicInteger();
-        AtomicInteger notAProblem = new AtomicInteger();
         long started = System.nanoTime();
-        ExecutorService clients = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<?>> sent = new java.util.ArrayList<>();
-            for (int i = 0; i < REQUESTS; i++) {
-                String path = "/api/v1/patients/p-" + i;
-                sent.add(clients.submit(() -> {
-                    String answer = api.raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n"
-                            + "Connection: close\r\n\r\n", FLOODER);
-                    String status = answer.substring(9, 12);
-                    answers.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
-                    if (!answer.toLowerCase(java.util.Locale.ROOT).contains("content-type: application/problem+json")) {
-                        notAProblem.incrementAndGet();
-                    }
-                    if (status.equals("429") && !answer.contains("Retry-After: ")) {
-                        withoutRetryAfter.incrementAndGet();
-                    }
-                }));
-            }
-            for (Future<?> request : sent) {
-                request.get();
-            }
-        } finally {
-            clients.shutdown();
-        }
+        List<String> answers = flood(REQUESTS, "/api/v1/patients/p-", FLOODER);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
+        Map<String, Long> statuses = statuses(answers);
 
-        assertThat(answers.keySet()).containsOnly("401", "429");
-        assertThat(notAProblem).hasValue(0);
-        assertThat(withoutRetryAfter).hasValue(0);
+        assertThat(statuses.keySet()).containsOnly("401", "429");
+        assertThat(answers).as("answers that are not a problem document").filteredOn(answer -> !answer
+                .toLowerCase(Locale.ROOT).contains("content-type: application/problem+json")).isEmpty();
+        assertThat(answers).as("429s without Retry-After").filteredOn(answer -> status(answer).equals("429")
+                && !answer.contains("Retry-After: ")).isEmpty();
         // a minute's worth at once, then what refills while the flood lasts
         long admitted = UNAUTHENTICATED_PER_MINUTE + UNAUTHENTICATED_PER_MINUTE * (took.toSeconds() + 1) / 60;
-        assertThat(answers.get("401").get()).as("answered 401 in %s", took).isLessThanOrEqualTo((int) admitted);
-        assertThat(answers.get("429").get()).isEqualTo(REQUESTS - answers.get("401").get());
+        assertThat(statuses.get("401")).as("answered 401 in %s", took).isLessThanOrEqualTo(admitted);
+        assertThat(statuses.get("429")).isEqualTo(REQUESTS - statuses.get("401"));
 
         // per window and problem (401, 429): 20 entries one by one, then one count for the rest
         long windows = took.toSeconds() / Duration.parse(DENIAL_WINDOW).toSeconds() + 2;
@@ -79,7 +57,7 @@ class FloodTest extends IntegrationTest {
                 .as("every request is counted").isEqualTo(REQUESTS));
         long entries = jdbc.queryForObject("select count(*) from audit_entry where source_ip = ?", Long.class,
                 FLOODER);
-        System.out.printf("Flood of %d requests in %s: %s; %d audit entries%n", REQUESTS, took, answers, entries);
+        System.out.printf("Flood of %d requests in %s: %s; %d audit entries%n", REQUESTS, took, statuses, entries);
         assertThat(entries).isLessThanOrEqualTo(windows * 2 * 21);
         assertThat(jdbc.queryForList("select distinct outcome, problem, practice_id from audit_entry"
                 + " where source_ip = ?", FLOODER)).extracting(row -> row.get("problem"))
@@ -88,35 +66,43 @@ class FloodTest extends IntegrationTest {
 
     @Test
     void aFloodOnTheFhirInterfaceIsThrottledWithOperationOutcomes() throws Exception {
-        Map<String, AtomicInteger> answers = new ConcurrentHashMap<>();
-        AtomicInteger throttledWithoutOutcome = new AtomicInteger();
+        List<String> answers = flood(UNAUTHENTICATED_PER_MINUTE + 500, "/fhir/r4/Patient/p-", FHIR_FLOODER);
+        Map<String, Long> statuses = statuses(answers);
+
+        assertThat(statuses.keySet()).containsOnly("401", "429");
+        assertThat(statuses.get("429")).as("past the limit").isNotNull().isPositive();
+        assertThat(answers).as("429s that are not an OperationOutcome with Retry-After").filteredOn(answer ->
+                status(answer).equals("429") && !(answer.toLowerCase(Locale.ROOT)
+                        .contains("content-type: application/fhir+json")
+                        && answer.contains("\"resourceType\":\"OperationOutcome\"")
+                        && answer.contains("Retry-After: "))).isEmpty();
+    }
+
+    /** {@code count} GETs of {@code pathPrefix + i} without a token from {@code address}, 8 at a time: the answers. */
+    private List<String> flood(int count, String pathPrefix, String address) throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(8);
         try {
-            List<Future<?>> sent = new java.util.ArrayList<>();
-            for (int i = 0; i < UNAUTHENTICATED_PER_MINUTE + 500; i++) {
-                String path = "/fhir/r4/Patient/p-" + i;
-                sent.add(clients.submit(() -> {
-                    String answer = api.raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n"
-                            + "Connection: close\r\n\r\n", FHIR_FLOODER);
-                    String status = answer.substring(9, 12);
-                    answers.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
-                    String lower = answer.toLowerCase(java.util.Locale.ROOT);
-                    if (status.equals("429") && !(lower.contains("content-type: application/fhir+json")
-                            && answer.contains("\"resourceType\":\"OperationOutcome\"")
-                            && answer.contains("Retry-After: "))) {
-                        throttledWithoutOutcome.incrementAndGet();
-                    }
-                }));
+            List<Future<String>> sent = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String path = pathPrefix + i;
+                sent.add(clients.submit(() -> api.raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Connection: close\r\n\r\n", address)));
             }
-            for (Future<?> request : sent) {
-                request.get();
+            List<String> answers = new ArrayList<>();
+            for (Future<String> answer : sent) {
+                answers.add(answer.get());
             }
+            return answers;
         } finally {
             clients.shutdown();
         }
+    }
 
-        assertThat(answers.keySet()).containsOnly("401", "429");
-        assertThat(answers.get("429")).as("past the limit").isNotNull().hasPositiveValue();
-        assertThat(throttledWithoutOutcome).as("429s that are not an OperationOutcome with Retry-After").hasValue(0);
+    private static Map<String, Long> statuses(List<String> answers) {
+        return answers.stream().collect(Collectors.groupingBy(FloodTest::status, Collectors.counting()));
+    }
+
+    private static String status(String answer) {
+        return answer.substring(9, 12);
     }
 }
