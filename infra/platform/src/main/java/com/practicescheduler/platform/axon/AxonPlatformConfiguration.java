@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -61,6 +62,16 @@ class AxonPlatformConfiguration {
     LingeringEventSource lingeringEvents(EventStore eventStore,
                                          @Value(LingeringEventSource.LINGER) Duration linger) {
         return new LingeringEventSource(eventStore, linger);
+    }
+
+    /**
+     * Every unit of work — command, query, processor batch, deadline — runs under {@link UnitOfWorkTimeLimit}
+     * ({@code practice-scheduler.time-limit.*}; Axon's own, {@code axon.timeout}, is off).
+     */
+    @Bean
+    ConfigurerModule unitOfWorkTimeLimits(@Value("${practice-scheduler.time-limit.unit-of-work:PT60S}") Duration limit,
+                                          @Value("${practice-scheduler.time-limit.warn-after:PT10S}") Duration warn) {
+        return UnitOfWorkTimeLimit.onEveryUnitOfWork(limit, warn);
     }
 
     /** Projections park an event whose handler fails in the database, instead of retrying their batch forever. */
