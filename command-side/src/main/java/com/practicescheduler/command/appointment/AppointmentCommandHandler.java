@@ -9,6 +9,7 @@ import com.practicescheduler.api.appointment.RescheduleAppointmentCommand;
 import com.practicescheduler.api.error.ErrorCode;
 import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.command.common.Aggregates;
+import com.practicescheduler.command.common.StreamHeads;
 import com.practicescheduler.command.patient.PatientDirectory;
 import com.practicescheduler.command.practice.PracticeDirectory;
 import com.practicescheduler.command.practice.PracticeTerms;
@@ -39,24 +40,29 @@ class AppointmentCommandHandler {
     private final PracticeDirectory practices;
     private final PatientDirectory patients;
     private final EventStore eventStore;
+    private final StreamHeads heads;
     private final GroupSeats seats;
     private final Clock clock;
 
     AppointmentCommandHandler(@Qualifier("appointmentRepository") Repository<Appointment> appointments,
                               @Qualifier("providerScheduleRepository") Repository<ProviderSchedule> schedules,
                               PracticeDirectory practices, PatientDirectory patients, EventStore eventStore,
-                              GroupSeats seats, Clock clock) {
+                              StreamHeads heads, GroupSeats seats, Clock clock) {
         this.appointments = appointments;
         this.schedules = schedules;
         this.practices = practices;
         this.patients = patients;
         this.eventStore = eventStore;
+        this.heads = heads;
         this.seats = seats;
         this.clock = clock;
     }
 
     @CommandHandler
     AppointmentSummary handle(BookAppointmentCommand command) throws Exception {
+        // the streams this booking checks before it decides, in one read (an idempotent request's own stream too)
+        heads.readAhead(command.practiceId(), command.providerId(),
+                command.requestFingerprint() == null ? null : command.appointmentId());
         PracticeTerms terms = practices.terms(command.practiceId());
         Optional<AppointmentSummary> repeated = repeated(command, terms);
         if (repeated.isPresent()) {
@@ -91,7 +97,7 @@ class AppointmentCommandHandler {
     private Optional<AppointmentSummary> repeated(BookAppointmentCommand command, PracticeTerms terms) {
         // without an idempotency key the id is fresh and random: there is nothing to look up
         if (command.requestFingerprint() == null
-                || eventStore.lastSequenceNumberFor(command.appointmentId()).isEmpty()) {
+                || heads.lastSequence(command.appointmentId()).isEmpty()) {
             return Optional.empty();
         }
         Aggregate<Appointment> existing = appointment(command.appointmentId(), command.practiceId());

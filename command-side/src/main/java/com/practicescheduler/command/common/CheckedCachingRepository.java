@@ -17,7 +17,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * <ul>
  *   <li>Several command-side processes may share the event store (without Axon Server, which routes an aggregate's
  *       commands to one node), so a cached aggregate is used only if its version is still the stream's last
- *       sequence number — one indexed query — and is otherwise loaded again from its snapshot and events. A stale
+ *       sequence number ({@link StreamHeads}: one indexed query, or a share of one the command read ahead) and is
+ *       otherwise loaded again from its snapshot and events. A stale
  *       aggregate could not cause a double booking (the append's sequence check refuses it and the sender retries on
  *       fresh state), but it could refuse what is allowed: a slot another process freed.</li>
  *   <li>A unit of work that rolls back drops the aggregate only if an event was applied to it in that unit of work
@@ -32,21 +33,24 @@ public final class CheckedCachingRepository<T> extends EventSourcingRepository<T
 
     private final Cache cache;
     private final EventStore eventStore;
+    private final StreamHeads heads;
     private final SnapshotTriggerDefinition snapshots;
     private final String loadedKey = getClass().getName() + ".loaded@" + System.identityHashCode(this);
 
     private CheckedCachingRepository(EventSourcingRepository.Builder<T> builder, Cache cache, EventStore eventStore,
-                                     SnapshotTriggerDefinition snapshots) {
+                                     StreamHeads heads, SnapshotTriggerDefinition snapshots) {
         super(builder.eventStore(eventStore).snapshotTriggerDefinition(snapshots));
         this.cache = cache;
         this.eventStore = eventStore;
+        this.heads = heads;
         this.snapshots = snapshots;
     }
 
     /** {@code builder} with everything but the event store and the snapshot trigger, which this sets. */
     public static <T> CheckedCachingRepository<T> of(EventSourcingRepository.Builder<T> builder, Cache cache,
-                                                     EventStore eventStore, SnapshotTriggerDefinition snapshots) {
-        return new CheckedCachingRepository<>(builder, cache, eventStore, snapshots);
+                                                     EventStore eventStore, StreamHeads heads,
+                                                     SnapshotTriggerDefinition snapshots) {
+        return new CheckedCachingRepository<>(builder, cache, eventStore, heads, snapshots);
     }
 
     @Override
@@ -72,8 +76,9 @@ public final class CheckedCachingRepository<T> extends EventSourcingRepository<T
             return null;
         }
         EventSourcedAggregate<T> aggregate = entry.recreateAggregate(aggregateModel(), eventStore, snapshots);
-        Long stored = eventStore.lastSequenceNumberFor(aggregateIdentifier).orElse(null);
-        if (!Objects.equals(stored, aggregate.version())) {
+        Long stored = heads.lastSequence(aggregateIdentifier).orElse(null);
+        // at least: a number read ahead, before this command held the lock, may be older than a commit made since
+        if (stored == null || aggregate.version() == null || aggregate.version() < stored) {
             cache.remove(aggregateIdentifier);
             return null;
         }

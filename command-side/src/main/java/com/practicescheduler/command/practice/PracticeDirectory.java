@@ -3,6 +3,7 @@ package com.practicescheduler.command.practice;
 import com.practicescheduler.api.practice.PracticeConfiguredEvent;
 import com.practicescheduler.api.practice.PracticeSettings;
 import com.practicescheduler.api.practice.ServiceDefinedEvent;
+import com.practicescheduler.command.common.StreamHeads;
 import com.practicescheduler.platform.Port;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,21 +16,28 @@ import org.springframework.stereotype.Component;
 /**
  * Reads a practice's terms straight from its event stream — never from a read model — without locking the
  * {@link Practice} aggregate, so bookings with different providers do not queue behind one another. Keeps the
- * folded state per practice and reads only the events appended since, so a lookup costs one indexed query.
+ * folded state per practice and reads only the events appended since: a lookup checks the stream's last sequence
+ * number ({@link StreamHeads}, often read ahead together with the provider's schedule in one query) and reads events
+ * only when there are new ones.
  */
 @Port("every rule that depends on the practice's settings and services reads them here")
 @Component
 public class PracticeDirectory {
 
     private final EventStore eventStore;
+    private final StreamHeads heads;
     private final Map<String, Folded> folded = new ConcurrentHashMap<>();
 
-    PracticeDirectory(EventStore eventStore) {
+    PracticeDirectory(EventStore eventStore, StreamHeads heads) {
         this.eventStore = eventStore;
+        this.heads = heads;
     }
 
     public PracticeTerms terms(String practiceId) {
         Folded current = folded.getOrDefault(practiceId, Folded.initial(practiceId));
+        if (heads.lastSequence(practiceId).orElse(-1L) <= current.lastSequence) {
+            return current.terms;
+        }
         DomainEventStream stream = eventStore.readEvents(practiceId, current.lastSequence + 1);
         if (!stream.hasNext()) {
             return current.terms;

@@ -2,6 +2,7 @@ package com.practicescheduler.command.provider;
 
 import com.practicescheduler.command.common.AggregateCache;
 import com.practicescheduler.command.common.CheckedCachingRepository;
+import com.practicescheduler.command.common.StreamHeads;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -26,11 +27,11 @@ class ProviderScheduleCaching {
 
     @Bean(REPOSITORY)
     Repository<ProviderSchedule> providerScheduleRepository(
-            EventStore eventStore, ParameterResolverFactory parameters, HandlerDefinition handlers,
+            EventStore eventStore, StreamHeads heads, ParameterResolverFactory parameters, HandlerDefinition handlers,
             @Qualifier(ProviderScheduleSnapshots.TRIGGER) SnapshotTriggerDefinition snapshots,
             @Value("${practice-scheduler.aggregate-cache.provider-schedules:2000}") long entries) {
         return CheckedCachingRepository.of(EventSourcingRepository.builder(ProviderSchedule.class)
                 .parameterResolverFactory(parameters)
-                .handlerDefinition(handlers), new AggregateCache(entries), eventStore, snapshots);
+                .handlerDefinition(handlers), new AggregateCache(entries), eventStore, heads, snapshots);
     }
 }

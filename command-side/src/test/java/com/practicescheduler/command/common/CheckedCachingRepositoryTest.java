@@ -87,7 +87,7 @@ class CheckedCachingRepositoryTest {
 
     private Repository<Counter> repository() {
         return CheckedCachingRepository.of(EventSourcingRepository.builder(Counter.class), new AggregateCache(10),
-                store, NoSnapshotTriggerDefinition.INSTANCE);
+                store, StreamHeads.of(store), NoSnapshotTriggerDefinition.INSTANCE);
     }
 
     private static void run(Runnable work) {

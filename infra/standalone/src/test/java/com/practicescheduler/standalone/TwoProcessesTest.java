@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
@@ -269,6 +270,29 @@ class TwoProcessesTest {
         assertThat(again.status()).as(again.toString()).isEqualTo(201);
         assertThat(otherCommandApi.post(token, "/api/v1/appointments", booking).status())
                 .as("and taken again, seen from the side that freed it").isEqualTo(409);
+    }
+
+    /**
+     * A command side keeps each practice's terms (settings, services) between commands and checks them against the
+     * store before each booking, in the same read as the provider's schedule: a service defined through the other
+     * process is bookable here at once, with its own duration.
+     */
+    @Test
+    void aServiceDefinedThroughOneCommandSideIsBookableThroughTheOtherAtOnce() {
+        String token = token("practice-" + System.nanoTime());
+        Setup s = setUp(token);
+        created(commandApi.post(token, "/api/v1/appointments", Map.of("patientId", s.patient(), "providerId",
+                s.provider(), "serviceId", s.service(), "start", SLOT)));
+
+        String intake = created(otherCommandApi.post(token, "/api/v1/services", Map.of("name", "Intake",
+                "durationMinutes", 90, "bufferMinutes", 0)));
+        String later = TUESDAY.plusHours(2).toOffsetDateTime().toString();
+        Api.Response booked = commandApi.post(token, "/api/v1/appointments", Map.of("patientId", s.patient(),
+                "providerId", s.provider(), "serviceId", intake, "start", later));
+
+        assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
+        assertThat(OffsetDateTime.parse(booked.body().path("end").asText()).toInstant())
+                .isEqualTo(TUESDAY.plusHours(2).plusMinutes(90).toInstant());
     }
 
     private record Setup(String service, String provider, String patient) {
