@@ -15,6 +15,7 @@ import com.practicescheduler.api.waitlist.WaitlistStatus;
 import com.practicescheduler.platform.axon.EventPositions;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -42,6 +44,7 @@ import org.springframework.stereotype.Component;
 class WebhookRecorder {
 
     static final String GROUP = "webhook-deliveries";
+    private static final String SUBSCRIPTIONS_READ = WebhookRecorder.class.getName() + ".subscriptions";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -143,9 +146,9 @@ class WebhookRecorder {
         if (happened.replay() || practiceId == null || orderingKey == null) {
             return;
         }
-        List<String> subscriptions = jdbc.queryForList("select id from webhook_subscription where practice_id = ?"
-                        + " and events @> cast(? as jsonb) and created_at <= ?", String.class, practiceId,
-                "[\"" + type.typeName() + "\"]", java.sql.Timestamp.from(happened.at()));
+        List<String> subscriptions = subscriptions(practiceId, type).stream()
+                .filter(subscription -> !subscription.createdAt().isAfter(happened.at()))
+                .map(Subscription::id).toList();
         if (subscriptions.isEmpty()) {
             return;
         }
@@ -161,13 +164,33 @@ class WebhookRecorder {
         }
         Long position = EventPositions.of(happened.position());
         for (String subscription : subscriptions) {
+            // only while the subscription exists: it may have been deleted since this batch read the subscriptions
             jdbc.update("insert into webhook_delivery (id, subscription_id, event_id, seq, ordering_key, type, body,"
-                            + " state, next_attempt_at, created_at) values (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)"
+                            + " state, next_attempt_at, created_at) select ?, s.id, ?, ?, ?, ?, ?, 'PENDING', ?, ?"
+                            + " from webhook_subscription s where s.id = ?"
                             + " on conflict (event_id, subscription_id) do nothing",
-                    "msg_" + UUID.randomUUID().toString().replace("-", ""), subscription, happened.eventId(),
+                    "msg_" + UUID.randomUUID().toString().replace("-", ""), happened.eventId(),
                     position == null ? 0L : position, orderingKey, type.typeName(), text,
-                    java.sql.Timestamp.from(happened.at()), java.sql.Timestamp.from(happened.at()));
+                    java.sql.Timestamp.from(happened.at()), java.sql.Timestamp.from(happened.at()), subscription);
         }
+    }
+
+    /**
+     * The practice's subscriptions to {@code type}, read once per batch of this processor: under load a batch holds
+     * the events of many commands but of few practices, and reading them for each event was one query per booking.
+     */
+    private List<Subscription> subscriptions(String practiceId, WebhookEvent type) {
+        Map<String, List<Subscription>> read = CurrentUnitOfWork.isStarted()
+                ? CurrentUnitOfWork.get().root().getOrComputeResource(SUBSCRIPTIONS_READ, key -> new HashMap<>())
+                : new HashMap<>();
+        return read.computeIfAbsent(practiceId + " " + type.typeName(), key -> jdbc.query(
+                "select id, created_at from webhook_subscription where practice_id = ? and events @> cast(? as jsonb)",
+                (rs, row) -> new Subscription(rs.getString("id"), rs.getTimestamp("created_at").toInstant()),
+                practiceId, "[\"" + type.typeName() + "\"]"));
+    }
+
+    /** A subscription gets only the events that happened after it was made. */
+    private record Subscription(String id, Instant createdAt) {
     }
 
     private static Map<String, Object> data(Object... keysAndValues) {
