@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.StreamSupport;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -168,6 +169,34 @@ class NotificationsTest extends IntegrationTest {
 
         assertThat(api.get(practice.scheduler, "/api/v1/patients/" + s.patientId() + "/messages").body()
                 .path("messages")).isEmpty();
+    }
+
+    /**
+     * Booked at once, the three bookings usually reach the notifications processor in one batch (it gathers events
+     * for 20 ms under load), which reads the consents of all its patients together: each still gets what their own
+     * consent allows.
+     */
+    @Test
+    void bookingsHandledTogetherEachFollowTheirOwnPatientsConsent() {
+        PracticeFixture practice = newPractice();
+        PracticeFixture.Setup s = practice.standard();
+        configure(practice, Map.of("reminders", List.of("PT2H"), "confirmations", true));
+        Patient emailOnly = patient(practice, "Imelda", true, false);
+        Patient textOnly = patient(practice, "Jonas", false, true);
+
+        List.of(CompletableFuture.runAsync(() -> practice.booked(emailOnly.id, s.providerId(), s.serviceId(),
+                        WEDNESDAY_10)),
+                CompletableFuture.runAsync(() -> practice.booked(textOnly.id, s.providerId(), s.serviceId(),
+                        "2026-11-25T12:00:00-05:00")),
+                CompletableFuture.runAsync(() -> practice.booked(s.patientId(), s.providerId(), s.serviceId(),
+                        "2026-11-25T14:00:00-05:00"))).forEach(CompletableFuture::join);
+
+        assertThat(awaitMessages(practice, emailOnly.id, 2)).as("a reminder and a confirmation")
+                .allSatisfy(m -> assertThat(m.path("channel").asText()).isEqualTo("EMAIL"));
+        assertThat(awaitMessages(practice, textOnly.id, 2))
+                .allSatisfy(m -> assertThat(m.path("channel").asText()).isEqualTo("SMS"));
+        awaitNotificationsCaughtUp(practice, s.patientId());
+        assertThat(messages(practice, s.patientId())).as("consented to nothing").isEmpty();
     }
 
     @Test

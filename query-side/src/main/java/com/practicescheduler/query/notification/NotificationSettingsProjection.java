@@ -1,5 +1,6 @@
 package com.practicescheduler.query.notification;
 
+import com.practicescheduler.api.appointment.AppointmentBookedEvent;
 import com.practicescheduler.api.patient.ContactPreferences;
 import com.practicescheduler.api.patient.ContactPreferencesSetEvent;
 import com.practicescheduler.api.practice.NotificationSettings;
@@ -13,10 +14,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.stereotype.Component;
@@ -28,6 +36,8 @@ import org.springframework.stereotype.Component;
 @Component
 @ProcessingGroup(ReadModels.SCHEDULING)
 class NotificationSettingsProjection {
+
+    private static final String CONSENTS_OF_BATCH = NotificationSettingsProjection.class.getName() + ".consents";
 
     private final JdbcTemplate jdbc;
     private final BatchedWrites writes;
@@ -100,13 +110,51 @@ class NotificationSettingsProjection {
         }, practiceId).stream().findFirst().orElseGet(NotificationSettings::defaults);
     }
 
-    /** The patient's consent, or none until it was recorded. */
+    /**
+     * The patient's consent, or none until it was recorded. Inside a processor's batch, the consents of every patient
+     * booked in that batch are read together the first time one is asked for: under load a batch holds many bookings,
+     * and one query for each was one query per booking.
+     */
     Consent consent(String patientId) {
-        return jdbc.query("select * from contact_preferences_view where patient_id = ?",
-                (rs, row) -> new Consent(new ContactPreferences(rs.getBoolean("email"), rs.getBoolean("sms"),
-                        rs.getBoolean("reminders"), rs.getBoolean("waitlist_offers")), rs.getString("set_by"),
-                        Rows.instant(rs, "set_at")), patientId).stream().findFirst()
-                .orElseGet(() -> new Consent(ContactPreferences.none(), null, null));
+        if (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch) {
+            Consent ofBatch = batch.getOrComputeResource(CONSENTS_OF_BATCH, key -> consents(bookedPatients(batch)))
+                    .get(patientId);
+            if (ofBatch != null) {
+                return ofBatch;
+            }
+        }
+        return consents(Set.of(patientId)).get(patientId);
+    }
+
+    private static Set<String> bookedPatients(BatchingUnitOfWork<?> batch) {
+        Set<String> patients = new HashSet<>();
+        for (Message<?> message : batch.getMessages()) {
+            if (message.getPayload() instanceof AppointmentBookedEvent booked && booked.patientId() != null) {
+                patients.add(booked.patientId());
+            }
+        }
+        return patients;
+    }
+
+    /** Each patient's consent, none for those without a row. */
+    private Map<String, Consent> consents(Set<String> patientIds) {
+        Map<String, Consent> consents = new HashMap<>();
+        if (patientIds.isEmpty()) {
+            return consents;
+        }
+        // index look-ups per id whatever plan PostgreSQL keeps for the prepared statement (see AuditTrail)
+        jdbc.query("""
+                select c.* from unnest(cast(? as varchar[])) as i(id)
+                cross join lateral (select * from contact_preferences_view p where p.patient_id = i.id) as c
+                """, rs -> {
+            consents.put(rs.getString("patient_id"), new Consent(new ContactPreferences(rs.getBoolean("email"),
+                    rs.getBoolean("sms"), rs.getBoolean("reminders"), rs.getBoolean("waitlist_offers")),
+                    rs.getString("set_by"), Rows.instant(rs, "set_at")));
+        }, (Object) patientIds.toArray(String[]::new));
+        for (String patientId : patientIds) {
+            consents.putIfAbsent(patientId, new Consent(ContactPreferences.none(), null, null));
+        }
+        return consents;
     }
 
     /** A patient's consent, who recorded it and when (null until recorded). */
