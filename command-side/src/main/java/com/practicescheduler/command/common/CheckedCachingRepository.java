@@ -17,10 +17,10 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * <ul>
  *   <li>Several command-side processes may share the event store (without Axon Server, which routes an aggregate's
  *       commands to one node), so a cached aggregate is used only if its version is still the stream's last
- *       sequence number ({@link StreamHeads}: one indexed query, or a share of one the command read ahead) and is
- *       otherwise loaded again from its snapshot and events. A stale
- *       aggregate could not cause a double booking (the append's sequence check refuses it and the sender retries on
- *       fresh state), but it could refuse what is allowed: a slot another process freed.</li>
+ *       sequence number ({@link StreamHeads}: one indexed query, or part of one the command read ahead) and is
+ *       otherwise loaded again from its snapshot and events. A stale aggregate could not cause a double booking (the
+ *       append's sequence check refuses it and the sender retries on fresh state), but it could refuse what is
+ *       allowed: a slot another process freed.</li>
  *   <li>A unit of work that rolls back drops the aggregate only if an event was applied to it in that unit of work
  *       (its state may then be ahead of the store), or if it was created there. A refusal decided before any event
  *       keeps it: Axon's own caching repository drops it on every rollback, and with one request in ten refused the

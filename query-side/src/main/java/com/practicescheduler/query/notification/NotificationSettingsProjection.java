@@ -145,7 +145,7 @@ class NotificationSettingsProjection {
         // index look-ups per id whatever plan PostgreSQL keeps for the prepared statement (see AuditTrail)
         jdbc.query("""
                 select c.* from unnest(cast(? as varchar[])) as i(id)
-                cross join lateral (select * from contact_preferences_view p where p.patient_id = i.id) as c
+                cross join lateral (select * from contact_preferences_view p where p.patient_id = i.id limit 1) as c
                 """, rs -> {
             consents.put(rs.getString("patient_id"), new Consent(new ContactPreferences(rs.getBoolean("email"),
                     rs.getBoolean("sms"), rs.getBoolean("reminders"), rs.getBoolean("waitlist_offers")),
