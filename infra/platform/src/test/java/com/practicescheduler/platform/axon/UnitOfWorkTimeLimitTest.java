@@ -41,11 +41,7 @@ class UnitOfWorkTimeLimitTest {
         unitOfWork.onRollback(u -> rolledBack.set(true));
         long started = System.nanoTime();
 
-        unitOfWork.executeWithResult(() -> new UnitOfWorkTimeLimit("test", LIMIT, Duration.ofSeconds(60))
-                .handle(unitOfWork, () -> {
-                    Thread.sleep(20_000);
-                    return "never";
-                }));
+        runsTooLong(unitOfWork, new UnitOfWorkTimeLimit("test", LIMIT, Duration.ofSeconds(60)));
 
         assertThat(unitOfWork.getExecutionResult().getExceptionResult()).isInstanceOf(InterruptedException.class);
         assertThat(rolledBack).isTrue();
@@ -60,11 +56,7 @@ class UnitOfWorkTimeLimitTest {
         DefaultUnitOfWork<CommandMessage<?>> unitOfWork = DefaultUnitOfWork.startAndGet(command());
         long started = System.nanoTime();
 
-        unitOfWork.executeWithResult(() -> new UnitOfWorkTimeLimit("test", LIMIT, Duration.ofMillis(50))
-                .handle(unitOfWork, () -> {
-                    Thread.sleep(20_000);
-                    return "never";
-                }));
+        runsTooLong(unitOfWork, new UnitOfWorkTimeLimit("test", LIMIT, Duration.ofMillis(50)));
 
         assertThat(unitOfWork.getExecutionResult().getExceptionResult()).isInstanceOf(InterruptedException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(LIMIT, Duration.ofSeconds(10));
@@ -103,6 +95,14 @@ class UnitOfWorkTimeLimitTest {
                 .isInstanceOf(CommandExecutionException.class)
                 .hasCauseInstanceOf(InterruptedException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(LIMIT, Duration.ofSeconds(10));
+    }
+
+    /** Runs a handler in {@code unitOfWork} under {@code limit} that would take 20 s. */
+    private static void runsTooLong(DefaultUnitOfWork<CommandMessage<?>> unitOfWork, UnitOfWorkTimeLimit limit) {
+        unitOfWork.executeWithResult(() -> limit.handle(unitOfWork, () -> {
+            Thread.sleep(20_000);
+            return "never";
+        }));
     }
 
     private static CommandMessage<?> command() {
