@@ -34,6 +34,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class AuditLog implements SmartLifecycle {
 
+    /** A record's components, read once per class: {@code getRecordComponents()} builds them anew on every call. */
+    private static final ClassValue<List<RecordComponent>> RECORD_COMPONENTS = new ClassValue<>() {
+        @Override
+        protected List<RecordComponent> computeValue(Class<?> type) {
+            return type.isRecord() ? List.of(type.getRecordComponents()) : List.of();
+        }
+    };
+
     private static final Pattern CALENDAR_FEED_TOKEN = Pattern.compile("^/calendar-feeds/[^/]+");
     private static final Pattern OFFER_LINK_TOKEN = Pattern.compile("^/offers/[^/]+");
 
@@ -174,23 +182,21 @@ public class AuditLog implements SmartLifecycle {
         String resourceId = null;
         Set<String> patientIds = new LinkedHashSet<>();
         String commandPractice = null;
-        if (payload.getClass().isRecord()) {
-            for (RecordComponent component : payload.getClass().getRecordComponents()) {
-                Object value = value(component, payload);
-                String name = component.getName();
-                if (name.equals("patientId") && value != null) {
-                    patientIds.add(value.toString());
-                }
-                if (name.equals("practiceId") && value != null) {
-                    commandPractice = value.toString();
-                }
-                if (name.equals("step") && value != null) {
-                    action = action + ":" + value;
-                }
-                if (resourceId == null && name.endsWith("Id") && !name.equals("practiceId") && value != null) {
-                    resourceType = resourceType(name);
-                    resourceId = value.toString();
-                }
+        for (RecordComponent component : recordComponents(payload)) {
+            Object value = value(component, payload);
+            String name = component.getName();
+            if (name.equals("patientId") && value != null) {
+                patientIds.add(value.toString());
+            }
+            if (name.equals("practiceId") && value != null) {
+                commandPractice = value.toString();
+            }
+            if (name.equals("step") && value != null) {
+                action = action + ":" + value;
+            }
+            if (resourceId == null && name.endsWith("Id") && !name.equals("practiceId") && value != null) {
+                resourceType = resourceType(name);
+                resourceId = value.toString();
             }
         }
         MetaData metaData = command.getMetaData();
@@ -215,6 +221,11 @@ public class AuditLog implements SmartLifecycle {
             return "WaitlistEntry";
         }
         return base.substring(0, 1).toUpperCase(Locale.ROOT) + base.substring(1);
+    }
+
+    /** The components of {@code payload}'s class, none if it is not a record. */
+    static List<RecordComponent> recordComponents(Object payload) {
+        return RECORD_COMPONENTS.get(payload.getClass());
     }
 
     static Object value(RecordComponent component, Object record) {

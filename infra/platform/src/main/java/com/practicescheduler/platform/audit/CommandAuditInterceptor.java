@@ -82,10 +82,10 @@ public class CommandAuditInterceptor implements MessageHandlerInterceptor<Comman
         }
 
         private static String patientId(Object payload) {
-            if (!payload.getClass().isRecord() || payload instanceof AuditRecordedEvent) {
+            if (payload instanceof AuditRecordedEvent) {
                 return null;
             }
-            for (RecordComponent component : payload.getClass().getRecordComponents()) {
+            for (RecordComponent component : AuditLog.recordComponents(payload)) {
                 if (component.getName().equals("patientId")) {
                     Object value = AuditLog.value(component, payload);
                     return value == null ? null : value.toString();
