@@ -1,24 +1,28 @@
 package com.practicescheduler.command.patient;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.api.patient.PatientRegisteredEvent;
 import com.practicescheduler.platform.Port;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
 /**
  * Answers whether a patient exists in a practice, from the patient's own event stream (not a read model). A
- * patient never changes practice, so a positive answer is remembered.
+ * patient never changes practice, so a positive answer is remembered, for at most {@value #REMEMBERED} patients at
+ * once (those asked about most): a large deployment's memory does not grow with its number of patients, and a
+ * patient forgotten is read from their stream again.
  */
 @Port("bookings and waitlist entries name only registered patients")
 @Component
 public class PatientDirectory {
 
+    static final int REMEMBERED = 100_000;
+
     private final EventStore eventStore;
-    private final Map<String, String> practiceOfPatient = new ConcurrentHashMap<>();
+    private final Cache<String, String> practiceOfPatient = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
 
     PatientDirectory(EventStore eventStore) {
         this.eventStore = eventStore;
@@ -26,7 +30,7 @@ public class PatientDirectory {
 
     /** Refuses with {@code not-found} unless {@code patientId} is a patient of {@code practiceId}. */
     public void requirePatient(String practiceId, String patientId) {
-        String practice = patientId == null ? null : practiceOfPatient.computeIfAbsent(patientId, this::practiceOf);
+        String practice = patientId == null ? null : practiceOfPatient.get(patientId, this::practiceOf);
         if (practice == null || !practice.equals(practiceId)) {
             throw Refusal.notFound("Patient " + patientId);
         }
@@ -37,6 +41,6 @@ public class PatientDirectory {
         if (stream.hasNext() && stream.next().getPayload() instanceof PatientRegisteredEvent registered) {
             return registered.practiceId();
         }
-        return null; // computeIfAbsent stores nothing, so a patient registered later is found then
+        return null; // the cache stores nothing, so a patient registered later is found then
     }
 }
