@@ -181,6 +181,23 @@ class HostileInputTest extends IntegrationTest {
                 .doesNotContainIgnoringCase("<html").doesNotContain("Exception").doesNotContain("at org.");
     }
 
+    /** The firewall reads a header's value when the application asks for it: a control character there is refused. */
+    @Test
+    void aControlCharacterInAHeaderTheApplicationReadsIsRefusedAsAProblem() {
+        PracticeFixture practice = newPractice();
+        String body = "{\"patientId\":\"p\",\"providerId\":\"q\",\"serviceId\":\"s\","
+                + "\"start\":\"2026-12-01T09:00:00-05:00\"}";
+        // U+0085 (NEXT LINE, a C1 control) travels as the bytes C2 85, which the server reads as Latin-1 text
+        String answer = api.raw("POST /api/v1/appointments HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer " + practice.admin + "\r\nContent-Type: application/json\r\n"
+                + "Idempotency-Key: key\u0085x\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n"
+                + body, "127.0.0.1");
+
+        assertThat(answer).startsWith("HTTP/1.1 400").contains("\"type\":\"/problems/validation-failed\"")
+                .doesNotContain("Exception");
+        assertAuditTrailStillRecords(practice);
+    }
+
     static Stream<Arguments> malformedRequests() {
         String tail = " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
         String big = "a".repeat(9_000);

@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -117,6 +118,12 @@ class SecurityConfiguration {
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 new JwtTimestampValidator(), new JwtIssuerValidator(DevelopmentKeys.ISSUER)));
         return decoder;
+    }
+
+    /** Spring Security's strict firewall, header rules checked without regular expressions ({@link HeaderFirewall}). */
+    @Bean
+    WebSecurityCustomizer headerFirewall() {
+        return web -> web.httpFirewall(HeaderFirewall.strict());
     }
 
     /** Verified tokens are remembered briefly ({@link VerifiedTokens}), whichever decoder verifies them. */
