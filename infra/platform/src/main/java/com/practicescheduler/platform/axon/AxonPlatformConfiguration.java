@@ -51,7 +51,7 @@ class AxonPlatformConfiguration {
     }
 
     private static Serializer jackson() {
-        return JacksonSerializer.builder().objectMapper(messageObjectMapper()).build();
+        return new MessageSerializer(JacksonSerializer.builder().objectMapper(messageObjectMapper()));
     }
 
     /**
