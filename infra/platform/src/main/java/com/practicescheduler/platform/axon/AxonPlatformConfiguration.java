@@ -8,8 +8,10 @@ import java.time.Duration;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -84,6 +86,16 @@ class AxonPlatformConfiguration {
     @Primary
     Serializer serializer() {
         return jackson();
+    }
+
+    /**
+     * Axon's JPA token store (as Spring Boot's Axon configuration would make it), writing each batch's token with a
+     * plain update ({@link DirectTokenWrites}).
+     */
+    @Bean
+    TokenStore tokenStore(Serializer serializer, EntityManagerProvider entityManagerProvider,
+                          @Value("${axon.eventhandling.tokenstore.claim-timeout:PT10S}") Duration claimTimeout) {
+        return DirectTokenWrites.create(entityManagerProvider, serializer, claimTimeout);
     }
 
     @Bean
