@@ -122,6 +122,10 @@ class AxonPlatformConfiguration {
 
     @Bean
     EventSchema eventSchema() {
+        return schema();
+    }
+
+    static EventSchema schema() {
         return EventSchema.builder()
                 .eventTable("domain_event_entry")
                 .snapshotTable("snapshot_event_entry")
@@ -143,7 +147,9 @@ class AxonPlatformConfiguration {
      * Axon's configuration, as Axon's own auto-configuration and the Axon Server event store do): without them a
      * snapshot of another revision than the aggregate's would be read as if it were current. They are looked up when
      * a snapshot is read, once every aggregate is configured. A snapshot stored at the sequence number of one of
-     * another revision replaces it ({@link SnapshotReplacingOtherRevision}).
+     * another revision replaces it ({@link SnapshotReplacingOtherRevision}). A command's events go as one insert
+     * ({@link PositionRecordingAppend}); reads run without a transaction of their own
+     * ({@link ReadsWithoutTransaction}).
      */
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
@@ -159,14 +165,14 @@ class AxonPlatformConfiguration {
                 .persistenceExceptionResolver(persistenceExceptionResolver())
                 .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(
                         new SpringDataSourceConnectionProvider(dataSource)))
-                .transactionManager(transactionManager)
+                .transactionManager(new ReadsWithoutTransaction(transactionManager))
                 .schema(eventSchema)
                 .dataType(byte[].class)
                 .batchSize(EVENT_QUERY_BATCH)
                 .appendEvents(new PositionRecordingAppend()));
     }
 
-    private static PersistenceExceptionResolver persistenceExceptionResolver() {
+    static PersistenceExceptionResolver persistenceExceptionResolver() {
         // PostgreSQL reports a duplicate (aggregate, sequence number) as SQLState 23505
         JdbcSQLErrorCodesResolver standard = new JdbcSQLErrorCodesResolver();
         return exception -> standard.isDuplicateKeyViolation(exception) || hasSqlState(exception, "23505");

@@ -9,6 +9,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -22,23 +25,102 @@ import org.axonframework.serialization.Serializer;
  * ({@code RETURNING global_index}, in the same round trip) and notes the highest for the thread that appended
  * ({@link EventPositions#appendedInThisThread()}): a command's answer then waits for the read models to reach its
  * own events, not the store's head, and needs no query for the head.
+ *
+ * <p>Several events (a booking appends three) go as one multi-row {@code insert}, not as a JDBC batch of one
+ * statement per event: pgjdbc's {@code reWriteBatchedInserts} does that for other inserts but not for one that
+ * returns keys. Axon still sets every value (its statement's parameters are recorded and set again, row after row,
+ * on the multi-row one), so what is stored is exactly what Axon would store; one event, or more than
+ * {@value #MOST_ROWS_AT_ONCE}, goes as Axon's batch.
  */
 final class PositionRecordingAppend implements AppendEventsStatementBuilder {
+
+    /** Rows of one multi-row insert: well under PostgreSQL's 65,535 parameters a statement (9 an event). */
+    static final int MOST_ROWS_AT_ONCE = 1000;
 
     @Override
     public PreparedStatement build(Connection connection, EventSchema schema, Class<?> dataType,
                                    List<? extends EventMessage<?>> events, Serializer serializer,
                                    TimestampWriter timestampWriter) throws SQLException {
+        String[] returned = {schema.globalIndexColumn()};
         Connection returningKeys = proxy(Connection.class, connection, (target, method, args) -> {
             if (method.getName().equals("prepareStatement") && args != null && args.length == 1) {
-                PreparedStatement statement = target.prepareStatement((String) args[0],
-                        new String[] {schema.globalIndexColumn()});
-                return proxy(PreparedStatement.class, statement, PositionRecordingAppend::executeBatch);
+                PreparedStatement statement = target.prepareStatement((String) args[0], returned);
+                if (events.size() < 2 || events.size() > MOST_ROWS_AT_ONCE) {
+                    return proxy(PreparedStatement.class, statement, PositionRecordingAppend::executeBatch);
+                }
+                return proxy(PreparedStatement.class, statement, new Rows(target, schema, returned));
             }
             return method.invoke(target, args);
         });
         return JdbcEventStorageEngineStatements.appendEvents(returningKeys, schema, dataType, events, serializer,
                 timestampWriter);
+    }
+
+    /**
+     * Records the values Axon sets on its one-row statement, a row at each {@code addBatch}, and on
+     * {@code executeBatch} sends them all as one multi-row insert. Every other call goes to Axon's statement.
+     */
+    private static final class Rows implements Call<PreparedStatement> {
+
+        private final Connection connection;
+        private final EventSchema schema;
+        private final String[] returned;
+        private final List<List<Setting>> rows = new ArrayList<>();
+        private List<Setting> row = new ArrayList<>();
+
+        private record Setting(Method setter, Object[] args) {
+        }
+
+        Rows(Connection connection, EventSchema schema, String[] returned) {
+            this.connection = connection;
+            this.schema = schema;
+            this.returned = returned;
+        }
+
+        @Override
+        public Object invoke(PreparedStatement statement, Method method, Object[] args) throws Exception {
+            String name = method.getName();
+            if (name.startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer) {
+                row.add(new Setting(method, args.clone()));
+                return null;
+            }
+            if (name.equals("addBatch") && (args == null || args.length == 0)) {
+                rows.add(row);
+                row = new ArrayList<>();
+                return null;
+            }
+            if (name.equals("executeBatch")) {
+                return insertAll();
+            }
+            return method.invoke(statement, args);
+        }
+
+        private int[] insertAll() throws Exception {
+            int columns = schema.domainEventFields().split(",").length;
+            String values = "(" + String.join(", ", Collections.nCopies(columns, "?")) + ")";
+            String sql = "insert into " + schema.domainEventTable() + " (" + schema.domainEventFields() + ") values "
+                    + String.join(", ", Collections.nCopies(rows.size(), values));
+            long highest = -1;
+            try (PreparedStatement insert = connection.prepareStatement(sql, returned)) {
+                for (int i = 0; i < rows.size(); i++) {
+                    for (Setting setting : rows.get(i)) {
+                        Object[] args = setting.args().clone();
+                        args[0] = (Integer) args[0] + i * columns;
+                        setting.setter().invoke(insert, args);
+                    }
+                }
+                insert.executeUpdate();
+                try (ResultSet keys = insert.getGeneratedKeys()) {
+                    while (keys.next()) {
+                        highest = Math.max(highest, keys.getLong(1));
+                    }
+                }
+            }
+            EventPositions.appended(highest);
+            int[] counts = new int[rows.size()];
+            Arrays.fill(counts, 1);
+            return counts;
+        }
     }
 
     private static Object executeBatch(PreparedStatement statement, Method method, Object[] args) throws Exception {

@@ -1,0 +1,140 @@
+package com.practicescheduler.platform.axon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.practicescheduler.platform.testing.TestPostgres;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.axonframework.common.jdbc.DataSourceConnectionProvider;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * The JDBC event store as the application builds it. The events of one command go as one multi-row insert
+ * ({@link PositionRecordingAppend}): what is read back must be exactly what was appended, in order, and a
+ * conflicting append must store none of its events. Its reads run without a transaction of their own
+ * ({@link ReadsWithoutTransaction}).
+ */
+class JdbcEventStoreTest {
+
+    private static final AtomicInteger TRANSACTIONS = new AtomicInteger();
+
+    private static JdbcEventStorageEngine engine;
+    private static JdbcTemplate jdbc;
+
+    record Booked(String appointmentId, String patientId) {
+    }
+
+    @BeforeAll
+    static void store() {
+        TestPostgres.TestDatabase db = TestPostgres.newDatabase();
+        Flyway.configure().dataSource(db.url(), db.username(), db.password())
+                .locations("classpath:db/migration/platform").load().migrate();
+        DriverManagerDataSource dataSource = new DriverManagerDataSource(db.url(), db.username(), db.password());
+        jdbc = new JdbcTemplate(dataSource);
+        Serializer serializer = new MessageSerializer(JacksonSerializer.builder()
+                .objectMapper(AxonPlatformConfiguration.messageObjectMapper()));
+        engine = JdbcEventStorageEngine.builder()
+                .snapshotSerializer(serializer)
+                .eventSerializer(serializer)
+                .persistenceExceptionResolver(AxonPlatformConfiguration.persistenceExceptionResolver())
+                .connectionProvider(new DataSourceConnectionProvider(dataSource))
+                .transactionManager(new ReadsWithoutTransaction(() -> {
+                    TRANSACTIONS.incrementAndGet();
+                    return NoTransactionManager.INSTANCE.startTransaction();
+                }))
+                .schema(AxonPlatformConfiguration.schema())
+                .dataType(byte[].class)
+                .appendEvents(new PositionRecordingAppend())
+                .build();
+    }
+
+    @Test
+    void severalEventsAreStoredAsAppendedAndInOrder() {
+        List<EventMessage<?>> appended = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            appended.add(new GenericDomainEventMessage<>("Schedule", "provider-several", i,
+                    new Booked("appointment-" + i, "patient-" + i), MetaData.with("actor", "user-" + i))
+                    .andMetaData(MetaData.with("n", i)));
+        }
+        appended.add(GenericEventMessage.asEventMessage(new Booked("no-aggregate", "patient-x")));
+
+        engine.appendEvents(appended);
+
+        List<? extends DomainEventMessage<?>> read = engine.readEvents("provider-several").asStream().toList();
+        assertThat(read).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            DomainEventMessage<?> original = (DomainEventMessage<?>) appended.get(i);
+            assertThat(read.get(i).getIdentifier()).isEqualTo(original.getIdentifier());
+            assertThat(read.get(i).getSequenceNumber()).isEqualTo(i);
+            assertThat(read.get(i).getType()).isEqualTo("Schedule");
+            assertThat(read.get(i).getPayload()).isEqualTo(original.getPayload());
+            assertThat(read.get(i).getMetaData()).isEqualTo(original.getMetaData());
+            assertThat(read.get(i).getTimestamp()).isEqualTo(original.getTimestamp().truncatedTo(ChronoUnit.MILLIS));
+        }
+        List<String> ids = engine.readEvents(null, false).map(EventMessage::getIdentifier).toList();
+        assertThat(ids).containsSubsequence(appended.stream().map(EventMessage::getIdentifier).toList());
+        Long highest = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
+        assertThat(EventPositions.appendedInThisThread()).isEqualTo(highest);
+    }
+
+    @Test
+    void anAppendThatMeetsAnotherAtOneSequenceNumberStoresNoneOfItsEvents() {
+        engine.appendEvents(events("provider-conflict", 0, 2));
+
+        assertThatThrownBy(() -> engine.appendEvents(events("provider-conflict", 1, 3)))
+                .isInstanceOf(ConcurrencyException.class);
+
+        assertThat(engine.readEvents("provider-conflict").asStream().map(DomainEventMessage::getSequenceNumber))
+                .containsExactly(0L, 1L);
+    }
+
+    @Test
+    void oneEventOrVeryManyGoAsAxonsBatch() {
+        engine.appendEvents(events("provider-one", 0, 1));
+        int many = PositionRecordingAppend.MOST_ROWS_AT_ONCE + 1;
+        engine.appendEvents(events("provider-many", 0, many));
+
+        assertThat(engine.readEvents("provider-one").asStream().count()).isEqualTo(1);
+        assertThat(engine.readEvents("provider-many").asStream().map(DomainEventMessage::getSequenceNumber))
+                .containsExactlyElementsOf(IntStream.range(0, many).mapToObj(Long::valueOf).toList());
+        Long highest = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
+        assertThat(EventPositions.appendedInThisThread()).isEqualTo(highest);
+    }
+
+    @Test
+    void anAppendRunsInATransactionAndAReadInNone() {
+        int before = TRANSACTIONS.get();
+        engine.appendEvents(events("provider-transactions", 0, 3));
+        assertThat(TRANSACTIONS.get()).isEqualTo(before + 1);
+
+        assertThat(engine.readEvents("provider-transactions").asStream().count()).isEqualTo(3);
+        assertThat(engine.readEvents(null, false).count()).isGreaterThanOrEqualTo(3);
+        assertThat(engine.lastSequenceNumberFor("provider-transactions")).contains(2L);
+        assertThat(engine.createHeadToken()).isNotNull();
+
+        assertThat(TRANSACTIONS.get()).isEqualTo(before + 1);
+    }
+
+    private static List<EventMessage<?>> events(String aggregate, int from, int to) {
+        return IntStream.range(from, to).<EventMessage<?>>mapToObj(i -> new GenericDomainEventMessage<>("Schedule",
+                aggregate, i, new Booked(aggregate + "-" + i, "patient"))).toList();
+    }
+}
