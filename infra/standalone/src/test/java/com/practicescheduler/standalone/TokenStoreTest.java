@@ -31,9 +31,7 @@ class TokenStoreTest extends IntegrationTest {
 
     @Test
     void theNodeHoldingTheClaimWritesItsPosition() {
-        String processor = "test-" + UUID.randomUUID();
-        inTransaction(() -> tokens.initializeTokenSegments(processor, 1));
-        inTransaction(() -> tokens.fetchToken(processor, 0));
+        String processor = claimedByThisNode();
 
         inTransaction(() -> tokens.storeToken(new GlobalSequenceTrackingToken(42), processor, 0));
 
@@ -44,8 +42,7 @@ class TokenStoreTest extends IntegrationTest {
 
     @Test
     void aSegmentNobodyHoldsIsClaimedByTheWrite() {
-        String processor = "test-" + UUID.randomUUID();
-        inTransaction(() -> tokens.initializeTokenSegments(processor, 1));
+        String processor = newProcessor();
 
         inTransaction(() -> tokens.storeToken(new GlobalSequenceTrackingToken(7), processor, 0));
 
@@ -56,9 +53,7 @@ class TokenStoreTest extends IntegrationTest {
 
     @Test
     void aSegmentAnotherNodeHoldsKeepsThatNodesPosition() {
-        String processor = "test-" + UUID.randomUUID();
-        inTransaction(() -> tokens.initializeTokenSegments(processor, 1));
-        inTransaction(() -> tokens.fetchToken(processor, 0));
+        String processor = claimedByThisNode();
         inTransaction(() -> tokens.storeToken(new GlobalSequenceTrackingToken(5), processor, 0));
         // another node took the segment over (our claim ran out), and holds it now: on the clock claims are read on
         jdbc.update("update token_entry set owner = 'another-node', timestamp = ? where processor_name = ?",
@@ -72,6 +67,20 @@ class TokenStoreTest extends IntegrationTest {
                 processor)).isEqualTo("another-node");
         jdbc.update("update token_entry set owner = null where processor_name = ?", processor);
         assertThat(read(() -> tokens.fetchToken(processor, 0))).isEqualTo(new GlobalSequenceTrackingToken(5));
+    }
+
+    /** A processor of one segment nobody has claimed. */
+    private String newProcessor() {
+        String processor = "test-" + UUID.randomUUID();
+        inTransaction(() -> tokens.initializeTokenSegments(processor, 1));
+        return processor;
+    }
+
+    /** A processor of one segment this node has claimed (by fetching its token, as a processor does). */
+    private String claimedByThisNode() {
+        String processor = newProcessor();
+        inTransaction(() -> tokens.fetchToken(processor, 0));
+        return processor;
     }
 
     private <T> T read(Supplier<T> work) {
