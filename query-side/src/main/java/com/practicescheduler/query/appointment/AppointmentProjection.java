@@ -33,13 +33,10 @@ import org.springframework.stereotype.Component;
 public class AppointmentProjection {
 
     /**
-     * Availability's blocked time: read from the index {@code appointment_view_provider_blocking} alone (V3.44), whose
-     * predicate is this query's, so appointments ahead of the window cost no heap fetch.
-     */
-    /**
-     * The live appointments (not seats of group sessions) of {@code :providers} that meet [{@code :from},
-     * {@code :to}): those blocking at most a day, by a scan that stops a day past {@code :to} ({@code :reach}), and
-     * the longer ones from an index of their own (V3.72).
+     * Availability's blocked time: the live appointments (not seats of group sessions) of {@code :providers} that
+     * meet [{@code :from}, {@code :to}). Those blocking at most a day come from the index
+     * {@code appointment_view_provider_blocking} alone (V3.44, whose predicate is this query's, so no heap fetch), by
+     * a scan that stops a day past {@code :to} ({@code :reach}); the longer ones from an index of their own (V3.72).
      */
     static final String BLOCKED_TIME = """
             select provider_id, start_at, blocked_until from appointment_view
