@@ -129,7 +129,9 @@ class NotificationSettingsProjection {
     private static Set<String> bookedPatients(BatchingUnitOfWork<?> batch) {
         Set<String> patients = new HashSet<>();
         for (Message<?> message : batch.getMessages()) {
-            if (message.getPayload() instanceof AppointmentBookedEvent booked && booked.patientId() != null) {
+            // the type first: the batch's other events need not be deserialized here
+            if (message.getPayloadType() == AppointmentBookedEvent.class
+                    && message.getPayload() instanceof AppointmentBookedEvent booked && booked.patientId() != null) {
                 patients.add(booked.patientId());
             }
         }
