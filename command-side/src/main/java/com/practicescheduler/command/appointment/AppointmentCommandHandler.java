@@ -58,11 +58,22 @@ class AppointmentCommandHandler {
         this.clock = clock;
     }
 
+    /**
+     * Decides on the practice's terms and the provider's schedule as cached, unread (on the JDBC store): the append
+     * checks both in its own statement, and a refusal checks them first ({@link StreamHeads#trustCached()}).
+     */
     @CommandHandler
     AppointmentSummary handle(BookAppointmentCommand command) throws Exception {
-        // the streams this booking checks before it decides, in one read (an idempotent request's own stream too)
-        heads.readAhead(command.practiceId(), command.providerId(),
-                command.requestFingerprint() == null ? null : command.appointmentId());
+        heads.trustCached();
+        try {
+            return book(command);
+        } catch (Refusal refusal) {
+            heads.refusing();
+            throw refusal;
+        }
+    }
+
+    private AppointmentSummary book(BookAppointmentCommand command) throws Exception {
         PracticeTerms terms = practices.terms(command.practiceId());
         Optional<AppointmentSummary> repeated = repeated(command, terms);
         if (repeated.isPresent()) {

@@ -17,10 +17,11 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * <ul>
  *   <li>Several command-side processes may share the event store (without Axon Server, which routes an aggregate's
  *       commands to one node), so a cached aggregate is used only if its version is still the stream's last
- *       sequence number ({@link StreamHeads}: one indexed query, or part of one the command read ahead) and is
- *       otherwise loaded again from its snapshot and events. A stale aggregate could not cause a double booking (the
- *       append's sequence check refuses it and the sender retries on fresh state), but it could refuse what is
- *       allowed: a slot another process freed.</li>
+ *       sequence number ({@link StreamHeads}: one indexed query) and is otherwise loaded again from its snapshot and
+ *       events. A stale aggregate could not cause a double booking (the append's sequence check refuses it and the
+ *       sender retries on fresh state), but it could refuse what is allowed: a slot another process freed. A command
+ *       that trusts what is cached ({@link StreamHeads#trustCached()}) skips that query; its append and its refusals
+ *       check the version instead.</li>
  *   <li>A unit of work that rolls back drops the aggregate only if an event was applied to it in that unit of work
  *       (its state may then be ahead of the store), or if it was created there. A refusal decided before any event
  *       keeps it: Axon's own caching repository drops it on every rollback, and with one request in ten refused the
@@ -76,8 +77,11 @@ public final class CheckedCachingRepository<T> extends EventSourcingRepository<T
             return null;
         }
         EventSourcedAggregate<T> aggregate = entry.recreateAggregate(aggregateModel(), eventStore, snapshots);
+        if (aggregate.version() != null
+                && heads.trusted(aggregateIdentifier, aggregate.version(), () -> cache.remove(aggregateIdentifier))) {
+            return aggregate;
+        }
         Long stored = heads.lastSequence(aggregateIdentifier).orElse(null);
-        // at least: a number read ahead, before this command held the lock, may be older than a commit made since
         if (stored == null || aggregate.version() == null || aggregate.version() < stored) {
             cache.remove(aggregateIdentifier);
             return null;

@@ -1,12 +1,14 @@
 package com.practicescheduler.command.common;
 
+import com.practicescheduler.api.error.ErrorCode;
+import com.practicescheduler.api.error.Refusal;
+import com.practicescheduler.platform.axon.AppendGuards;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -14,30 +16,32 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The last sequence number of event streams: what a cached aggregate or a cached fold of a stream is checked against
- * before a command decides on it ({@link CheckedCachingRepository}, the practice's terms). A command that knows which
- * streams it will read asks for all of them at once ({@link #readAhead}); on the JDBC event store that is one query
- * instead of one per stream. What was read ahead is used once, by the first check of that stream in the same unit of
- * work; every later check reads again.
+ * before a command decides on it ({@link CheckedCachingRepository}, the practice's terms).
  * <p>
- * Read ahead means read before the command holds the aggregate's lock. A check then passes when the cached version is
- * at least the number read: an append by another process in between is refused by the append's own sequence check
- * (and the command retried on fresh state), so it can never cause a double booking; and a refusal decided on the
- * state read is one the command could have met had it run a moment earlier, before that other command.
+ * A command may instead decide on what is cached without that read ({@link #trustCached()}, on the JDBC event store
+ * only). Each stream it so decides on is then checked twice over, never before: by its append, in the same statement
+ * ({@link AppendGuards}: nothing is stored if any of those streams has moved on), and before a refusal
+ * ({@link #refusing()}: one query for all of them). A stale cache can thus cause neither a decision the store's state
+ * forbids nor a refusal it allows (a slot another process freed); either way what was cached is dropped and the command
+ * is retried on fresh state. On Axon Server, whose append checks no guards, every stream is read as before.
  */
 public final class StreamHeads {
 
-    private static final String KEY = StreamHeads.class.getName() + ".readAhead";
+    private static final String TRUSTED = StreamHeads.class.getName() + ".trusted";
 
     private final Function<Collection<String>, Map<String, Long>> reader;
+    private final boolean guardedAppends;
 
-    private StreamHeads(Function<Collection<String>, Map<String, Long>> reader) {
+    private StreamHeads(Function<Collection<String>, Map<String, Long>> reader, boolean guardedAppends) {
         this.reader = reader;
+        this.guardedAppends = guardedAppends;
     }
 
     /**
-     * One query for any number of streams, on the JDBC event store's table. Each stream's number is its own
-     * subquery, which PostgreSQL answers from the end of the (stream, sequence) index: {@code max(..) ... in (..)
-     * group by} read every entry of both streams instead (26.6 against 0.16 ms for a provider with 4,800 events).
+     * One query for any number of streams, on the JDBC event store's table, whose appends check
+     * {@link AppendGuards}. Each stream's number is its own subquery, which PostgreSQL answers from the end of the
+     * (stream, sequence) index: {@code max(..) ... in (..) group by} read every entry of both streams instead (26.6
+     * against 0.16 ms for a provider with 4,800 events).
      */
     public static StreamHeads onJdbc(JdbcTemplate jdbc, String eventTable) {
         return new StreamHeads(ids -> {
@@ -52,53 +56,89 @@ public final class StreamHeads {
                         }
                     }, ids.toArray());
             return heads;
-        });
+        }, true);
     }
 
-    /** One call per stream, on any event store (Axon Server's). */
+    /** One call per stream, on any event store (Axon Server's); nothing cached is trusted. */
     public static StreamHeads of(EventStore eventStore) {
+        return of(eventStore, false);
+    }
+
+    /** As {@link #of(EventStore)}; {@code guardedAppends}: the store's appends check {@link AppendGuards}. */
+    static StreamHeads of(EventStore eventStore, boolean guardedAppends) {
         return new StreamHeads(ids -> {
             Map<String, Long> heads = new HashMap<>();
             for (String id : ids) {
                 eventStore.lastSequenceNumberFor(id).ifPresent(last -> heads.put(id, last));
             }
             return heads;
-        });
+        }, guardedAppends);
     }
 
-    /**
-     * Reads the streams' last sequence numbers now, for the first check of each later in this unit of work. Ids that
-     * are null are skipped.
-     */
-    public void readAhead(String... streamIds) {
-        Set<String> ids = new LinkedHashSet<>();
-        for (String id : streamIds) {
-            if (id != null) {
-                ids.add(id);
-            }
-        }
-        if (ids.isEmpty() || !CurrentUnitOfWork.isStarted()) {
-            return;
-        }
-        Map<String, Long> heads = reader.apply(List.copyOf(ids));
-        Map<String, Optional<Long>> remembered = remembered();
-        for (String id : ids) {
-            remembered.put(id, Optional.ofNullable(heads.get(id)));
-        }
-    }
-
-    /** The stream's last sequence number (empty: no such stream): read ahead in this unit of work, or read now. */
+    /** The stream's last sequence number (empty: no such stream), read now. */
     public Optional<Long> lastSequence(String streamId) {
-        if (CurrentUnitOfWork.isStarted()) {
-            Optional<Long> readAhead = remembered().remove(streamId);
-            if (readAhead != null) {
-                return readAhead;
-            }
-        }
         return Optional.ofNullable(reader.apply(List.of(streamId)).get(streamId));
     }
 
-    private static Map<String, Optional<Long>> remembered() {
-        return CurrentUnitOfWork.get().root().getOrComputeResource(KEY, key -> new HashMap<>());
+    /**
+     * Lets the current unit of work decide on cached streams without reading their heads first
+     * ({@link #trusted}), where the store's appends check guards; elsewhere it changes nothing.
+     */
+    public void trustCached() {
+        if (guardedAppends && CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().root().getOrComputeResource(TRUSTED, key -> new LinkedHashMap<String, Seen>());
+        }
+    }
+
+    /**
+     * Whether the current unit of work may decide on {@code streamId}'s cached state, seen at {@code lastSequence}
+     * (-1: no event), without reading its head: if so, its append and a refusal ({@link #refusing()}) check it, and
+     * {@code whenMoved} drops the cached state if it turns out stale. If not, the caller reads the head.
+     */
+    public boolean trusted(String streamId, long lastSequence, Runnable whenMoved) {
+        Map<String, Seen> trusted = trustedStreams();
+        if (trusted == null) {
+            return false;
+        }
+        Seen seen = trusted.putIfAbsent(streamId, new Seen(lastSequence, whenMoved));
+        if (seen == null) {
+            AppendGuards.require(streamId, lastSequence, whenMoved);
+        }
+        return seen == null || seen.lastSequence() == lastSequence;
+    }
+
+    /**
+     * Before the current unit of work refuses: checks that every stream it decided on unread is still as it saw it
+     * (one query for all). If one has moved on, what was cached of it is dropped and the refusal becomes a lost race
+     * ({@code concurrent-modification}), which the command's sender retries on fresh state.
+     */
+    public void refusing() {
+        Map<String, Seen> trusted = trustedStreams();
+        if (trusted == null || trusted.isEmpty()) {
+            return;
+        }
+        Map<String, Long> heads = reader.apply(List.copyOf(trusted.keySet()));
+        boolean moved = false;
+        for (Map.Entry<String, Seen> stream : trusted.entrySet()) {
+            if (heads.getOrDefault(stream.getKey(), -1L) > stream.getValue().lastSequence()) {
+                stream.getValue().whenMoved().run();
+                moved = true;
+            }
+        }
+        trusted.clear();
+        if (moved) {
+            throw new Refusal(ErrorCode.CONCURRENT_MODIFICATION,
+                    "A schedule or the practice's terms changed while this command was decided");
+        }
+    }
+
+    private record Seen(long lastSequence, Runnable whenMoved) {
+    }
+
+    private static Map<String, Seen> trustedStreams() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return null;
+        }
+        return CurrentUnitOfWork.get().root().getResource(TRUSTED);
     }
 }

@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
  * Reads a practice's terms straight from its event stream — never from a read model — without locking the
  * {@link Practice} aggregate, so bookings with different providers do not queue behind one another. Keeps the
  * folded state per practice and reads only the events appended since: a lookup checks the stream's last sequence
- * number ({@link StreamHeads}, often read ahead together with the provider's schedule in one query) and reads events
- * only when there are new ones.
+ * number ({@link StreamHeads}) and reads events only when there are new ones. A command that trusts what is cached
+ * (a booking: {@link StreamHeads#trustCached()}) skips that check; its append and its refusals check it instead.
  */
 @Port("every rule that depends on the practice's settings and services reads them here")
 @Component
@@ -34,7 +34,11 @@ public class PracticeDirectory {
     }
 
     public PracticeTerms terms(String practiceId) {
-        Folded current = folded.getOrDefault(practiceId, Folded.initial(practiceId));
+        Folded cached = folded.get(practiceId);
+        if (cached != null && heads.trusted(practiceId, cached.lastSequence, () -> folded.remove(practiceId, cached))) {
+            return cached.terms;
+        }
+        Folded current = cached == null ? Folded.initial(practiceId) : cached;
         if (heads.lastSequence(practiceId).orElse(-1L) <= current.lastSequence) {
             return current.terms;
         }

@@ -273,8 +273,8 @@ class TwoProcessesTest {
     }
 
     /**
-     * A command side keeps each practice's terms (settings, services) between commands and checks them against the
-     * store before each booking, in the same read as the provider's schedule: a service defined through the other
+     * A command side keeps each practice's terms (settings, services) between commands. A booking of a service this
+     * side does not know is checked against the store before it is refused: a service defined through the other
      * process is bookable here at once, with its own duration.
      */
     @Test
@@ -293,6 +293,29 @@ class TwoProcessesTest {
         assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
         assertThat(OffsetDateTime.parse(booked.body().path("end").asText()).toInstant())
                 .isEqualTo(TUESDAY.plusHours(2).plusMinutes(90).toInstant());
+    }
+
+    /**
+     * A booking decides on the practice's terms as this process last saw them, without reading them first: its append
+     * checks, in the same statement, that they are still the store's. Terms changed through the other process thus
+     * decide the next booking here at once: with the booking horizon cut to a day, a slot a week ahead is refused,
+     * not booked on the terms this side had cached.
+     */
+    @Test
+    void termsChangedThroughOneCommandSideDecideTheNextBookingThroughTheOtherAtOnce() {
+        String token = token("practice-" + System.nanoTime());
+        Setup s = setUp(token);
+        created(commandApi.post(token, "/api/v1/appointments", Map.of("patientId", s.patient(), "providerId",
+                s.provider(), "serviceId", s.service(), "start", SLOT)));
+
+        assertThat(otherCommandApi.put(token, "/api/v1/practice/settings", Map.of("timeZone", "America/New_York",
+                "bookingHorizonDays", 1)).status()).isEqualTo(200);
+        Api.Response refused = commandApi.post(token, "/api/v1/appointments", Map.of("patientId", s.patient(),
+                "providerId", s.provider(), "serviceId", s.service(),
+                "start", TUESDAY.plusHours(2).toOffsetDateTime().toString()));
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+        assertThat(refused.slug()).isEqualTo("beyond-horizon");
     }
 
     private record Setup(String service, String provider, String patient) {

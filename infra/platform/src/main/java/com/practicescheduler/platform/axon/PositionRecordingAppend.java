@@ -31,6 +31,9 @@ import org.axonframework.serialization.Serializer;
  * returns keys. Axon still sets every value (its statement's parameters are recorded and set again, row after row,
  * on the multi-row one), so what is stored is exactly what Axon would store; one event, or more than
  * {@value #MOST_ROWS_AT_ONCE}, goes as Axon's batch.
+ *
+ * <p>The append also checks the unit of work's {@link AppendGuards}: in the multi-row insert itself, so in the same
+ * round trip (before a batch, in a query per guard).
  */
 final class PositionRecordingAppend implements AppendEventsStatementBuilder {
 
@@ -42,13 +45,19 @@ final class PositionRecordingAppend implements AppendEventsStatementBuilder {
                                    List<? extends EventMessage<?>> events, Serializer serializer,
                                    TimestampWriter timestampWriter) throws SQLException {
         String[] returned = {schema.globalIndexColumn()};
+        List<AppendGuards.Guard> guards = AppendGuards.take();
         Connection returningKeys = proxy(Connection.class, connection, (target, method, args) -> {
             if (method.getName().equals("prepareStatement") && args != null && args.length == 1) {
                 PreparedStatement statement = target.prepareStatement((String) args[0], returned);
                 if (events.size() < 2 || events.size() > MOST_ROWS_AT_ONCE) {
-                    return proxy(PreparedStatement.class, statement, PositionRecordingAppend::executeBatch);
+                    return proxy(PreparedStatement.class, statement, (batch, call, callArgs) -> {
+                        if (call.getName().equals("executeBatch")) {
+                            check(target, schema, guards);
+                        }
+                        return executeBatch(batch, call, callArgs);
+                    });
                 }
-                return proxy(PreparedStatement.class, statement, new Rows(target, schema, returned));
+                return proxy(PreparedStatement.class, statement, new Rows(target, schema, returned, guards));
             }
             return method.invoke(target, args);
         });
@@ -65,16 +74,18 @@ final class PositionRecordingAppend implements AppendEventsStatementBuilder {
         private final Connection connection;
         private final EventSchema schema;
         private final String[] returned;
+        private final List<AppendGuards.Guard> guards;
         private final List<List<Setting>> rows = new ArrayList<>();
         private List<Setting> row = new ArrayList<>();
 
         private record Setting(Method setter, Object[] args) {
         }
 
-        Rows(Connection connection, EventSchema schema, String[] returned) {
+        Rows(Connection connection, EventSchema schema, String[] returned, List<AppendGuards.Guard> guards) {
             this.connection = connection;
             this.schema = schema;
             this.returned = returned;
+            this.guards = guards;
         }
 
         @Override
@@ -98,8 +109,11 @@ final class PositionRecordingAppend implements AppendEventsStatementBuilder {
         private int[] insertAll() throws Exception {
             int columns = schema.domainEventFields().split(",").length;
             String values = "(" + String.join(", ", Collections.nCopies(columns, "?")) + ")";
-            String sql = "insert into " + schema.domainEventTable() + " (" + schema.domainEventFields() + ") values "
-                    + String.join(", ", Collections.nCopies(rows.size(), values));
+            String rowsSql = String.join(", ", Collections.nCopies(rows.size(), values));
+            String sql = "insert into " + schema.domainEventTable() + " (" + schema.domainEventFields() + ") "
+                    + (guards.isEmpty() ? "values " + rowsSql
+                    : "select * from (values " + rowsSql + ") as appended where " + String.join(" and ",
+                    Collections.nCopies(guards.size(), "not exists (" + moved(schema) + ")")));
             long highest = -1;
             try (PreparedStatement insert = connection.prepareStatement(sql, returned)) {
                 for (int i = 0; i < rows.size(); i++) {
@@ -109,7 +123,14 @@ final class PositionRecordingAppend implements AppendEventsStatementBuilder {
                         setting.setter().invoke(insert, args);
                     }
                 }
-                insert.executeUpdate();
+                int parameter = rows.size() * columns;
+                for (AppendGuards.Guard guard : guards) {
+                    insert.setString(++parameter, guard.streamId());
+                    insert.setLong(++parameter, guard.lastSequence());
+                }
+                if (insert.executeUpdate() == 0) {
+                    throw movedSince(guards);
+                }
                 try (ResultSet keys = insert.getGeneratedKeys()) {
                     while (keys.next()) {
                         highest = Math.max(highest, keys.getLong(1));
@@ -121,6 +142,34 @@ final class PositionRecordingAppend implements AppendEventsStatementBuilder {
             Arrays.fill(counts, 1);
             return counts;
         }
+    }
+
+    /** A guarded stream's events past the number the command saw: one row, or none while the guard holds. */
+    private static String moved(EventSchema schema) {
+        return "select 1 from " + schema.domainEventTable() + " where " + schema.aggregateIdentifierColumn()
+                + " = ? and " + schema.sequenceNumberColumn() + " > ?";
+    }
+
+    /** For an append that goes as Axon's batch: the guards checked in a query of their own, before it. */
+    private static void check(Connection connection, EventSchema schema, List<AppendGuards.Guard> guards)
+            throws SQLException {
+        for (AppendGuards.Guard guard : guards) {
+            try (PreparedStatement query = connection.prepareStatement(moved(schema) + " limit 1")) {
+                query.setString(1, guard.streamId());
+                query.setLong(2, guard.lastSequence());
+                try (ResultSet found = query.executeQuery()) {
+                    if (found.next()) {
+                        throw movedSince(guards);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Drops what the command decided on and reports a lost race, which its sender retries on fresh state. */
+    private static SQLException movedSince(List<AppendGuards.Guard> guards) {
+        guards.forEach(guard -> guard.whenMoved().run());
+        return new SQLException("A stream this command decided on without reading it has changed since", "23505");
     }
 
     private static Object executeBatch(PreparedStatement statement, Method method, Object[] args) throws Exception {

@@ -17,6 +17,8 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -106,6 +108,40 @@ class JdbcEventStoreTest {
                 .containsExactly(0L, 1L);
     }
 
+    /**
+     * A command that decided on a stream without reading it (the practice's terms, as cached) appends only if that
+     * stream has not moved on since: checked in the multi-row insert itself, and before Axon's batch.
+     */
+    @Test
+    void aGuardedAppendStoresNothingOnceAStreamItDecidedOnHasMovedOn() {
+        engine.appendEvents(events("practice-guarded", 0, 2));
+        AtomicInteger dropped = new AtomicInteger();
+        for (int count : new int[] {3, 1}) {
+            String stream = "provider-guarded-" + count;
+            assertThatThrownBy(() -> inUnitOfWork(() -> {
+                AppendGuards.require("practice-guarded", 0, dropped::incrementAndGet);
+                engine.appendEvents(events(stream, 0, count));
+            })).as("%d events", count)
+                    // a lost race, as the command's sender retries it: a new stream's first event reports it so
+                    .isInstanceOfAny(ConcurrencyException.class, AggregateStreamCreationException.class);
+            assertThat(engine.readEvents(stream).asStream().count()).isZero();
+        }
+        assertThat(dropped).as("what was cached of the stream is dropped").hasValue(2);
+
+        inUnitOfWork(() -> {
+            AppendGuards.require("practice-guarded", 1, dropped::incrementAndGet);
+            AppendGuards.require("practice-never-written", -1, dropped::incrementAndGet);
+            engine.appendEvents(events("provider-guarded", 0, 3));
+        });
+        inUnitOfWork(() -> {
+            AppendGuards.require("practice-guarded", 1, dropped::incrementAndGet);
+            engine.appendEvents(events("provider-guarded-alone", 0, 1));
+        });
+        assertThat(engine.readEvents("provider-guarded").asStream().count()).isEqualTo(3);
+        assertThat(engine.readEvents("provider-guarded-alone").asStream().count()).isEqualTo(1);
+        assertThat(dropped).hasValue(2);
+    }
+
     @Test
     void oneEventOrVeryManyGoAsAxonsBatch() {
         engine.appendEvents(events("provider-one", 0, 1));
@@ -131,6 +167,10 @@ class JdbcEventStoreTest {
         assertThat(engine.createHeadToken()).isNotNull();
 
         assertThat(TRANSACTIONS.get()).isEqualTo(before + 1);
+    }
+
+    private static void inUnitOfWork(Runnable work) {
+        DefaultUnitOfWork.startAndGet(null).execute(work);
     }
 
     private static List<EventMessage<?>> events(String aggregate, int from, int to) {
