@@ -3,6 +3,7 @@ package com.practicescheduler.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,23 @@ class AppointmentsTest extends IntegrationTest {
         JsonNode patientCalendar = api.get(practice.scheduler, "/api/v1/calendar?patientId=" + s.patientId()
                 + "&from=2026-11-30&to=2026-12-06").body().path("appointments");
         assertThat(patientCalendar).hasSize(1);
+    }
+
+    /** A JSON answer, a problem too, goes whole with its length, not chunked (WholeJsonConverter). */
+    @Test
+    void aJsonAnswerIsSentWholeWithItsLength() {
+        PracticeFixture practice = newPractice();
+        PracticeFixture.Setup s = practice.standard();
+
+        Api.Response booked = practice.book(s.patientId(), s.providerId(), s.serviceId(), TUESDAY_9);
+        Api.Response refused = practice.book(s.patientId(), s.providerId(), s.serviceId(), TUESDAY_9);
+
+        assertThat(refused.slug()).isEqualTo("slot-unavailable");
+        for (Api.Response answer : List.of(booked, refused)) {
+            assertThat(answer.headers().firstValue("Transfer-Encoding")).as(answer.toString()).isEmpty();
+            assertThat(answer.headers().firstValueAsLong("Content-Length"))
+                    .hasValue(answer.text().getBytes(StandardCharsets.UTF_8).length);
+        }
     }
 
     @Test

@@ -32,6 +32,12 @@ class WebConfiguration implements WebMvcConfigurer {
         return registration;
     }
 
+    /** Every JSON answer written whole, with its length, instead of chunked ({@link WholeJsonConverter}). */
+    @Bean
+    MappingJackson2HttpMessageConverter mappingJackson2HttpMessageConverter(ObjectMapper mapper) {
+        return new WholeJsonConverter(mapper);
+    }
+
     /** Refuses control characters, NUL and unpaired surrogates in every JSON string a client sends. */
     @Bean
     Module safeText() {
