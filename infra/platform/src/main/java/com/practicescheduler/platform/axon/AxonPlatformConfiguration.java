@@ -149,7 +149,8 @@ class AxonPlatformConfiguration {
      * a snapshot is read, once every aggregate is configured. A snapshot stored at the sequence number of one of
      * another revision replaces it ({@link SnapshotReplacingOtherRevision}). A command's events go as one insert
      * ({@link PositionRecordingAppend}); reads run without a transaction of their own
-     * ({@link ReadsWithoutTransaction}).
+     * ({@link ReadsWithoutTransaction}), and a processor's read finds the next events in one query however wide the
+     * gap before them ({@link ReadsPastGaps}).
      */
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
@@ -157,7 +158,7 @@ class AxonPlatformConfiguration {
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           DataSource dataSource, TransactionManager transactionManager,
                                           EventSchema eventSchema, org.axonframework.config.Configuration axon) {
-        return new JdbcStorageWithParsedTimestamps(JdbcEventStorageEngine.builder()
+        return new JdbcStorageWithParsedTimestamps(statements(JdbcEventStorageEngine.builder())
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(snapshot -> axon.snapshotFilter().allow(snapshot))
@@ -168,8 +169,15 @@ class AxonPlatformConfiguration {
                 .transactionManager(new ReadsWithoutTransaction(transactionManager))
                 .schema(eventSchema)
                 .dataType(byte[].class)
-                .batchSize(EVENT_QUERY_BATCH)
-                .appendEvents(new PositionRecordingAppend()));
+                .batchSize(EVENT_QUERY_BATCH));
+    }
+
+    /** How the engine reads a processor's next events and appends a command's ({@code builder} returned). */
+    static JdbcEventStorageEngine.Builder statements(JdbcEventStorageEngine.Builder builder) {
+        return builder.readEventDataWithoutGaps(ReadsPastGaps::withoutGaps)
+                .readEventDataWithGaps(ReadsPastGaps::withGaps)
+                .extendedGapCheckEnabled(false)
+                .appendEvents(new PositionRecordingAppend());
     }
 
     static PersistenceExceptionResolver persistenceExceptionResolver() {
