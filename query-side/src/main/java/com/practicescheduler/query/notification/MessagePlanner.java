@@ -16,10 +16,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,6 +43,8 @@ class MessagePlanner {
      * history (a new installation, a lost token) must not announce bookings made long ago.
      */
     static final Duration STILL_NEWS = Duration.ofHours(1);
+
+    private static final String TERMS_READ = MessagePlanner.class.getName() + ".termsRead";
 
     private final MessageLedger ledger;
     private final OfferLinks links;
@@ -68,8 +73,9 @@ class MessagePlanner {
         if (!consent.allowsAny()) {
             return;
         }
-        NotificationSettings practice = settings.settings(event.practiceId());
-        ZoneId zone = ZoneId.of(practices.settings(event.practiceId()).timeZone());
+        PracticeTerms terms = terms(event.practiceId());
+        NotificationSettings practice = terms.settings();
+        ZoneId zone = terms.zone();
         for (Channel channel : Channel.values()) {
             if (!consent.allows(MessageKind.REMINDER, channel)) {
                 continue;
@@ -100,7 +106,8 @@ class MessagePlanner {
     void on(AppointmentCancelledEvent event, @Timestamp Instant at) {
         ledger.cancelScheduled(event.appointmentId(), "the appointment was cancelled");
         Instant now = clock.instant();
-        NotificationSettings practice = settings.settings(event.practiceId());
+        PracticeTerms terms = terms(event.practiceId());
+        NotificationSettings practice = terms.settings();
         if (!practice.cancellations() || !isNews(at, now) || !event.start().isAfter(now)) {
             return;
         }
@@ -110,7 +117,7 @@ class MessagePlanner {
         }
         String patientId = parties.patientId();
         NotificationSettingsProjection.Consent consent = settings.consent(patientId);
-        ZoneId zone = ZoneId.of(practices.settings(event.practiceId()).timeZone());
+        ZoneId zone = terms.zone();
         for (Channel channel : Channel.values()) {
             if (consent.allows(MessageKind.CANCELLATION, channel)) {
                 Instant due = outsideQuietHours(now, practice.quietHours(), zone);
@@ -140,8 +147,9 @@ class MessagePlanner {
         if (!consent.allowsAny()) {
             return;
         }
-        NotificationSettings practice = settings.settings(event.practiceId());
-        ZoneId zone = ZoneId.of(practices.settings(event.practiceId()).timeZone());
+        PracticeTerms terms = terms(event.practiceId());
+        NotificationSettings practice = terms.settings();
+        ZoneId zone = terms.zone();
         Instant due = outsideQuietHours(now, practice.quietHours(), zone);
         if (!due.isBefore(event.expiresAt())) {
             return;
@@ -192,6 +200,22 @@ class MessagePlanner {
                 event.appointmentId(), null, event.providerId(), event.serviceId(), event.start()), now)) {
             delivery.schedule(id, due);
         }
+    }
+
+    /** A practice's notification settings and time zone. */
+    private record PracticeTerms(NotificationSettings settings, ZoneId zone) {
+    }
+
+    /**
+     * The practice's notification settings and time zone, read once per batch of this processor: under load a batch
+     * holds the bookings of many commands but of few practices, and reading both for each was two queries a booking.
+     */
+    private PracticeTerms terms(String practiceId) {
+        Map<String, PracticeTerms> read = CurrentUnitOfWork.isStarted()
+                ? CurrentUnitOfWork.get().root().getOrComputeResource(TERMS_READ, key -> new HashMap<>())
+                : new HashMap<>();
+        return read.computeIfAbsent(practiceId, id -> new PracticeTerms(settings.settings(id),
+                ZoneId.of(practices.settings(id).timeZone())));
     }
 
     private static boolean isNews(Instant eventAt, Instant now) {
