@@ -49,6 +49,7 @@ class TwoProcessesTest {
             .plusDays(7).with(TemporalAdjusters.next(DayOfWeek.TUESDAY)), LocalTime.of(9, 0),
             ZoneId.of("America/New_York"));
     private static final String SLOT = TUESDAY.toOffsetDateTime().toString();
+    private static final String LATER = TUESDAY.plusHours(2).toOffsetDateTime().toString();
     private static final String DAY = TUESDAY.toLocalDate().toString();
 
     private static ConfigurableApplicationContext commands;
@@ -280,15 +281,11 @@ class TwoProcessesTest {
     @Test
     void aServiceDefinedThroughOneCommandSideIsBookableThroughTheOtherAtOnce() {
         String token = token("practice-" + System.nanoTime());
-        Setup s = setUp(token);
-        created(commandApi.post(token, "/api/v1/appointments", Map.of("patientId", s.patient(), "providerId",
-                s.provider(), "serviceId", s.service(), "start", SLOT)));
+        Setup s = setUpAndBookOnce(token);
 
         String intake = created(otherCommandApi.post(token, "/api/v1/services", Map.of("name", "Intake",
                 "durationMinutes", 90, "bufferMinutes", 0)));
-        String later = TUESDAY.plusHours(2).toOffsetDateTime().toString();
-        Api.Response booked = commandApi.post(token, "/api/v1/appointments", Map.of("patientId", s.patient(),
-                "providerId", s.provider(), "serviceId", intake, "start", later));
+        Api.Response booked = commandApi.post(token, "/api/v1/appointments", booking(s, intake, LATER));
 
         assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
         assertThat(OffsetDateTime.parse(booked.body().path("end").asText()).toInstant())
@@ -304,15 +301,11 @@ class TwoProcessesTest {
     @Test
     void termsChangedThroughOneCommandSideDecideTheNextBookingThroughTheOtherAtOnce() {
         String token = token("practice-" + System.nanoTime());
-        Setup s = setUp(token);
-        created(commandApi.post(token, "/api/v1/appointments", Map.of("patientId", s.patient(), "providerId",
-                s.provider(), "serviceId", s.service(), "start", SLOT)));
+        Setup s = setUpAndBookOnce(token);
 
         assertThat(otherCommandApi.put(token, "/api/v1/practice/settings", Map.of("timeZone", "America/New_York",
                 "bookingHorizonDays", 1)).status()).isEqualTo(200);
-        Api.Response refused = commandApi.post(token, "/api/v1/appointments", Map.of("patientId", s.patient(),
-                "providerId", s.provider(), "serviceId", s.service(),
-                "start", TUESDAY.plusHours(2).toOffsetDateTime().toString()));
+        Api.Response refused = commandApi.post(token, "/api/v1/appointments", booking(s, s.service(), LATER));
 
         assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
         assertThat(refused.slug()).isEqualTo("beyond-horizon");
@@ -333,6 +326,17 @@ class TwoProcessesTest {
         String patient = created(commandApi.post(token, "/api/v1/patients", Map.of("firstName", "Ada",
                 "lastName", "L", "dateOfBirth", "1985-04-12")));
         return new Setup(service, provider, patient);
+    }
+
+    /** A new practice booked once at {@link #SLOT} through {@code commandApi}, which now has its terms cached. */
+    private Setup setUpAndBookOnce(String token) {
+        Setup s = setUp(token);
+        created(commandApi.post(token, "/api/v1/appointments", booking(s, s.service(), SLOT)));
+        return s;
+    }
+
+    private static Map<String, String> booking(Setup s, String service, String start) {
+        return Map.of("patientId", s.patient(), "providerId", s.provider(), "serviceId", service, "start", start);
     }
 
     private void awaitCalendar(String token, Setup s, int appointments) {
