@@ -5,7 +5,6 @@ import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.platform.axon.AppendGuards;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +26,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class StreamHeads {
 
-    private static final String TRUSTED = StreamHeads.class.getName() + ".trusted";
+    private static final String TRUSTING = StreamHeads.class.getName() + ".trusting";
 
     private final Function<Collection<String>, Map<String, Long>> reader;
     private final boolean guardedAppends;
@@ -86,25 +85,27 @@ public final class StreamHeads {
      */
     public void trustCached() {
         if (guardedAppends && CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().root().getOrComputeResource(TRUSTED, key -> new LinkedHashMap<String, Seen>());
+            CurrentUnitOfWork.get().root().resources().put(TRUSTING, Boolean.TRUE);
         }
     }
 
     /**
      * Whether the current unit of work may decide on {@code streamId}'s cached state, seen at {@code lastSequence}
-     * (-1: no event), without reading its head: if so, its append and a refusal ({@link #refusing()}) check it, and
-     * {@code whenMoved} drops the cached state if it turns out stale. If not, the caller reads the head.
+     * (-1: no event), without reading its head: if so, its append ({@link AppendGuards}) and a refusal
+     * ({@link #refusing()}) check it, and {@code whenMoved} drops the cached state if it turns out stale. If not, the
+     * caller reads the head.
      */
     public boolean trusted(String streamId, long lastSequence, Runnable whenMoved) {
-        Map<String, Seen> trusted = trustedStreams();
-        if (trusted == null) {
+        if (!trusting()) {
             return false;
         }
-        Seen seen = trusted.putIfAbsent(streamId, new Seen(lastSequence, whenMoved));
-        if (seen == null) {
-            AppendGuards.require(streamId, lastSequence, whenMoved);
+        for (AppendGuards.Guard guard : AppendGuards.current()) {
+            if (guard.streamId().equals(streamId)) {
+                return guard.lastSequence() == lastSequence;
+            }
         }
-        return seen == null || seen.lastSequence() == lastSequence;
+        AppendGuards.require(streamId, lastSequence, whenMoved);
+        return true;
     }
 
     /**
@@ -113,32 +114,26 @@ public final class StreamHeads {
      * ({@code concurrent-modification}), which the command's sender retries on fresh state.
      */
     public void refusing() {
-        Map<String, Seen> trusted = trustedStreams();
-        if (trusted == null || trusted.isEmpty()) {
+        List<AppendGuards.Guard> guards = trusting() ? AppendGuards.current() : List.of();
+        if (guards.isEmpty()) {
             return;
         }
-        Map<String, Long> heads = reader.apply(List.copyOf(trusted.keySet()));
+        Map<String, Long> heads = reader.apply(guards.stream().map(AppendGuards.Guard::streamId).distinct().toList());
         boolean moved = false;
-        for (Map.Entry<String, Seen> stream : trusted.entrySet()) {
-            if (heads.getOrDefault(stream.getKey(), -1L) > stream.getValue().lastSequence()) {
-                stream.getValue().whenMoved().run();
+        for (AppendGuards.Guard guard : guards) {
+            if (heads.getOrDefault(guard.streamId(), -1L) > guard.lastSequence()) {
+                guard.whenMoved().run();
                 moved = true;
             }
         }
-        trusted.clear();
         if (moved) {
             throw new Refusal(ErrorCode.CONCURRENT_MODIFICATION,
                     "A schedule or the practice's terms changed while this command was decided");
         }
     }
 
-    private record Seen(long lastSequence, Runnable whenMoved) {
-    }
-
-    private static Map<String, Seen> trustedStreams() {
-        if (!CurrentUnitOfWork.isStarted()) {
-            return null;
-        }
-        return CurrentUnitOfWork.get().root().getResource(TRUSTED);
+    private static boolean trusting() {
+        return CurrentUnitOfWork.isStarted()
+                && Boolean.TRUE.equals(CurrentUnitOfWork.get().root().getResource(TRUSTING));
     }
 }

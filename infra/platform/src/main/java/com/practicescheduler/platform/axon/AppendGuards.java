@@ -31,12 +31,21 @@ public final class AppendGuards {
                 .add(new Guard(streamId, lastSequence, whenMoved));
     }
 
-    /** The current unit of work's guards, which no later append of it checks again; empty outside one. */
-    static List<Guard> take() {
+    /** The current unit of work's guards that no append has checked yet; empty outside one. */
+    public static List<Guard> current() {
         if (!CurrentUnitOfWork.isStarted()) {
             return List.of();
         }
-        return CurrentUnitOfWork.get().root().resources().remove(KEY) instanceof List<?> list
-                ? list.stream().map(Guard.class::cast).toList() : List.of();
+        List<Guard> guards = CurrentUnitOfWork.get().root().getResource(KEY);
+        return guards == null ? List.of() : List.copyOf(guards);
+    }
+
+    /** The current unit of work's guards, which no later append of it checks again; empty outside one. */
+    static List<Guard> take() {
+        List<Guard> guards = current();
+        if (!guards.isEmpty()) {
+            CurrentUnitOfWork.get().root().resources().remove(KEY);
+        }
+        return guards;
     }
 }
