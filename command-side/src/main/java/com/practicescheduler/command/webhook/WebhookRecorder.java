@@ -13,9 +13,9 @@ import com.practicescheduler.api.waitlist.OfferMadeEvent;
 import com.practicescheduler.api.waitlist.WaitlistEntryAddedEvent;
 import com.practicescheduler.api.waitlist.WaitlistStatus;
 import com.practicescheduler.platform.axon.EventPositions;
+import com.practicescheduler.platform.axon.OncePerBatch;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,6 @@ import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.annotation.MessageIdentifier;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -180,10 +179,7 @@ class WebhookRecorder {
      * the events of many commands but of few practices, and reading them for each event was one query per booking.
      */
     private List<Subscription> subscriptions(String practiceId, WebhookEvent type) {
-        Map<String, List<Subscription>> read = CurrentUnitOfWork.isStarted()
-                ? CurrentUnitOfWork.get().root().getOrComputeResource(SUBSCRIPTIONS_READ, key -> new HashMap<>())
-                : new HashMap<>();
-        return read.computeIfAbsent(practiceId + " " + type.typeName(), key -> jdbc.query(
+        return OncePerBatch.<String, List<Subscription>>answers(SUBSCRIPTIONS_READ).computeIfAbsent(practiceId + " " + type.typeName(), key -> jdbc.query(
                 "select id, created_at from webhook_subscription where practice_id = ? and events @> cast(? as jsonb)",
                 (rs, row) -> new Subscription(rs.getString("id"), rs.getTimestamp("created_at").toInstant()),
                 practiceId, "[\"" + type.typeName() + "\"]"));

@@ -10,19 +10,17 @@ import com.practicescheduler.api.waitlist.OfferDeclinedEvent;
 import com.practicescheduler.api.waitlist.OfferExpiredEvent;
 import com.practicescheduler.api.waitlist.OfferMadeEvent;
 import com.practicescheduler.api.waitlist.OfferWithdrawnEvent;
+import com.practicescheduler.platform.axon.OncePerBatch;
 import com.practicescheduler.query.practice.PracticeProjection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.stereotype.Component;
 
 /**
@@ -211,10 +209,7 @@ class MessagePlanner {
      * holds the bookings of many commands but of few practices, and reading both for each was two queries a booking.
      */
     private PracticeTerms terms(String practiceId) {
-        Map<String, PracticeTerms> read = CurrentUnitOfWork.isStarted()
-                ? CurrentUnitOfWork.get().root().getOrComputeResource(TERMS_READ, key -> new HashMap<>())
-                : new HashMap<>();
-        return read.computeIfAbsent(practiceId, id -> new PracticeTerms(settings.settings(id),
+        return OncePerBatch.<String, PracticeTerms>answers(TERMS_READ).computeIfAbsent(practiceId, id -> new PracticeTerms(settings.settings(id),
                 ZoneId.of(practices.settings(id).timeZone())));
     }
 
