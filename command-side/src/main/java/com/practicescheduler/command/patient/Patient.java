@@ -25,9 +25,10 @@ public class Patient {
     }
 
     @CommandHandler
-    Patient(RegisterPatientCommand command) {
+    Patient(RegisterPatientCommand command, PatientDirectory directory) {
         apply(new PatientRegisteredEvent(command.patientId(), command.practiceId(), command.firstName(),
                 command.lastName(), command.dateOfBirth(), command.email(), command.phone()));
+        directory.registering(command.patientId(), command.practiceId());
     }
 
     /** Consent is an event of its own: who recorded it and when stay in the patient's history. */

@@ -7,13 +7,15 @@ import com.practicescheduler.api.patient.PatientRegisteredEvent;
 import com.practicescheduler.platform.Port;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.stereotype.Component;
 
 /**
  * Answers whether a patient exists in a practice, from the patient's own event stream (not a read model). A
  * patient never changes practice, so a positive answer is remembered, for at most {@value #REMEMBERED} patients at
  * once (those asked about most): a large deployment's memory does not grow with its number of patients, and a
- * patient forgotten is read from their stream again.
+ * patient forgotten is read from their stream again. A patient registered through this process is remembered from
+ * the moment the registration commits, so their first booking reads nothing.
  */
 @Port("bookings and waitlist entries name only registered patients")
 @Component
@@ -34,6 +36,16 @@ public class PatientDirectory {
         if (practice == null || !practice.equals(practiceId)) {
             throw Refusal.notFound("Patient " + patientId);
         }
+    }
+
+    /**
+     * Remembers, once the current unit of work has committed, that {@code patientId} is a patient of
+     * {@code practiceId}: called by the registration, whose commit is what makes it true. A registration rolled back
+     * leaves nothing behind.
+     */
+    void registering(String patientId, String practiceId) {
+        CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.afterCommit(
+                committed -> practiceOfPatient.put(patientId, practiceId)));
     }
 
     private String practiceOf(String patientId) {
