@@ -173,8 +173,8 @@ class NotificationsTest extends IntegrationTest {
 
     /**
      * Booked at once, the three bookings usually reach the notifications processor in one batch (it gathers events
-     * for 20 ms under load), which reads the consents of all its patients together: each still gets what their own
-     * consent allows.
+     * for up to 250 ms under load), which reads the consents of all its patients together: each still gets what
+     * their own consent allows.
      */
     @Test
     void bookingsHandledTogetherEachFollowTheirOwnPatientsConsent() {

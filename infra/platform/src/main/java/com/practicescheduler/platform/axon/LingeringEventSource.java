@@ -31,7 +31,7 @@ public final class LingeringEventSource implements StreamableMessageSource<Track
     static final int CATCHING_UP = 50;
 
     /** The linger, for {@code @Value}: {@code practice-scheduler.event-processing.linger}. */
-    public static final String LINGER = "${practice-scheduler.event-processing.linger:PT0.02S}";
+    public static final String LINGER = "${practice-scheduler.event-processing.linger:PT0.25S}";
 
     private final StreamableMessageSource<TrackedEventMessage<?>> source;
     private final long lingerNanos;
