@@ -108,6 +108,10 @@ class OfferLinkTest extends IntegrationTest {
         assertThat(byPage.text()).contains("another patient accepted it first").doesNotContain("Tobias");
         assertThat(byClient.status()).as(byClient.toString()).isEqualTo(409);
         assertThat(byClient.body().path("type").asText()).isEqualTo("/problems/slot-unavailable");
+        // at once, not only when the offers' withdrawal reaches the notifications processor, which lingers
+        assertThat(api.send(null, "GET", links.get(1), null, Map.of("Accept", "text/html")).status())
+                .isEqualTo(409);
+        assertThat(api.send(null, "GET", links.get(2), null, JSON).status()).isEqualTo(409);
         for (WaitingPatient other : waiting.subList(1, 3)) {
             Awaitility.await().atMost(EVENTUALLY).until(() -> api.get(practice.scheduler, "/api/v1/waitlist/"
                     + other.entryId).body().path("status").asText().equals("WAITING"));

@@ -134,6 +134,11 @@ class OfferPageController {
         try {
             commands.send(asPatient(new AcceptOfferCommand(link.offerId(), link.practiceId(), appointmentId), link));
         } catch (Refusal refusal) {
+            if (refusal.code() == ErrorCode.SLOT_UNAVAILABLE) {
+                // the link says so from now on, not only once the offer's withdrawal reaches the notifications
+                // processor (which lingers under load): until then it would read as used, an unknown link
+                links.retire(link.offerId(), clock.instant(), true);
+            }
             Refusal answer = gone(refusal);
             if (browser) {
                 return refusedPage(answer);
