@@ -179,7 +179,8 @@ class WebhookRecorder {
      * the events of many commands but of few practices, and reading them for each event was one query per booking.
      */
     private List<Subscription> subscriptions(String practiceId, WebhookEvent type) {
-        return OncePerBatch.<String, List<Subscription>>answers(SUBSCRIPTIONS_READ).computeIfAbsent(practiceId + " " + type.typeName(), key -> jdbc.query(
+        Map<String, List<Subscription>> read = OncePerBatch.answers(SUBSCRIPTIONS_READ);
+        return read.computeIfAbsent(practiceId + " " + type.typeName(), key -> jdbc.query(
                 "select id, created_at from webhook_subscription where practice_id = ? and events @> cast(? as jsonb)",
                 (rs, row) -> new Subscription(rs.getString("id"), rs.getTimestamp("created_at").toInstant()),
                 practiceId, "[\"" + type.typeName() + "\"]"));

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Map;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -209,7 +210,8 @@ class MessagePlanner {
      * holds the bookings of many commands but of few practices, and reading both for each was two queries a booking.
      */
     private PracticeTerms terms(String practiceId) {
-        return OncePerBatch.<String, PracticeTerms>answers(TERMS_READ).computeIfAbsent(practiceId, id -> new PracticeTerms(settings.settings(id),
+        Map<String, PracticeTerms> read = OncePerBatch.answers(TERMS_READ);
+        return read.computeIfAbsent(practiceId, id -> new PracticeTerms(settings.settings(id),
                 ZoneId.of(practices.settings(id).timeZone())));
     }
 
