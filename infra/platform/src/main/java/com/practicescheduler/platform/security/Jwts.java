@@ -1,9 +1,11 @@
 package com.practicescheduler.platform.security;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
-import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -17,6 +19,10 @@ final class Jwts {
     static final String PROVIDER_ID = "provider_id";
     static final String ROLES = "roles";
     static final String NAME = "name";
+
+    /** The roles this application knows, by name; any other value in the claim is ignored. */
+    private static final Map<String, Role> ROLES_BY_NAME = Arrays.stream(Role.values())
+            .collect(Collectors.toUnmodifiableMap(Role::name, role -> role));
 
     private Jwts() {
     }
@@ -46,10 +52,10 @@ final class Jwts {
         Object claim = jwt.getClaims().get(ROLES);
         if (claim instanceof Collection<?> values) {
             for (Object value : values) {
-                List.of(Role.values()).stream()
-                        .filter(role -> role.name().equals(String.valueOf(value)))
-                        .findFirst()
-                        .ifPresent(roles::add);
+                Role role = ROLES_BY_NAME.get(String.valueOf(value));
+                if (role != null) {
+                    roles.add(role);
+                }
             }
         }
         return roles;
