@@ -7,18 +7,12 @@ import com.practicescheduler.platform.web.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
-import org.springframework.aop.Advisor;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.authorization.method.AuthorizationManagerBeforeMethodInterceptor;
-import org.springframework.security.authorization.method.PreAuthorizeAuthorizationManager;
-import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -40,11 +34,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * Every {@code /api/**} and {@code /fhir/r4/**} request (but the FHIR {@code metadata}) needs a valid bearer JWT
  * (RS256, {@code exp}/{@code nbf} checked, a {@code practice_id} claim); health, API docs and Swagger UI do not. Roles
- * are checked per endpoint with {@code @PreAuthorize} ({@link RoleRules}). Failures answer with problem documents (401
- * with {@code WWW-Authenticate}, 403); on {@code /fhir/r4} with {@code OperationOutcome}s.
+ * are checked per endpoint with {@code @PreAuthorize} ({@link MethodSecurityConfiguration}). Failures answer with
+ * problem documents (401 with {@code WWW-Authenticate}, 403); on {@code /fhir/r4} with {@code OperationOutcome}s.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableMethodSecurity(prePostEnabled = false)
 class SecurityConfiguration {
 
     @Bean
@@ -125,18 +118,6 @@ class SecurityConfiguration {
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 new JwtTimestampValidator(), new JwtIssuerValidator(DevelopmentKeys.ISSUER)));
         return decoder;
-    }
-
-    /**
-     * {@code @PreAuthorize} as {@code @EnableMethodSecurity} would check it, but a rule that only names roles is
-     * decided by the roles ({@link RoleRules}) instead of evaluating its expression on every call.
-     */
-    @Bean
-    @org.springframework.context.annotation.Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-    static Advisor preAuthorize(ApplicationContext context) {
-        PreAuthorizeAuthorizationManager expressions = new PreAuthorizeAuthorizationManager();
-        expressions.setApplicationContext(context);
-        return AuthorizationManagerBeforeMethodInterceptor.preAuthorize(new RoleRules(expressions));
     }
 
     /**
