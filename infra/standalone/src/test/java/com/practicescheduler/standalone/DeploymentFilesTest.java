@@ -91,10 +91,14 @@ class DeploymentFilesTest {
         Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
         assertThat(services).containsKeys("postgres", "axonserver", "keycloak", "command-side", "query-side",
                 "prometheus", "grafana");
+        // offer links and calendar feeds (both sides write them) point at the port the query side publishes
+        String querySidePort = ((List<Object>) services.get("query-side").get("ports")).get(0).toString()
+                .split(":")[0];
         for (String side : List.of("command-side", "query-side")) {
             Map<String, Object> environment = (Map<String, Object>) services.get(side).get("environment");
             assertThat(environment).containsKeys("SPRING_DATASOURCE_URL", "AXON_AXONSERVER_SERVERS")
-                    .containsEntry("SPRING_PROFILES_ACTIVE", "axonserver");
+                    .containsEntry("SPRING_PROFILES_ACTIVE", "axonserver")
+                    .containsEntry("PRACTICE_SCHEDULER_PUBLIC_BASE_URL", "http://localhost:" + querySidePort);
             environment.keySet().forEach(DeploymentFilesTest::assertIsAProperty);
         }
         for (Map<String, Object> service : services.values()) {
@@ -114,7 +118,8 @@ class DeploymentFilesTest {
         Map<String, Object> config = new Yaml().load(Files.readString(DEPLOY.resolve("kubernetes/config.yaml")));
         ((Map<String, Object>) config.get("data")).keySet().forEach(DeploymentFilesTest::assertIsAProperty);
         assertThat((Map<String, Object>) config.get("data")).doesNotContainKeys("SPRING_DATASOURCE_PASSWORD")
-                .containsEntry("SPRING_PROFILES_ACTIVE", "axonserver");
+                .containsEntry("SPRING_PROFILES_ACTIVE", "axonserver")
+                .containsKey("PRACTICE_SCHEDULER_PUBLIC_BASE_URL");
         for (Map.Entry<String, Integer> side : Map.of("command-side", 8081, "query-side", 8082).entrySet()) {
             List<Map<String, Object>> documents = new ArrayList<>();
             new Yaml().loadAll(Files.readString(DEPLOY.resolve("kubernetes/" + side.getKey() + ".yaml")))
