@@ -13,6 +13,7 @@ import com.practicescheduler.command.common.Ids;
 import com.practicescheduler.platform.command.CommandSender;
 import com.practicescheduler.platform.openapi.Refuses;
 import com.practicescheduler.platform.security.Actor;
+import com.practicescheduler.platform.security.Sha256;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -22,10 +23,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
-import java.util.HexFormat;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -93,12 +91,7 @@ class AppointmentCommandController {
     static String fingerprint(BookingRequest request) {
         String canonical = String.join("\n", request.patientId(), request.providerId(), request.serviceId(),
                 request.start().toInstant().toString());
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return Sha256.hex(canonical.getBytes(StandardCharsets.UTF_8));
     }
 
     record RescheduleRequest(@NotNull OffsetDateTime start, @Size(max = 64) String providerId) {

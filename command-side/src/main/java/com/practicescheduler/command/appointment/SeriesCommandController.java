@@ -16,6 +16,7 @@ import com.practicescheduler.platform.audit.AuditLog;
 import com.practicescheduler.platform.command.CommandSender;
 import com.practicescheduler.platform.openapi.Refuses;
 import com.practicescheduler.platform.security.Actor;
+import com.practicescheduler.platform.security.Sha256;
 import com.practicescheduler.platform.web.ApiTimes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -29,12 +30,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -197,12 +195,7 @@ class SeriesCommandController {
                 request.start().toInstant().toString(), String.valueOf(recurrence.everyWeeks()),
                 recurrence.daysOfWeek().toString(), String.valueOf(recurrence.count()),
                 String.valueOf(recurrence.until()), onConflict.name());
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return Sha256.hex(canonical.getBytes(StandardCharsets.UTF_8));
     }
 
     /** @param from the first local date whose occurrences are cancelled; default: every future occurrence */

@@ -12,10 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 
 /**
  * Token buckets of requests a minute: per client address, per bearer token, and per client address for requests
@@ -31,15 +28,6 @@ class RateLimits {
     /** Requests a minute; 0 turns a limit off. */
     record Limits(int perAddress, int perToken, int unauthenticatedPerAddress) {
     }
-
-    /** One digest per request thread: looking one up from the security providers for every request was not free. */
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
-    });
 
     private final Limits limits;
     private final AuditLog audit;
@@ -65,7 +53,8 @@ class RateLimits {
         }
         String authorization = request.getHeader("Authorization");
         return authorization == null
-                || take("token", "t:" + sha256(authorization), limits.perToken(), request, response);
+                || take("token", "t:" + Sha256.hex(authorization.getBytes(StandardCharsets.UTF_8)), limits.perToken(),
+                request, response);
     }
 
     /** Takes one request without a valid token from its address's bucket; answers 429 when it is empty. */
@@ -99,9 +88,4 @@ class RateLimits {
         return false;
     }
 
-    private static String sha256(String text) {
-        MessageDigest digest = SHA_256.get();
-        digest.reset();
-        return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-    }
 }
