@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -94,7 +93,7 @@ public final class Benchmark {
             Load load = new Load(http, practice);
             Instant historyWritten = null;
             if (url != null && options.history() > 0) {
-                String appointmentType = appointmentType(http, practice, url, user, password);
+                String appointmentType = appointmentType(load, url, user, password);
                 History.Written history = History.write(url, user, password, practice, options.history(),
                         appointmentType);
                 historyWritten = Instant.now();
@@ -199,18 +198,14 @@ public final class Benchmark {
         }
     }
 
-    /** The aggregate type the application stores appointments under, read from one booked over HTTP. */
-    private static String appointmentType(Http http, Practice practice, String url, String user, String password)
-            throws Exception {
-        LocalDate day = LocalDate.now(practice.zone()).plusDays(175);
-        while (day.getDayOfWeek().getValue() > 5) {
-            day = day.minusDays(1);
-        }
-        String id = Http.expect(http.post(practice.scheduler(), "/api/v1/appointments", Map.of(
-                "patientId", practice.patientIds().get(0), "providerId", practice.providerIds().get(0),
-                "serviceId", practice.serviceIds().get(0), "start",
-                day.atTime(16, 0).atZone(practice.zone()).toOffsetDateTime().toString())), 201, "probe booking")
-                .json().path("id").asText();
+    /**
+     * The aggregate type the application stores appointments under, read from one booked over HTTP. Its slot comes
+     * from the load's ledger, like every other booking's: a slot of its own choosing (it was 16:00 of a weekday 175
+     * days ahead) was met by the fresh bookings of a long warm-up, which it refused as taken.
+     */
+    private static String appointmentType(Load load, String url, String user, String password) throws Exception {
+        String id = Http.expect(load.requests().book(load.slots().fresh()), 201, "probe booking").json().path("id")
+                .asText();
         try (Connection connection = DriverManager.getConnection(url, user, password);
              var query = connection.prepareStatement(
                      "select type from domain_event_entry where aggregate_identifier = ? limit 1")) {
