@@ -21,12 +21,18 @@ final class LagProbes {
         this.recorder = recorder;
     }
 
-    void probe(Slots.Slot slot, String appointmentId, long answeredAt) {
+    /**
+     * Probes a booking answered at {@code answeredAt}; {@code counted}: its lag and failures count (a booking of the
+     * measured window), else it only makes the load (a warm-up's).
+     */
+    void probe(Slots.Slot slot, String appointmentId, long answeredAt, boolean counted) {
         pool.submit(() -> {
             try {
-                measure(slot, appointmentId, answeredAt);
+                measure(slot, appointmentId, answeredAt, counted);
             } catch (RuntimeException e) {
-                recorder.failed("lag probe: its read got no answer (" + e.getClass().getSimpleName() + ")");
+                if (counted) {
+                    recorder.failed("lag probe: its read got no answer (" + e.getClass().getSimpleName() + ")");
+                }
             }
         });
     }
@@ -43,7 +49,7 @@ final class LagProbes {
      * To the sending of the first pair of reads that saw both (0 when the first pair did). Reads run back to back,
      * so the resolution is one read's time.
      */
-    private void measure(Slots.Slot slot, String appointmentId, long answeredAt) {
+    private void measure(Slots.Slot slot, String appointmentId, long answeredAt, boolean counted) {
         long deadline = answeredAt + 10_000_000_000L;
         boolean inCalendar = false;
         boolean outOfAvailability = false;
@@ -65,10 +71,14 @@ final class LagProbes {
                 }
             }
             if (inCalendar && outOfAvailability) {
-                recorder.lag.record(Math.max(0, probedAt - answeredAt));
+                if (counted) {
+                    recorder.lag.record(Math.max(0, probedAt - answeredAt));
+                }
                 return;
             }
         }
-        recorder.failed("lag probe: not visible within 10 s");
+        if (counted) {
+            recorder.failed("lag probe: not visible within 10 s");
+        }
     }
 }

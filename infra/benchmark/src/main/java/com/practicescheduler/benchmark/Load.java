@@ -8,6 +8,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Load over HTTP as staff apps make it, in closed loops: each client sends its next request when its last one
@@ -17,8 +18,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class Load {
 
+    /** Seconds of each window of a measured phase's warm-up. */
+    static final int WARMUP_WINDOW_SECONDS = 10;
+
+    /** Unexpected answers to fresh bookings logged in full; the rest are only counted. */
+    private static final int MOST_UNEXPECTED_LOGGED = 10;
+
     private final Requests requests;
     private final Slots slots;
+    private final AtomicLong unexpected = new AtomicLong();
 
     Load(Http http, Practice practice) {
         this.requests = new Requests(http, practice);
@@ -119,7 +127,7 @@ final class Load {
             thread.start();
             threads.add(thread);
         }
-        Thread.sleep(warmup * 1000L);
+        List<Cpu.PerBooking> windows = warmUp(name, warmup, cpu, recorder);
         Cpu.Sample before = cpu == null ? null : cpu.sample();
         recorder.measuring = true;
         long started = System.nanoTime();
@@ -132,7 +140,33 @@ final class Load {
             thread.join();
         }
         probes.await();
-        return recorder.phase(name, clients, Phase.FROM_SEND, seconds, used);
+        return recorder.phase(name, clients, Phase.FROM_SEND, seconds, used, windows);
+    }
+
+    /**
+     * The warm-up: {@code seconds} of load unmeasured. With {@code cpu}, in windows of
+     * {@value #WARMUP_WINDOW_SECONDS} s, each with its bookings and CPU per booking, logged as it ends.
+     */
+    private static List<Cpu.PerBooking> warmUp(String name, int seconds, Cpu cpu, Recorder recorder)
+            throws InterruptedException {
+        if (cpu == null) {
+            Thread.sleep(seconds * 1000L);
+            return List.of();
+        }
+        List<Cpu.PerBooking> windows = new ArrayList<>();
+        for (int from = 0; from < seconds; from += WARMUP_WINDOW_SECONDS) {
+            int to = Math.min(seconds, from + WARMUP_WINDOW_SECONDS);
+            long answered = recorder.answeredBookings.get();
+            Cpu.Sample before = cpu.sample();
+            Thread.sleep((to - from) * 1000L);
+            Cpu.PerBooking window = cpu.perBooking(before, cpu.sample(),
+                    recorder.answeredBookings.get() - answered);
+            windows.add(window);
+            Benchmark.log("%s, warm-up %d-%d s: %.1f bookings/s, CPU per booking: application %s, PostgreSQL %s, "
+                    + "machine %s ms", name, from, to, window.bookings() / window.seconds(),
+                    window.applicationMs(), window.postgresMs(), window.machineMs());
+        }
+        return windows;
     }
 
     private void book(Slots.Slot slot, Recorder recorder, LagProbes probes) {
@@ -148,14 +182,22 @@ final class Load {
     private void booked(Slots.Slot slot, Http.Answer answer, Recorder recorder, LagProbes probes) {
         long answeredAt = System.nanoTime();
         recorder.count("book", answer, 201);
+        if (answer.status() != 201 && unexpected.getAndIncrement() < MOST_UNEXPECTED_LOGGED) {
+            // a slot no one else was handed out: any refusal is a finding, so say which slot and why
+            Benchmark.log("booking of %s at %s (a slot no one else booked) answered %d: %s", slot.providerId(),
+                    slot.start(), answer.status(), answer.body());
+        }
         if (answer.status() == 201) {
+            recorder.answeredBookings.incrementAndGet();
             String id = answer.json().path("id").asText();
-            boolean probed = recorder.measuring && ThreadLocalRandom.current().nextInt(recorder.probeOneIn) == 0;
+            // probed in the warm-up too (counted only when measured), so that the warm-up is the measured load
+            boolean probed = ThreadLocalRandom.current().nextInt(recorder.probeOneIn) == 0;
             if (recorder.measuring) {
                 recorder.bookings.incrementAndGet();
             }
             if (probed) {
-                probes.probe(slot, id, answeredAt); // never cancelled: the probe waits for it to leave availability
+                // never cancelled: the probe waits for it to leave availability
+                probes.probe(slot, id, answeredAt, recorder.measuring);
             } else {
                 recorder.appointments.put(slot, id); // before it can be picked for cancelling
                 synchronized (recorder.booked) {

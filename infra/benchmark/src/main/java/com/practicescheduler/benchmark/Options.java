@@ -24,7 +24,8 @@ record Options(String baseUrl, Path jar, Path keys, String jdbcUrl, String jdbcU
               --audit-entries N   also a second practice with N audit entries written straight into the audit
                                   read model, for the audit query at 10 M (default 0; see AuditFiller)
               --clients N         concurrent clients of the measured load (default 16)
-              --warmup S          warm-up seconds of each closed-loop phase (default 15)
+              --warmup S          warm-up seconds of each closed-loop phase (default 120: the booking path
+                                  is compiled by then; the bookings-only phase logs each 10 s of it)
               --measure S         measured seconds of each closed-loop phase, bookings only and mixed (default 60)
               --paced S           seconds of bookings at half the bookings-only rate, open loop (default 30)
               --baseline S        seconds of each baseline: raw commits, then the plain booking (default 10)
@@ -79,7 +80,7 @@ record Options(String baseUrl, Path jar, Path keys, String jdbcUrl, String jdbcU
                 Path.of(values.getOrDefault("--out", "target/benchmark")),
                 number(values, "--providers", 20), number(values, "--patients", 5000),
                 number(values, "--history", 50_000), clients,
-                number(values, "--warmup", 15), number(values, "--measure", 60), number(values, "--paced", 30),
+                number(values, "--warmup", 120), number(values, "--measure", 60), number(values, "--paced", 30),
                 number(values, "--baseline", 10), number(values, "--plain-clients", clients),
                 !values.containsKey("--no-rebuild"), !values.containsKey("--no-cold-start"),
                 values.containsKey("--app-java-options")

@@ -1,5 +1,6 @@
 package com.practicescheduler.benchmark;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,7 +12,8 @@ import java.util.Map;
  */
 record Phase(String name, int clients, String timedFrom, double seconds, long bookings, long conflicts,
              long cancellations, long errors, double bookingsPerSecond, Map<String, Latencies.Stats> latencies,
-             Latencies.Stats lag, Map<String, Long> statuses, Cpu.PerBooking cpu) {
+             Latencies.Stats lag, Map<String, Long> statuses, Cpu.PerBooking cpu,
+             List<Cpu.PerBooking> warmup) {
 
     static final String FROM_SEND = "send";
     static final String FROM_INTENDED_START = "intended start";

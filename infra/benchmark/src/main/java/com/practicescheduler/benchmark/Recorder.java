@@ -14,6 +14,8 @@ final class Recorder {
     final Map<String, AtomicLong> statuses = new ConcurrentHashMap<>();
     final Latencies lag = new Latencies();
     final AtomicLong bookings = new AtomicLong();
+    /** Bookings answered 201 at any time of the phase, its warm-up included. */
+    final AtomicLong answeredBookings = new AtomicLong();
     final AtomicLong conflicts = new AtomicLong();
     final AtomicLong cancellations = new AtomicLong();
     final AtomicLong errors = new AtomicLong();
@@ -55,11 +57,16 @@ final class Recorder {
     }
 
     Phase phase(String name, int clients, String timedFrom, double seconds, Cpu.PerBooking cpu) {
+        return phase(name, clients, timedFrom, seconds, cpu, List.of());
+    }
+
+    Phase phase(String name, int clients, String timedFrom, double seconds, Cpu.PerBooking cpu,
+                List<Cpu.PerBooking> warmup) {
         Map<String, Latencies.Stats> stats = new TreeMap<>();
         latencies.forEach((kind, l) -> stats.put(kind, l.stats()));
         Map<String, Long> counted = new TreeMap<>();
         statuses.forEach((status, n) -> counted.put(status, n.get()));
         return new Phase(name, clients, timedFrom, seconds, bookings.get(), conflicts.get(), cancellations.get(),
-                errors.get(), bookings.get() / seconds, stats, lag.stats(), counted, cpu);
+                errors.get(), bookings.get() / seconds, stats, lag.stats(), counted, cpu, warmup);
     }
 }

@@ -26,6 +26,7 @@ class OptionsTest {
 
         assertThat(options.quick()).isFalse();
         assertThat(options.history()).isEqualTo(50_000);
+        assertThat(options.warmupSeconds()).isEqualTo(120); // the booking path compiled before it is measured
         assertThat(options.measureSeconds()).isEqualTo(60);
         assertThat(options.rebuild()).isTrue();
         assertThat(options.clients()).isEqualTo(16);
