@@ -1,11 +1,9 @@
 package com.practicescheduler.query.audit;
 
 import com.practicescheduler.api.audit.AuditOutcome;
+import com.practicescheduler.platform.security.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -29,12 +27,7 @@ record AuditEntry(String id, String practiceId, long chainSeq, Instant at, Strin
             // only then: entries of one request hash as they did before repeated refusals were counted
             content.append('\u001f').append(count);
         }
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(content.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        return Sha256.hex(content.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static String text(String value) {
