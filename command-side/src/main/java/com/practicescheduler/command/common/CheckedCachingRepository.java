@@ -26,6 +26,9 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  *       (its state may then be ahead of the store), or if it was created there. A refusal decided before any event
  *       keeps it: Axon's own caching repository drops it on every rollback, and with one request in ten refused the
  *       cache of a busy provider was empty most of the time.</li>
+ *   <li>The aggregate a unit of work loaded is what it holds the lock of until it cleans up, so once it has committed,
+ *       that aggregate is the stream's state at its version: {@link HeldStateSnapshotter} snapshots it from there
+ *       instead of reading the last snapshot and the events since back from the store.</li>
  * </ul>
  * State changes only in event-sourcing handlers, as everywhere in this code base, so an unchanged version means an
  * unchanged aggregate.
@@ -37,6 +40,7 @@ public final class CheckedCachingRepository<T> extends EventSourcingRepository<T
     private final StreamHeads heads;
     private final SnapshotTriggerDefinition snapshots;
     private final String loadedKey = getClass().getName() + ".loaded@" + System.identityHashCode(this);
+    private final String heldKey;
 
     private CheckedCachingRepository(EventSourcingRepository.Builder<T> builder, Cache cache, EventStore eventStore,
                                      StreamHeads heads, SnapshotTriggerDefinition snapshots) {
@@ -45,6 +49,7 @@ public final class CheckedCachingRepository<T> extends EventSourcingRepository<T
         this.eventStore = eventStore;
         this.heads = heads;
         this.snapshots = snapshots;
+        this.heldKey = heldKey(aggregateModel().entityClass());
     }
 
     /** {@code builder} with everything but the event store and the snapshot trigger, which this sets. */
@@ -61,9 +66,13 @@ public final class CheckedCachingRepository<T> extends EventSourcingRepository<T
             aggregate = super.doLoadWithLock(aggregateIdentifier, expectedVersion);
         }
         loaded().put(aggregateIdentifier, aggregate.version());
+        Map<String, EventSourcedAggregate<?>> held = held(CurrentUnitOfWork.get(), heldKey);
+        held.put(aggregateIdentifier, aggregate);
         EventSourcedAggregate<T> inUse = aggregate;
         Long version = aggregate.version();
         CurrentUnitOfWork.get().onRollback(u -> {
+            // a unit of work nested in one that goes on (a command sent by an event processor) rolls back alone
+            held.remove(aggregateIdentifier, inUse);
             if (!Objects.equals(inUse.version(), version)) {
                 cache.remove(aggregateIdentifier);
             }
@@ -110,6 +119,28 @@ public final class CheckedCachingRepository<T> extends EventSourcingRepository<T
         if (aggregate.identifierAsString() != null) {
             cache.remove(aggregate.identifierAsString());
         }
+    }
+
+    /**
+     * The aggregate of {@code aggregateType} that the current unit of work loaded through a repository of this kind,
+     * and so holds the lock of until it cleans up; null if there is no unit of work or it loaded no such aggregate.
+     * Its state is the store's only once the unit of work has committed.
+     */
+    @SuppressWarnings("unchecked")
+    static <T> EventSourcedAggregate<T> heldInCurrentUnitOfWork(Class<T> aggregateType, String aggregateIdentifier) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return null;
+        }
+        return (EventSourcedAggregate<T>) held(CurrentUnitOfWork.get(), heldKey(aggregateType))
+                .get(aggregateIdentifier);
+    }
+
+    private static String heldKey(Class<?> aggregateType) {
+        return CheckedCachingRepository.class.getName() + ".held:" + aggregateType.getName();
+    }
+
+    private static Map<String, EventSourcedAggregate<?>> held(UnitOfWork<?> unitOfWork, String key) {
+        return unitOfWork.root().getOrComputeResource(key, k -> new HashMap<>());
     }
 
     /** The versions at which this unit of work loaded aggregates of this repository. */

@@ -201,6 +201,22 @@ public class ProviderSchedule {
                 holdExpiry);
     }
 
+    /**
+     * A copy of the stored fields that later events of this schedule do not change: what a snapshot serializes
+     * ({@link ProviderScheduleSnapshots}). The maps are copied; the rest is immutable.
+     */
+    ProviderSchedule snapshotCopy() {
+        ProviderSchedule copy = new ProviderSchedule();
+        copy.providerId = providerId;
+        copy.practiceId = practiceId;
+        copy.serviceIds = serviceIds;
+        copy.weekly = weekly;
+        copy.timeOff = new HashMap<>(timeOff);
+        copy.reservations = new HashMap<>(reservations);
+        copy.holdExpiry = new HashMap<>(holdExpiry);
+        return copy;
+    }
+
     /** Whether {@code reservationId} already holds time here (a repeated booking). */
     public boolean holds(String reservationId) {
         return reservations.containsKey(reservationId);

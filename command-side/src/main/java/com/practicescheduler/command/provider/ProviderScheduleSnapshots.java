@@ -1,5 +1,6 @@
 package com.practicescheduler.command.provider;
 
+import com.practicescheduler.command.common.HeldStateSnapshotter;
 import com.practicescheduler.platform.axon.LingeringEventSource;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -30,9 +31,11 @@ import org.springframework.context.annotation.Bean;
  * imported history, every stream after a revision change — is snapshotted in the background
  * ({@link BackgroundSnapshots}).
  *
- * <p>A snapshot is taken by a thread of its own, after the command that triggered it has committed, not by that
+ * <p>A snapshot is stored by a thread of its own, after the command that triggered it has committed, not by that
  * command's thread: Axon's default takes it in the committing thread, before the answer goes out, so one booking
  * in every hundred waited for its provider's whole schedule to be read back and serialized (the bookings' p99).
+ * It is taken from the schedule that command holds ({@link HeldStateSnapshotter}), not read back from the store:
+ * a copy of its maps on the command's thread, the serialization on the snapshots' own.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 class ProviderScheduleSnapshots {
@@ -48,10 +51,21 @@ class ProviderScheduleSnapshots {
      */
     static final String BACKGROUND = "provider-schedule-snapshots-r" + REVISION;
 
+    /**
+     * Every {@code every} events the schedule is snapshotted from the state the command that made it due holds
+     * ({@link HeldStateSnapshotter}); what that cannot serve goes to Axon's snapshotter.
+     */
     @Bean(TRIGGER)
     SnapshotTriggerDefinition providerScheduleSnapshotTrigger(
-            Snapshotter snapshotter, @Value("${practice-scheduler.snapshots.provider-schedule-every:100}") int every) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, every);
+            Snapshotter snapshotter, EventStore eventStore, TransactionManager transactionManager,
+            @Value("${practice-scheduler.snapshots.provider-schedule-every:100}") int every) {
+        return new EventCountSnapshotTriggerDefinition(new HeldStateSnapshotter<>(ProviderSchedule.class,
+                ProviderSchedule::snapshotCopy, snapshotter, eventStore, transactionManager,
+                Executors.newSingleThreadExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "schedule-snapshots");
+                    thread.setDaemon(true);
+                    return thread;
+                })), every);
     }
 
     /** Axon's snapshotter (as its auto-configuration builds it), taking snapshots on a thread of its own. */
