@@ -1,19 +1,18 @@
 package com.practicescheduler.command.common;
 
+import static com.practicescheduler.command.common.UnitsOfWork.inUnitOfWork;
+import static com.practicescheduler.command.common.UnitsOfWork.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.practicescheduler.api.error.ErrorCode;
 import com.practicescheduler.api.error.Refusal;
-import java.util.concurrent.Callable;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.messaging.ResultMessage;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
@@ -88,22 +87,6 @@ class CheckedCachingRepositoryTest {
     private Repository<Counter> repository() {
         return CheckedCachingRepository.of(EventSourcingRepository.builder(Counter.class), new AggregateCache(10),
                 store, StreamHeads.of(store), NoSnapshotTriggerDefinition.INSTANCE);
-    }
-
-    private static void run(Runnable work) {
-        inUnitOfWork(() -> {
-            work.run();
-            return null;
-        });
-    }
-
-    private static <R> R inUnitOfWork(Callable<R> work) {
-        ResultMessage<R> result = DefaultUnitOfWork.startAndGet(null).executeWithResult(work);
-        if (result.isExceptional()) {
-            Throwable failure = result.exceptionResult();
-            throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
-        }
-        return result.getPayload();
     }
 
     record Created(String id) {

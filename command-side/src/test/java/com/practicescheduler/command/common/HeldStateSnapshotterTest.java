@@ -1,5 +1,7 @@
 package com.practicescheduler.command.common;
 
+import static com.practicescheduler.command.common.UnitsOfWork.inUnitOfWork;
+import static com.practicescheduler.command.common.UnitsOfWork.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -9,7 +11,6 @@ import com.practicescheduler.api.error.Refusal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -18,8 +19,6 @@ import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
-import org.axonframework.messaging.ResultMessage;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.Repository;
 import org.junit.jupiter.api.AfterEach;
@@ -138,22 +137,6 @@ class HeldStateSnapshotterTest {
 
     private Optional<DomainEventMessage<?>> snapshot(String id) {
         return engine.readSnapshot(id);
-    }
-
-    private static void run(Runnable work) {
-        inUnitOfWork(() -> {
-            work.run();
-            return null;
-        });
-    }
-
-    private static <R> R inUnitOfWork(Callable<R> work) {
-        ResultMessage<R> result = DefaultUnitOfWork.startAndGet(null).executeWithResult(work);
-        if (result.isExceptional()) {
-            Throwable failure = result.exceptionResult();
-            throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
-        }
-        return result.getPayload();
     }
 
     record Opened(String id) {
