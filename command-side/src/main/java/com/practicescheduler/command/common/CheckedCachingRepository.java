@@ -66,13 +66,14 @@ public final class CheckedCachingRepository<T> extends EventSourcingRepository<T
             aggregate = super.doLoadWithLock(aggregateIdentifier, expectedVersion);
         }
         loaded().put(aggregateIdentifier, aggregate.version());
-        Map<String, EventSourcedAggregate<?>> held = held(CurrentUnitOfWork.get(), heldKey);
-        held.put(aggregateIdentifier, aggregate);
+        Map<String, Held> held = held(CurrentUnitOfWork.get(), heldKey);
+        Held holding = new Held(aggregate, CurrentUnitOfWork.get());
+        held.put(aggregateIdentifier, holding);
         EventSourcedAggregate<T> inUse = aggregate;
         Long version = aggregate.version();
         CurrentUnitOfWork.get().onRollback(u -> {
             // a unit of work nested in one that goes on (a command sent by an event processor) rolls back alone
-            held.remove(aggregateIdentifier, inUse);
+            held.remove(aggregateIdentifier, holding);
             if (!Objects.equals(inUse.version(), version)) {
                 cache.remove(aggregateIdentifier);
             }
@@ -123,23 +124,30 @@ public final class CheckedCachingRepository<T> extends EventSourcingRepository<T
 
     /**
      * The aggregate of {@code aggregateType} that the current unit of work loaded through a repository of this kind,
-     * and so holds the lock of until it cleans up; null if there is no unit of work or it loaded no such aggregate.
-     * Its state is the store's only once the unit of work has committed.
+     * and so holds the lock of until it cleans up, if that unit of work is not nested in another; null otherwise.
+     * Its state is the store's only once the unit of work has committed. Nested units of work (the commands an event
+     * processor sends in its batch's) share what they load with their siblings, and may roll back alone.
      */
     @SuppressWarnings("unchecked")
     static <T> EventSourcedAggregate<T> heldInCurrentUnitOfWork(Class<T> aggregateType, String aggregateIdentifier) {
         if (!CurrentUnitOfWork.isStarted()) {
             return null;
         }
-        return (EventSourcedAggregate<T>) held(CurrentUnitOfWork.get(), heldKey(aggregateType))
-                .get(aggregateIdentifier);
+        UnitOfWork<?> current = CurrentUnitOfWork.get();
+        Held held = held(current, heldKey(aggregateType)).get(aggregateIdentifier);
+        return held != null && held.loadedIn() == current && current.parent().isEmpty()
+                ? (EventSourcedAggregate<T>) held.aggregate() : null;
+    }
+
+    /** An aggregate a unit of work loaded, and that unit of work. */
+    private record Held(EventSourcedAggregate<?> aggregate, UnitOfWork<?> loadedIn) {
     }
 
     private static String heldKey(Class<?> aggregateType) {
         return CheckedCachingRepository.class.getName() + ".held:" + aggregateType.getName();
     }
 
-    private static Map<String, EventSourcedAggregate<?>> held(UnitOfWork<?> unitOfWork, String key) {
+    private static Map<String, Held> held(UnitOfWork<?> unitOfWork, String key) {
         return unitOfWork.root().getOrComputeResource(key, k -> new HashMap<>());
     }
 

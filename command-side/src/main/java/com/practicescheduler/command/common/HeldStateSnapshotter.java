@@ -31,9 +31,13 @@ import org.slf4j.LoggerFactory;
  *       cleans up, by a handler registered when the aggregate was loaded, and cleanup handlers run last
  *       registered, first. The copy is serialized and stored by a thread of its own, off the command's
  *       answer.</li>
+ *   <li>Only in the unit of work that loaded the aggregate, and only if that one is not nested in another
+ *       ({@link CheckedCachingRepository#heldInCurrentUnitOfWork}): nested ones (commands an event processor sends
+ *       in its batch's unit of work) share the aggregate with the batch's other commands, whose events may be in it
+ *       by the time the batch commits, or were applied and rolled back alone.</li>
  *   <li>Anything else goes to {@code fallback} (Axon's snapshotter, reading the store): another aggregate type, no
  *       unit of work (the background snapshots of imported histories), an aggregate the unit of work did not load
- *       through a {@link CheckedCachingRepository}, or a unit of work that rolled back.</li>
+ *       through a {@link CheckedCachingRepository} (or did in a nested unit of work), or a unit of work that rolled back.</li>
  *   <li>Snapshots of one aggregate waiting for the thread are coalesced: only the newest is stored.</li>
  * </ul>
  */

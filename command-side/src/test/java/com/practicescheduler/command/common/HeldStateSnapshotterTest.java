@@ -82,6 +82,26 @@ class HeldStateSnapshotterTest {
         assertThat(store.lastSequenceNumberFor("t-1")).contains(1L);
     }
 
+    /**
+     * As commands an event processor sends: their units of work are nested in the batch's and share the aggregate,
+     * so what one of them holds when the batch commits may carry a sibling's events.
+     */
+    @ParameterizedTest(name = "read from the store: {0}")
+    @ValueSource(booleans = {false, true})
+    void commandsNestedInAnotherUnitOfWorkAreSnapshottedFromTheStore(boolean readFromTheStore) {
+        Repository<Tally> repository = withATally("t-1", readFromTheStore);
+        run(() -> repository.load("t-1").execute(tally -> tally.mark("m1")));
+
+        run(() -> {
+            run(() -> repository.load("t-1").execute(tally -> tally.mark("m2")));
+            run(() -> repository.load("t-1").execute(tally -> tally.mark("m3")));
+        });
+
+        assertThat(askedOfTheStore).containsExactly("Tally t-1");
+        assertThat(snapshot("t-1")).as("none taken from the state held").isEmpty();
+        assertThat(store.lastSequenceNumberFor("t-1")).contains(3L);
+    }
+
     /** As a command an event processor sends: its unit of work is nested in the batch's, which goes on. */
     @ParameterizedTest(name = "read from the store: {0}")
     @ValueSource(booleans = {false, true})
