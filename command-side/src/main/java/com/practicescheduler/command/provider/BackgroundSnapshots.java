@@ -1,5 +1,6 @@
 package com.practicescheduler.command.provider;
 
+import com.practicescheduler.platform.DaemonThreads;
 import jakarta.annotation.PreDestroy;
 import java.util.Map;
 import java.util.Set;
@@ -46,11 +47,8 @@ class BackgroundSnapshots {
     private final Map<String, Long> counted = new ConcurrentHashMap<>();
     /** Schedules waiting for, or in, a snapshot here. */
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "provider-schedule-snapshots");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService worker =
+            Executors.newSingleThreadExecutor(DaemonThreads.named("provider-schedule-snapshots"));
 
     BackgroundSnapshots(Snapshotter snapshotter, EventStore eventStore,
                         @Value("${practice-scheduler.snapshots.provider-schedule-background-every:1000}") long every) {

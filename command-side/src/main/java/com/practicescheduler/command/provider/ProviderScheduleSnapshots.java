@@ -1,6 +1,7 @@
 package com.practicescheduler.command.provider;
 
 import com.practicescheduler.command.common.HeldStateSnapshotter;
+import com.practicescheduler.platform.DaemonThreads;
 import com.practicescheduler.platform.axon.LingeringEventSource;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -61,11 +62,7 @@ class ProviderScheduleSnapshots {
             @Value("${practice-scheduler.snapshots.provider-schedule-every:100}") int every) {
         return new EventCountSnapshotTriggerDefinition(new HeldStateSnapshotter<>(ProviderSchedule.class,
                 ProviderSchedule::snapshotCopy, snapshotter, eventStore, transactionManager,
-                Executors.newSingleThreadExecutor(runnable -> {
-                    Thread thread = new Thread(runnable, "schedule-snapshots");
-                    thread.setDaemon(true);
-                    return thread;
-                })), every);
+                Executors.newSingleThreadExecutor(DaemonThreads.named("schedule-snapshots"))), every);
     }
 
     /** Axon's snapshotter (as its auto-configuration builds it), taking snapshots on a thread of its own. */
@@ -82,11 +79,7 @@ class ProviderScheduleSnapshots {
                 .parameterResolverFactory(parameterResolverFactory)
                 .handlerDefinition(handlerDefinition)
                 .spanFactory(spanFactory)
-                .executor(Executors.newSingleThreadExecutor(runnable -> {
-                    Thread thread = new Thread(runnable, "snapshots");
-                    thread.setDaemon(true);
-                    return thread;
-                }))
+                .executor(Executors.newSingleThreadExecutor(DaemonThreads.named("snapshots")))
                 .build();
     }
 

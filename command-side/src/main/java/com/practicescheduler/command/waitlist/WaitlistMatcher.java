@@ -34,6 +34,7 @@ import com.practicescheduler.command.practice.PracticeDirectory;
 import com.practicescheduler.command.practice.PracticeTerms;
 import com.practicescheduler.command.provider.ScheduleReader;
 import com.practicescheduler.command.provider.ScheduleView;
+import com.practicescheduler.platform.DaemonThreads;
 import com.practicescheduler.platform.audit.AuditMetadata;
 import com.practicescheduler.platform.axon.EventPositions;
 import com.practicescheduler.platform.command.CommandSender;
@@ -102,11 +103,8 @@ class WaitlistMatcher {
     private final Clock clock;
     private final EventStore eventStore;
     /** Sends commands outside the processor's unit of work and transaction: a refusal rolls back only itself. */
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "waitlist-matcher-commands");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService sender =
+            Executors.newSingleThreadExecutor(DaemonThreads.named("waitlist-matcher-commands"));
 
     WaitlistMatcher(MatchingModel model, PracticeDirectory practices, ScheduleReader schedules,
                     CommandSender commands, Clock clock, EventStore eventStore) {

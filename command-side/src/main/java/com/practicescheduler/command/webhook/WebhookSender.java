@@ -1,5 +1,6 @@
 package com.practicescheduler.command.webhook;
 
+import com.practicescheduler.platform.DaemonThreads;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -162,8 +163,8 @@ class WebhookSender implements SmartLifecycle {
 
     @Override
     public void start() {
-        senders = Executors.newFixedThreadPool(4, daemon("webhook-send"));
-        poller = Executors.newSingleThreadScheduledExecutor(daemon("webhook-poll"));
+        senders = Executors.newFixedThreadPool(4, DaemonThreads.named("webhook-send"));
+        poller = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("webhook-poll"));
         poller.scheduleWithFixedDelay(this::sendDue, pollEvery.toMillis(), pollEvery.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
@@ -187,13 +188,5 @@ class WebhookSender implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return poller != null;
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -1,5 +1,6 @@
 package com.practicescheduler.query.audit;
 
+import com.practicescheduler.platform.DaemonThreads;
 import com.practicescheduler.platform.web.SafeExceptions;
 import com.practicescheduler.query.readmodel.ReadModels;
 import java.time.Duration;
@@ -58,11 +59,7 @@ class AuditRetry implements SmartLifecycle {
 
     @Override
     public void start() {
-        retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "audit-retry");
-            thread.setDaemon(true);
-            return thread;
-        });
+        retries = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("audit-retry"));
         retries.scheduleWithFixedDelay(this::retryParked, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 

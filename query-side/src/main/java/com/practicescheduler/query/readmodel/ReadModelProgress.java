@@ -2,6 +2,7 @@ package com.practicescheduler.query.readmodel;
 
 import com.practicescheduler.api.projection.AwaitReadModelsQuery;
 import com.practicescheduler.api.projection.ReadModelsCaughtUp;
+import com.practicescheduler.platform.DaemonThreads;
 import com.practicescheduler.platform.axon.EventPositions;
 import com.practicescheduler.platform.command.LocalReadModels;
 import jakarta.annotation.PreDestroy;
@@ -71,11 +72,8 @@ class ReadModelProgress implements LocalReadModels {
     private final PriorityQueue<Waiter> waiters = new PriorityQueue<>(Comparator.comparingLong(Waiter::position));
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicBoolean checkAsked = new AtomicBoolean();
-    private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "read-your-writes");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService checks =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("read-your-writes"));
     private ScheduledFuture<?> nextCheck;
 
     ReadModelProgress(EventProcessingConfiguration processing, JdbcTemplate jdbc, Serializer serializer) {

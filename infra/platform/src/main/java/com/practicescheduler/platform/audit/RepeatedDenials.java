@@ -1,6 +1,7 @@
 package com.practicescheduler.platform.audit;
 
 import com.practicescheduler.api.audit.AuditRecordedEvent;
+import com.practicescheduler.platform.DaemonThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -119,11 +120,7 @@ class RepeatedDenials {
 
     /** Closes ended windows every second until {@link #stop()}. */
     void start() {
-        closer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "repeated-denials");
-            thread.setDaemon(true);
-            return thread;
-        });
+        closer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("repeated-denials"));
         closer.scheduleWithFixedDelay(() -> close(false), 1, 1, TimeUnit.SECONDS);
     }
 

@@ -1,5 +1,6 @@
 package com.practicescheduler.platform.axon;
 
+import com.practicescheduler.platform.DaemonThreads;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.ScheduledExecutorService;
@@ -85,11 +86,8 @@ public final class UnitOfWorkTimeLimit implements MessageHandlerInterceptor<Mess
     }
 
     private static ScheduledExecutorService janitor() {
-        ScheduledThreadPoolExecutor janitor = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "unit-of-work-time-limit");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledThreadPoolExecutor janitor =
+                new ScheduledThreadPoolExecutor(1, DaemonThreads.named("unit-of-work-time-limit"));
         // a unit of work that ends in time cancels its watch: drop it from the queue then, not 60 s later
         janitor.setRemoveOnCancelPolicy(true);
         return janitor;
