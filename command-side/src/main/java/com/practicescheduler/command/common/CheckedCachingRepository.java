@@ -39,7 +39,6 @@ public final class CheckedCachingRepository<T> extends EventSourcingRepository<T
     private final EventStore eventStore;
     private final StreamHeads heads;
     private final SnapshotTriggerDefinition snapshots;
-    private final String loadedKey = getClass().getName() + ".loaded@" + System.identityHashCode(this);
     private final String heldKey;
 
     private CheckedCachingRepository(EventSourcingRepository.Builder<T> builder, Cache cache, EventStore eventStore,
@@ -65,7 +64,6 @@ public final class CheckedCachingRepository<T> extends EventSourcingRepository<T
         if (aggregate == null) {
             aggregate = super.doLoadWithLock(aggregateIdentifier, expectedVersion);
         }
-        loaded().put(aggregateIdentifier, aggregate.version());
         Map<String, Held> held = held(CurrentUnitOfWork.get(), heldKey);
         Held holding = new Held(aggregate, CurrentUnitOfWork.get());
         held.put(aggregateIdentifier, holding);
@@ -106,8 +104,7 @@ public final class CheckedCachingRepository<T> extends EventSourcingRepository<T
         if (key == null) {
             return;
         }
-        Map<String, Long> loaded = loaded();
-        if (!loaded.containsKey(key)) {
+        if (!held(CurrentUnitOfWork.get(), heldKey).containsKey(key)) {
             // created in this unit of work: if it does not commit, it does not exist
             CurrentUnitOfWork.get().onRollback(u -> cache.remove(key));
         }
@@ -139,7 +136,10 @@ public final class CheckedCachingRepository<T> extends EventSourcingRepository<T
                 ? (EventSourcedAggregate<T>) held.aggregate() : null;
     }
 
-    /** An aggregate a unit of work loaded, and that unit of work. */
+    /**
+     * An aggregate a unit of work loaded, and that unit of work; kept in the root's resources, per aggregate type, for
+     * as long as the root lasts (what is not there at a save was created in this unit of work).
+     */
     private record Held(EventSourcedAggregate<?> aggregate, UnitOfWork<?> loadedIn) {
     }
 
@@ -149,11 +149,5 @@ public final class CheckedCachingRepository<T> extends EventSourcingRepository<T
 
     private static Map<String, Held> held(UnitOfWork<?> unitOfWork, String key) {
         return unitOfWork.root().getOrComputeResource(key, k -> new HashMap<>());
-    }
-
-    /** The versions at which this unit of work loaded aggregates of this repository. */
-    private Map<String, Long> loaded() {
-        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        return unitOfWork.getOrComputeResource(loadedKey, key -> new HashMap<>());
     }
 }
