@@ -2,12 +2,14 @@ package com.practicescheduler.query;
 
 import com.practicescheduler.platform.testing.TestPostgres;
 import java.util.List;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
@@ -17,11 +19,13 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  */
 public final class ReadModelDatabase implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
 
+    private final TestPostgres.TestDatabase database;
     private final SingleConnectionDataSource dataSource;
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
 
-    private ReadModelDatabase(SingleConnectionDataSource dataSource) {
+    private ReadModelDatabase(TestPostgres.TestDatabase database, SingleConnectionDataSource dataSource) {
+        this.database = database;
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
         this.named = new NamedParameterJdbcTemplate(jdbc);
@@ -35,7 +39,19 @@ public final class ReadModelDatabase implements AutoCloseable, BeforeEachCallbac
                 .locations("classpath:db/migration/platform", "classpath:db/migration/query")
                 .load()
                 .migrate();
-        return new ReadModelDatabase(new SingleConnectionDataSource(db.url(), db.username(), db.password(), true));
+        return new ReadModelDatabase(db, new SingleConnectionDataSource(db.url(), db.username(), db.password(),
+                true));
+    }
+
+    /** The shared connection's data source: for a transaction manager over it. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Statements each on a new connection of its own (auto-commit), as another process would run them. */
+    public JdbcTemplate elsewhere() {
+        return new JdbcTemplate(new DriverManagerDataSource(database.url(), database.username(),
+                database.password()));
     }
 
     public JdbcTemplate jdbc() {

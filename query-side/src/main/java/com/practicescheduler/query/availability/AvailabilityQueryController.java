@@ -11,6 +11,7 @@ import com.practicescheduler.platform.web.DateRanges;
 import com.practicescheduler.query.groupsession.GroupSessionProjection;
 import com.practicescheduler.query.practice.PracticeProjection;
 import com.practicescheduler.query.provider.ProviderProjection;
+import com.practicescheduler.query.readmodel.OneMoment;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -45,14 +46,17 @@ class AvailabilityQueryController {
     private final ProviderProjection providers;
     private final GroupSessionProjection sessions;
     private final FreeSlots freeSlots;
+    private final OneMoment oneMoment;
     private final Clock clock;
 
     AvailabilityQueryController(PracticeProjection practices, ProviderProjection providers,
-                                GroupSessionProjection sessions, FreeSlots freeSlots, Clock clock) {
+                                GroupSessionProjection sessions, FreeSlots freeSlots, OneMoment oneMoment,
+                                Clock clock) {
         this.practices = practices;
         this.providers = providers;
         this.sessions = sessions;
         this.freeSlots = freeSlots;
+        this.oneMoment = oneMoment;
         this.clock = clock;
     }
 
@@ -86,6 +90,12 @@ class AvailabilityQueryController {
             throw new Refusal(ErrorCode.VALIDATION_FAILED,
                     "At most " + MAX_PROVIDER_FILTER + " providerId values");
         }
+        // the practice's zone decides which instants the working hours are: read with the rest, from one moment
+        return oneMoment.read(() -> freeSlots(actor, serviceId, from, to, providerIds));
+    }
+
+    private Availability freeSlots(Actor actor, String serviceId, LocalDate from, LocalDate to,
+                                   @Nullable List<String> providerIds) {
         PracticeSettings settings = practices.settings(actor.practiceId());
         PracticeProjection.ServiceView service = practices.service(actor.practiceId(), serviceId)
                 .orElseThrow(() -> Refusal.notFound("Service " + serviceId));

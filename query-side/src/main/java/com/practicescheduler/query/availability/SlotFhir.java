@@ -22,6 +22,7 @@ import com.practicescheduler.platform.security.Actor;
 import com.practicescheduler.platform.security.Role;
 import com.practicescheduler.query.practice.PracticeProjection;
 import com.practicescheduler.query.provider.ProviderProjection;
+import com.practicescheduler.query.readmodel.OneMoment;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -54,18 +55,26 @@ public class SlotFhir implements FhirResources {
     private final PracticeProjection practices;
     private final ProviderProjection providers;
     private final FreeSlots freeSlots;
+    private final OneMoment oneMoment;
     private final Clock clock;
 
-    SlotFhir(PracticeProjection practices, ProviderProjection providers, FreeSlots freeSlots, Clock clock) {
+    SlotFhir(PracticeProjection practices, ProviderProjection providers, FreeSlots freeSlots, OneMoment oneMoment,
+             Clock clock) {
         this.practices = practices;
         this.providers = providers;
         this.freeSlots = freeSlots;
+        this.oneMoment = oneMoment;
         this.clock = clock;
     }
 
     @Read(type = Slot.class)
     public Slot read(@IdParam IdType id) {
         Actor actor = FhirAccess.require(READERS);
+        // the practice's zone decides which instants the working hours are: read with the rest, from one moment
+        return oneMoment.read(() -> read(actor, id));
+    }
+
+    private Slot read(Actor actor, IdType id) {
         Refusal notFound = Refusal.notFound("Slot " + id.getIdPart() + " (or it is no longer free)");
         FhirMapping.SlotKey key = FhirMapping.SlotKey.parse(id.getIdPart()).orElseThrow(() -> notFound);
         PracticeSettings settings = practices.settings(actor.practiceId());
@@ -88,6 +97,11 @@ public class SlotFhir implements FhirResources {
                              @OptionalParam(name = Slot.SP_SERVICE_TYPE) TokenParam serviceType,
                              @Offset Integer offset, @Count Integer count) {
         Actor actor = FhirAccess.require(READERS);
+        return oneMoment.read(() -> search(actor, schedule, start, status, serviceType, offset, count));
+    }
+
+    private IBundleProvider search(Actor actor, ReferenceParam schedule, DateRangeParam start, TokenParam status,
+                                   TokenParam serviceType, Integer offset, Integer count) {
         PracticeSettings settings = practices.settings(actor.practiceId());
         ZoneId zone = ZoneId.of(settings.timeZone());
         FhirDates.Window window = FhirDates.window("start", start, zone, clock.instant(),
