@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -47,6 +48,11 @@ class DatabaseOutageTest {
                 assertSlug(api.get(token, "/api/v1/services"), 503, "service-unavailable");
                 assertSlug(api.post(token, "/api/v1/services", Map.of("name", "Therapy", "durationMinutes", 50)),
                         503, "service-unavailable");
+                LocalDate nextWeek = LocalDate.now().plusWeeks(1);
+                assertSlug(api.get(token, "/api/v1/availability?serviceId=any&from=" + nextWeek + "&to=" + nextWeek),
+                        503, "service-unavailable");
+                assertSlug(api.send(token, "GET", "/fhir/r4/Slot?start=" + nextWeek, null,
+                        Map.of("Accept", "application/fhir+json")), 503, "service-unavailable");
                 assertThat(api.get(null, "/actuator/health/readiness").status()).isEqualTo(503);
                 assertThat(api.get(null, "/actuator/health/liveness").status()).isEqualTo(200);
             } finally {

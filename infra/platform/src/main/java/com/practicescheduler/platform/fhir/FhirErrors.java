@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import com.practicescheduler.api.error.ErrorCode;
 import com.practicescheduler.api.error.Refusal;
 import com.practicescheduler.platform.audit.AuditLog;
+import com.practicescheduler.platform.web.DatabaseUnavailable;
 import com.practicescheduler.platform.web.PayloadTooLargeException;
 import com.practicescheduler.platform.web.Problems;
 import com.practicescheduler.platform.web.SafeExceptions;
@@ -51,6 +52,10 @@ final class FhirErrors {
         if (unreadable != null) {
             return failure(400, Problems.slug(400), "A value of the request is not valid FHIR: "
                     + unreadable.getMessage());
+        }
+        if (DatabaseUnavailable.causedIt(thrown)) {
+            log.warn("Database unavailable: {}", SafeExceptions.describe(thrown));
+            return failure(503, Problems.slug(503), DatabaseUnavailable.DETAIL);
         }
         if (thrown instanceof BaseServerResponseException known && !(thrown instanceof InternalErrorException)) {
             int status = known.getStatusCode();

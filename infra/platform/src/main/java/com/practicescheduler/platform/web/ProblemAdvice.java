@@ -125,7 +125,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
     ProblemDetail unavailable(Exception e) {
         log.warn("Database unavailable: {}", SafeExceptions.describe(e));
-        return Problems.of(503, "The database is unavailable; try again shortly");
+        return Problems.of(503, DatabaseUnavailable.DETAIL);
     }
 
     /** A header or the path that Spring Security's firewall does not trust, read while handling the request. */
@@ -149,8 +149,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         if (refusal != null) {
             return refused(refusal, request);
         }
-        if (causedBy(e, DataAccessResourceFailureException.class) || causedBy(e, CannotCreateTransactionException.class)
-                || causedBy(e, java.sql.SQLTransientConnectionException.class)) {
+        if (DatabaseUnavailable.causedIt(e)) {
             return unavailable(e); // e.g. wrapped by the command bus on its way back
         }
         if (causedBy(e, AxonTimeoutException.class) || causedBy(e, InterruptedException.class)) {
