@@ -149,15 +149,19 @@ class AxonPlatformConfiguration {
      * a snapshot is read, once every aggregate is configured. A snapshot stored at the sequence number of one of
      * another revision replaces it ({@link SnapshotReplacingOtherRevision}). A command's events go as one insert
      * ({@link PositionRecordingAppend}); reads run without a transaction of their own
-     * ({@link ReadsWithoutTransaction}), and a processor's read finds the next events in one query however wide the
-     * gap before them ({@link ReadsPastGaps}).
+     * ({@link ReadsWithoutTransaction}), a processor's read finds the next events in one query however wide the
+     * gap before them ({@link ReadsPastGaps}), and the reader at the head of the stream reads again once this process
+     * has committed since its last read, or after {@code practice-scheduler.event-store.head-read-patience}
+     * ({@link HeadReads}).
      */
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
     EventStorageEngine eventStorageEngine(Serializer serializer,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           DataSource dataSource, TransactionManager transactionManager,
-                                          EventSchema eventSchema, org.axonframework.config.Configuration axon) {
+                                          EventSchema eventSchema, org.axonframework.config.Configuration axon,
+                                          @Value("${practice-scheduler.event-store.head-read-patience:PT0.01S}")
+                                          Duration headReadPatience) {
         return new JdbcStorageWithParsedTimestamps(statements(JdbcEventStorageEngine.builder())
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
@@ -169,7 +173,7 @@ class AxonPlatformConfiguration {
                 .transactionManager(new ReadsWithoutTransaction(transactionManager))
                 .schema(eventSchema)
                 .dataType(byte[].class)
-                .batchSize(EVENT_QUERY_BATCH));
+                .batchSize(EVENT_QUERY_BATCH), headReadPatience);
     }
 
     /** How the engine reads a processor's next events and appends a command's ({@code builder} returned). */

@@ -3,25 +3,104 @@ package com.practicescheduler.platform.axon;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.serialization.Serializer;
 
 /**
- * Axon's JDBC storage engine, except that a tracked event's timestamp is parsed once, by a parser of the one format
- * the engine writes ({@code 2026-12-05T10:03:31.669Z}). Axon keeps it as text and parses it with {@code java.time}
- * whenever it is asked for: when reading (for its gaps) and again when a processor handles the event — a replay
- * asks for it for every event, to give each its replay token. In a rebuild's profile that was a fifth of the
- * processors' CPU; this removes the second parse. Any other text goes to Axon's own parser.
+ * Axon's JDBC storage engine, except that
+ * <ul>
+ * <li>a tracked event's timestamp is parsed once, by a parser of the one format the engine writes
+ * ({@code 2026-12-05T10:03:31.669Z}). Axon keeps it as text and parses it with {@code java.time} whenever it is asked
+ * for: when reading (for its gaps) and again when a processor handles the event — a replay asks for it for every
+ * event, to give each its replay token. In a rebuild's profile that was a fifth of the processors' CPU; this removes
+ * the second parse. Any other text goes to Axon's own parser;</li>
+ * <li>the reader at the head of the stream (the embedded event store's producer: the one read that may block) reads
+ * again when this process has committed an append since its last read began, or after the patience
+ * ({@link HeadReads}), not at once after every read that found events; and one query that finds fewer events than
+ * a batch ends its read, not the empty one after it.</li>
+ * </ul>
  */
 class JdbcStorageWithParsedTimestamps extends JdbcEventStorageEngine {
 
-    JdbcStorageWithParsedTimestamps(Builder builder) {
+    private final HeadReads headReads;
+
+    JdbcStorageWithParsedTimestamps(Builder builder, Duration headReadPatience) {
         super(builder);
+        this.headReads = new HeadReads(headReadPatience);
+    }
+
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
+        super.appendEvents(events, serializer);
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().root().afterCommit(committed -> headReads.committed());
+        } else {
+            headReads.committed();
+        }
+    }
+
+    /**
+     * The reader at the head reads when {@link HeadReads} says, and its stream ends after the first batch that is not
+     * full: Axon's ends only after an empty one, so every read that found events was followed by one that found
+     * nothing. A batch that is not full holds every event past the token that the store had ({@link ReadsPastGaps}
+     * reads past gaps); the reader's next read starts where this one ended. Other reads are Axon's.
+     */
+    @Override
+    protected Stream<? extends TrackedEventData<?>> readEventData(TrackingToken token, boolean mayBlock) {
+        if (!mayBlock) {
+            return super.readEventData(token, false);
+        }
+        headReads.beforeRead();
+        return StreamSupport.stream(new UntilShortBatch(token), false);
+    }
+
+    private final class UntilShortBatch extends Spliterators.AbstractSpliterator<TrackedEventData<?>> {
+
+        private TrackingToken last;
+        private Iterator<? extends TrackedEventData<?>> batch = Collections.emptyIterator();
+        private boolean lastBatchShort;
+
+        UntilShortBatch(TrackingToken token) {
+            super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL);
+            this.last = token;
+        }
+
+        @Override
+        public boolean tryAdvance(Consumer<? super TrackedEventData<?>> action) {
+            if (!batch.hasNext()) {
+                if (lastBatchShort) {
+                    return false;
+                }
+                List<? extends TrackedEventData<?>> next = fetchTrackedEvents(last, batchSize());
+                lastBatchShort = next.size() < batchSize();
+                batch = next.iterator();
+                if (!batch.hasNext()) {
+                    return false;
+                }
+            }
+            TrackedEventData<?> event = batch.next();
+            last = event.trackingToken();
+            action.accept(event);
+            return true;
+        }
     }
 
     @Override
