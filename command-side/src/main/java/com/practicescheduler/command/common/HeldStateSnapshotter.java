@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.ObjLongConsumer;
 import java.util.function.UnaryOperator;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -39,6 +40,8 @@ import org.slf4j.LoggerFactory;
  *       unit of work (the background snapshots of imported histories), an aggregate the unit of work did not load
  *       through a {@link CheckedCachingRepository} (or did in a nested unit of work), or a unit of work that rolled back.</li>
  *   <li>Snapshots of one aggregate waiting for the thread are coalesced: only the newest is stored.</li>
+ *   <li>Each one stored is told to {@code stored} (the aggregate and the sequence number it was taken at), so that
+ *       snapshots taken in the background need not take it again.</li>
  * </ul>
  */
 public final class HeldStateSnapshotter<T> implements Snapshotter {
@@ -51,21 +54,25 @@ public final class HeldStateSnapshotter<T> implements Snapshotter {
     private final EventStore eventStore;
     private final TransactionManager transactions;
     private final Executor executor;
+    private final ObjLongConsumer<String> stored;
     /** Per aggregate, the newest snapshot waiting for the executor. */
     private final Map<String, DomainEventMessage<T>> waiting = new ConcurrentHashMap<>();
 
     /**
      * @param copy a copy of the aggregate's stored fields that no later command changes (the original stays in
      *             use); called on the committing thread, under the aggregate's lock
+     * @param stored told of every snapshot stored here: the aggregate's identifier and the snapshot's sequence number
      */
     public HeldStateSnapshotter(Class<T> aggregateType, UnaryOperator<T> copy, Snapshotter fallback,
-                                EventStore eventStore, TransactionManager transactions, Executor executor) {
+                                EventStore eventStore, TransactionManager transactions, Executor executor,
+                                ObjLongConsumer<String> stored) {
         this.aggregateType = aggregateType;
         this.copy = copy;
         this.fallback = fallback;
         this.eventStore = eventStore;
         this.transactions = transactions;
         this.executor = executor;
+        this.stored = stored;
     }
 
     @Override
@@ -109,6 +116,7 @@ public final class HeldStateSnapshotter<T> implements Snapshotter {
         }
         try {
             transactions.executeInTransaction(() -> eventStore.storeSnapshot(snapshot));
+            stored.accept(aggregateIdentifier, snapshot.getSequenceNumber());
         } catch (RuntimeException e) {
             // changes nothing: loads read the previous snapshot and more events, and the next one is due as before
             log.warn("A snapshot of {} {} at {} failed: {}", snapshot.getType(), aggregateIdentifier,

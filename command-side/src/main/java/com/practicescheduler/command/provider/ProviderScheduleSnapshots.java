@@ -59,10 +59,17 @@ class ProviderScheduleSnapshots {
     @Bean(TRIGGER)
     SnapshotTriggerDefinition providerScheduleSnapshotTrigger(
             Snapshotter snapshotter, EventStore eventStore, TransactionManager transactionManager,
+            SnapshotsStored snapshotsStored,
             @Value("${practice-scheduler.snapshots.provider-schedule-every:100}") int every) {
         return new EventCountSnapshotTriggerDefinition(new HeldStateSnapshotter<>(ProviderSchedule.class,
                 ProviderSchedule::snapshotCopy, snapshotter, eventStore, transactionManager,
-                Executors.newSingleThreadExecutor(DaemonThreads.named("schedule-snapshots"))), every);
+                Executors.newSingleThreadExecutor(DaemonThreads.named("schedule-snapshots")), snapshotsStored::stored),
+                every);
+    }
+
+    @Bean
+    SnapshotsStored snapshotsStored() {
+        return new SnapshotsStored();
     }
 
     /** Axon's snapshotter (as its auto-configuration builds it), taking snapshots on a thread of its own. */

@@ -38,8 +38,10 @@ class HeldStateSnapshotterTest {
     private final EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(engine).build();
     private final List<String> askedOfTheStore = new ArrayList<>();
     private final Snapshotter fromTheStore = (type, id) -> askedOfTheStore.add(type.getSimpleName() + " " + id);
+    private final List<String> told = new ArrayList<>();
     private final HeldStateSnapshotter<Tally> snapshotter = new HeldStateSnapshotter<>(Tally.class, Tally::copy,
-            fromTheStore, store, NoTransactionManager.INSTANCE, Runnable::run);
+            fromTheStore, store, NoTransactionManager.INSTANCE, Runnable::run,
+            (id, sequence) -> told.add(id + " " + sequence));
 
     @AfterEach
     void stop() {
@@ -63,6 +65,7 @@ class HeldStateSnapshotterTest {
         assertThat(snapshot.getSequenceNumber()).as("the version of the command that made it due").isEqualTo(2);
         assertThat(((Tally) snapshot.getPayload()).marks).containsExactly("m1", "m2");
         assertThat(askedOfTheStore).as("nothing read back from the store").isEmpty();
+        assertThat(told).as("the snapshot stored, for the background snapshots").containsExactly("t-1 2");
 
         run(() -> repository.load("t-1").execute(tally -> tally.mark("m3")));
         assertThat(((Tally) snapshot("t-1").orElseThrow().getPayload()).marks)
@@ -79,6 +82,7 @@ class HeldStateSnapshotterTest {
                 .isInstanceOf(Refusal.class);
 
         assertThat(snapshot("t-1")).as("no snapshot of a state that was never stored").isEmpty();
+        assertThat(told).isEmpty();
         assertThat(store.lastSequenceNumberFor("t-1")).contains(1L);
     }
 
