@@ -22,6 +22,7 @@ import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.Serializer;
 
 /**
@@ -50,9 +51,12 @@ class JdbcStorageWithParsedTimestamps extends JdbcEventStorageEngine {
     @Override
     protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
         super.appendEvents(events, serializer);
-        if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().root().afterCommit(committed -> headReads.committed());
+        UnitOfWork<?> root = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().root() : null;
+        if (root != null && root.phase().isBefore(UnitOfWork.Phase.COMMIT)) {
+            root.afterCommit(committed -> headReads.committed());
         } else {
+            // no unit of work, or one whose commit has begun: counted now; at worst the reader reads before this
+            // append is committed and finds it at its next read, within the patience
             headReads.committed();
         }
     }
