@@ -30,8 +30,8 @@ import org.springframework.stereotype.Component;
  * snapshotter — the one the trigger uses — snapshot the schedule on a thread of its own: from the newest snapshot of
  * this revision, or the whole stream, to the stream's end. Payloads are never deserialized here, and a stream being
  * read holds no lock: commands for every provider go on meanwhile. Live, the trigger snapshots every 100 events; a
- * snapshot it stored in this process counts as one taken here ({@link SnapshotsStored}), so a schedule whose
- * commands run here is not snapshotted again in the background. (Until 2026-12-06 it was, once per 1,000 events:
+ * snapshot it stored in this process counts as one taken here ({@link #snapshotted}), so a schedule whose commands
+ * run here is not snapshotted again in the background. (Until 2026-12-06 it was, once per 1,000 events:
  * Axon's snapshotter reading the newest snapshot back and deserializing it, about 1 % of the machine's CPU in the
  * bookings-only benchmark.) Commands that run in another command-side process leave snapshots this one does not
  * know of; their schedules are snapshotted here as before.
@@ -46,20 +46,21 @@ class BackgroundSnapshots {
 
     private final Snapshotter snapshotter;
     private final EventStore eventStore;
-    private final SnapshotsStored snapshotsStored;
     private final long every;
-    /** Per schedule: the last sequence number of its stream when it was last snapshotted here, or first seen. */
+    /**
+     * Per schedule: the last sequence number of its stream when it was last snapshotted here or by a command of this
+     * process, or first seen.
+     */
     private final Map<String, Long> counted = new ConcurrentHashMap<>();
     /** Schedules waiting for, or in, a snapshot here. */
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final ExecutorService worker =
             Executors.newSingleThreadExecutor(DaemonThreads.named("provider-schedule-snapshots"));
 
-    BackgroundSnapshots(Snapshotter snapshotter, EventStore eventStore, SnapshotsStored snapshotsStored,
+    BackgroundSnapshots(Snapshotter snapshotter, EventStore eventStore,
                         @Value("${practice-scheduler.snapshots.provider-schedule-background-every:1000}") long every) {
         this.snapshotter = snapshotter;
         this.eventStore = eventStore;
-        this.snapshotsStored = snapshotsStored;
         this.every = every;
     }
 
@@ -70,8 +71,7 @@ class BackgroundSnapshots {
         }
         String scheduleId = event.getAggregateIdentifier();
         long sequence = event.getSequenceNumber();
-        long from = Math.max(counted.computeIfAbsent(scheduleId, id -> sequence - 1),
-                snapshotsStored.newest(scheduleId));
+        long from = counted.computeIfAbsent(scheduleId, id -> sequence - 1);
         if (sequence - from >= every && queued.add(scheduleId)) {
             try {
                 worker.execute(() -> snapshot(scheduleId));
@@ -86,12 +86,17 @@ class BackgroundSnapshots {
             long last = eventStore.lastSequenceNumberFor(scheduleId).orElse(-1L);
             // a snapshot that fails is logged by the snapshotter; it is tried again after as many events more
             snapshotter.scheduleSnapshot(ProviderSchedule.class, scheduleId);
-            counted.merge(scheduleId, last, Math::max);
+            snapshotted(scheduleId, last);
         } catch (RuntimeException e) {
             log.warn("A background snapshot of provider schedule {} failed: {}", scheduleId, e.toString());
         } finally {
             queued.remove(scheduleId);
         }
+    }
+
+    /** A snapshot of the schedule at {@code sequence} was stored in this process: count its events from there. */
+    void snapshotted(String scheduleId, long sequence) {
+        counted.merge(scheduleId, sequence, Math::max);
     }
 
     @ResetHandler

@@ -59,17 +59,12 @@ class ProviderScheduleSnapshots {
     @Bean(TRIGGER)
     SnapshotTriggerDefinition providerScheduleSnapshotTrigger(
             Snapshotter snapshotter, EventStore eventStore, TransactionManager transactionManager,
-            SnapshotsStored snapshotsStored,
+            BackgroundSnapshots backgroundSnapshots,
             @Value("${practice-scheduler.snapshots.provider-schedule-every:100}") int every) {
         return new EventCountSnapshotTriggerDefinition(new HeldStateSnapshotter<>(ProviderSchedule.class,
                 ProviderSchedule::snapshotCopy, snapshotter, eventStore, transactionManager,
-                Executors.newSingleThreadExecutor(DaemonThreads.named("schedule-snapshots")), snapshotsStored::stored),
+                Executors.newSingleThreadExecutor(DaemonThreads.named("schedule-snapshots")), backgroundSnapshots::snapshotted),
                 every);
-    }
-
-    @Bean
-    SnapshotsStored snapshotsStored() {
-        return new SnapshotsStored();
     }
 
     /** Axon's snapshotter (as its auto-configuration builds it), taking snapshots on a thread of its own. */

@@ -22,8 +22,7 @@ class BackgroundSnapshotsTest {
             .storageEngine(new InMemoryEventStorageEngine()).build();
     private final List<String> snapshotted = new CopyOnWriteArrayList<>();
     private final Snapshotter snapshotter = (type, id) -> snapshotted.add(id);
-    private final SnapshotsStored stored = new SnapshotsStored();
-    private final BackgroundSnapshots background = new BackgroundSnapshots(snapshotter, store, stored, EVERY);
+    private final BackgroundSnapshots background = new BackgroundSnapshots(snapshotter, store, EVERY);
 
     @AfterEach
     void stop() {
@@ -37,7 +36,7 @@ class BackgroundSnapshotsTest {
             seen("commanded", sequence);
             if (sequence % 5 == 4) {
                 // the trigger's snapshot of a command's state, every 5 events
-                stored.stored("commanded", sequence);
+                background.snapshotted("commanded", sequence);
             }
         }
         for (long sequence = 0; sequence < EVERY; sequence++) {
@@ -51,7 +50,7 @@ class BackgroundSnapshotsTest {
 
     @Test
     void aScheduleIsSnapshottedAfterSoManyEventsPastTheNewestSnapshotKnownHere() {
-        stored.stored("provider", 4);
+        background.snapshotted("provider", 4);
         for (long sequence = 0; sequence < EVERY + 4; sequence++) {
             seen("provider", sequence);
         }
